@@ -1,0 +1,32 @@
+package io.lunglens.task;
+
+/** What a running job reports and where it learns it should stop. Implementations must be thread-safe. */
+public interface Progress {
+
+    /** Reports work done out of total, with a short message. */
+    void update(long done, long total, String message);
+
+    /** True once somebody asked the job to stop; jobs check it between units of work. */
+    boolean isCancelled();
+
+    /** Throws {@link CancelledException} when cancelled. */
+    default void checkCancelled() {
+        if (isCancelled()) {
+            throw new CancelledException();
+        }
+    }
+
+    /** A progress that reports nowhere and is never cancelled. */
+    static Progress none() {
+        return new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+    }
+}
