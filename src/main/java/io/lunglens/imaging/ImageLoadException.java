@@ -12,7 +12,7 @@ public final class ImageLoadException extends Exception {
     }
 
     public ImageLoadException(Path file, String reason, Throwable cause) {
-        super(file.getFileName() + ": " + oneLine(reason), cause);
+        super(file + ": " + oneLine(reason), cause);
         this.file = file;
     }
 

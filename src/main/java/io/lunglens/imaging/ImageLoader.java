@@ -2,32 +2,164 @@ package io.lunglens.imaging;
 
 import io.lunglens.imaging.dicom.DicomReader;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
 
-/** Loads any supported file as an {@link XrayImage}. (Early version: full sniffing and limits follow.) */
+/**
+ * Loads PNG, JPEG, BMP, GIF, TIFF and DICOM files as {@link XrayImage}s. The format comes from the content.
+ * Sizes are checked from the header before any pixel is decoded, so a hostile header cannot exhaust memory.
+ */
 public final class ImageLoader {
+
+    /** Largest side accepted; the biggest detector panels are about 4,300 pixels. */
+    public static final int MAX_SIDE = 16_384;
+    /** Largest pixel count accepted (about 256 MB as int pixels). */
+    public static final long MAX_PIXELS = 64L * 1024 * 1024;
 
     private ImageLoader() {
     }
 
     public static XrayImage load(Path file) throws ImageLoadException {
-        try {
-            if (file.getFileName().toString().toLowerCase().endsWith(".dcm")) {
-                return DicomReader.read(file);
-            }
-            BufferedImage img = ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new ImageLoadException(file, "not an image");
-            }
-            int w = img.getWidth();
-            int h = img.getHeight();
-            int[] px = new int[w * h];
-            img.getRaster().getSamples(0, 0, w, h, 0, px);
-            return new XrayImage(w, h, 8, px, Photometric.MONOCHROME2, ImageInfo.plain(file, "PNG"));
-        } catch (IOException e) {
-            throw new ImageLoadException(file, e.getMessage(), e);
+        ImageFormat format = detect(file);
+        if (format == ImageFormat.DICOM) {
+            return DicomReader.read(file);
         }
+        return readWithImageIo(file, format);
+    }
+
+    /** Recognises the format of a file from its first bytes. */
+    public static ImageFormat detect(Path file) throws ImageLoadException {
+        if (Files.isDirectory(file)) {
+            throw new ImageLoadException(file, "is a folder, not an image file");
+        }
+        byte[] head = new byte[ImageFormat.HEAD_BYTES];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (NoSuchFileException e) {
+            throw new ImageLoadException(file, "no such file");
+        } catch (IOException e) {
+            throw new ImageLoadException(file, "cannot read: " + e.getMessage(), e);
+        }
+        if (n == 0) {
+            throw new ImageLoadException(file, "empty file (0 bytes)");
+        }
+        return ImageFormat.sniff(head, n).orElseThrow(() -> new ImageLoadException(file,
+                "not a supported image: content is not PNG, JPEG, BMP, GIF, TIFF or DICOM"));
+    }
+
+    /** Rejects sizes that are absurd for a radiograph before memory is spent on them. */
+    public static void checkSize(Path file, long width, long height) throws ImageLoadException {
+        if (width <= 0 || height <= 0) {
+            throw new ImageLoadException(file, "invalid size " + width + "x" + height);
+        }
+        if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+            throw new ImageLoadException(file, "image too large: " + width + "x" + height
+                    + " (limit " + MAX_SIDE + " per side, " + MAX_PIXELS / (1024 * 1024) + " megapixels)");
+        }
+    }
+
+    private static XrayImage readWithImageIo(Path file, ImageFormat format) throws ImageLoadException {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
+        if (!readers.hasNext()) {
+            throw new ImageLoadException(file, "no decoder for " + format + " on the classpath");
+        }
+        ImageReader reader = readers.next();
+        List<String> warnings = new ArrayList<>();
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            reader.setInput(in, true, true);
+            checkSize(file, reader.getWidth(0), reader.getHeight(0));
+            reader.addIIOReadWarningListener(collect(warnings));
+            BufferedImage img = reader.read(0);
+            String truncated = warnings.stream()
+                    .filter(w -> w.toLowerCase(Locale.ROOT).matches(".*(premature|truncat|corrupt|end of).*"))
+                    .findFirst().orElse(null);
+            if (truncated != null) {
+                throw new ImageLoadException(file, "damaged " + format + ": " + truncated);
+            }
+            return toXray(img, file, format);
+        } catch (ImageLoadException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageLoadException(file, "damaged or truncated " + format + ": " + describe(e), e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static IIOReadWarningListener collect(List<String> warnings) {
+        return (source, warning) -> warnings.add(warning);
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t.getMessage().isBlank())) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Gray stays at its bit depth; colour and palette become luminance (Rec. 601 weights). */
+    static XrayImage toXray(BufferedImage img, Path file, ImageFormat format) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        Raster raster = img.getRaster();
+        ColorModel cm = img.getColorModel();
+        int bands = raster.getNumBands();
+        int bits = raster.getSampleModel().getSampleSize(0);
+        int[] px = new int[w * h];
+        int depth;
+        if (cm instanceof IndexColorModel icm) {
+            int[] lut = paletteLuminance(icm);
+            raster.getSamples(0, 0, w, h, 0, px);
+            for (int i = 0; i < px.length; i++) {
+                px[i] = lut[px[i]];
+            }
+            depth = 8;
+        } else if (bands <= 2) {
+            // Gray, or gray + alpha: band 0 holds the gray value at its real depth.
+            raster.getSamples(0, 0, w, h, 0, px);
+            depth = Math.max(1, Math.min(16, bits));
+            if (depth < 8) {
+                int scale = 255 / ((1 << depth) - 1);
+                for (int i = 0; i < px.length; i++) {
+                    px[i] *= scale;
+                }
+                depth = 8;
+            }
+        } else {
+            int[] r = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+            int[] g = raster.getSamples(0, 0, w, h, 1, (int[]) null);
+            int[] b = raster.getSamples(0, 0, w, h, 2, (int[]) null);
+            for (int i = 0; i < px.length; i++) {
+                px[i] = (int) Math.round(0.299 * r[i] + 0.587 * g[i] + 0.114 * b[i]);
+            }
+            depth = raster.getTransferType() == DataBuffer.TYPE_USHORT ? 16 : 8;
+        }
+        return new XrayImage(w, h, depth, px, Photometric.MONOCHROME2, ImageInfo.plain(file, format.name()));
+    }
+
+    private static int[] paletteLuminance(IndexColorModel icm) {
+        int[] lut = new int[1 << Math.max(1, icm.getPixelSize())];
+        for (int i = 0; i < lut.length; i++) {
+            int idx = Math.min(i, icm.getMapSize() - 1);
+            lut[i] = (int) Math.round(0.299 * icm.getRed(idx) + 0.587 * icm.getGreen(idx) + 0.114 * icm.getBlue(idx));
+        }
+        return lut;
     }
 }

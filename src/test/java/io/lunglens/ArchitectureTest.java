@@ -1,0 +1,52 @@
+package io.lunglens;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package rules of docs/architecture: logic never sees JavaFX, the UI never does tensor math. */
+@AnalyzeClasses(packages = "io.lunglens", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule logicDoesNotImportJavaFx = noClasses()
+            .that().resideOutsideOfPackage("io.lunglens.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.kordamp.ikonli..")
+            .because("logic must run headless, from the CLI and in tests");
+
+    @ArchTest
+    static final ArchRule imagingSynthAndTaskDoNotImportDjl = noClasses()
+            .that().resideInAnyPackage("io.lunglens.imaging..", "io.lunglens.synth..", "io.lunglens.task..")
+            .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
+            .because("pixels and phantoms come before the model");
+
+    @ArchTest
+    static final ArchRule uiDoesNoTensorMath = noClasses()
+            .that().resideInAnyPackage("io.lunglens.ui..", "io.lunglens.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("ai.djl.ndarray..", "ai.djl.training..", "ai.djl.nn..")
+            .because("front ends call the model package, they do no NDArray math");
+
+    @ArchTest
+    static final ArchRule imagingIsTheBottomLayer = noClasses()
+            .that().resideInAnyPackage("io.lunglens.imaging..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.lunglens.model..", "io.lunglens.training..",
+                    "io.lunglens.scan..", "io.lunglens.ui..", "io.lunglens.cli..", "io.lunglens.synth..")
+            .because("data flows from imaging upwards, never back");
+
+    @ArchTest
+    static final ArchRule modelDoesNotReachUp = noClasses()
+            .that().resideInAnyPackage("io.lunglens.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.lunglens.training..", "io.lunglens.scan..",
+                    "io.lunglens.ui..", "io.lunglens.cli..")
+            .because("the model is used by training, scan and the front ends, not the other way round");
+
+    @ArchTest
+    static final ArchRule logicDoesNotCallFrontEnds = noClasses()
+            .that().resideInAnyPackage("io.lunglens.training..", "io.lunglens.scan..", "io.lunglens.synth..",
+                    "io.lunglens.task..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.lunglens.ui..", "io.lunglens.cli..")
+            .because("the GUI and the CLI are two front ends over the same jobs");
+}
