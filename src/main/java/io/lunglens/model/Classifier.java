@@ -20,15 +20,11 @@ public final class Classifier implements AutoCloseable {
 
     private final ModelBundle bundle;
     private final ModelCard card;
-    private final float[] mean;
-    private final float[] std;
 
     /** Takes ownership of the bundle: closing the classifier closes it. */
     public Classifier(ModelBundle bundle) {
         this.bundle = bundle;
         this.card = bundle.card();
-        this.mean = toFloats(card.preprocess().mean());
-        this.std = toFloats(card.preprocess().std());
     }
 
     /** Loads and verifies a bundle folder. */
@@ -56,7 +52,7 @@ public final class Classifier implements AutoCloseable {
         long t0 = System.nanoTime();
         float[] logits;
         try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
-            NDArray x = input(scope, images);
+            NDArray x = InputTensor.of(scope, card, images);
             ParameterStore ps = new ParameterStore(scope, false);
             logits = bundle.network().forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
         }
@@ -97,7 +93,7 @@ public final class Classifier implements AutoCloseable {
         int fh;
         int fw;
         try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
-            NDArray x = input(scope, List.of(image));
+            NDArray x = InputTensor.of(scope, card, List.of(image));
             ParameterStore ps = new ParameterStore(scope, false);
             NDArray f = bundle.network().backbone().forward(ps, new NDList(x), false).singletonOrThrow();
             f.setRequiresGradient(true);
@@ -125,20 +121,6 @@ public final class Classifier implements AutoCloseable {
     @Override
     public void close() {
         bundle.close();
-    }
-
-    /** (N,3,S,S): the one-plane model input replicated to three channels and normalised per channel. */
-    private NDArray input(NDManager scope, List<XrayImage> images) {
-        int size = card.inputSize();
-        int plane = size * size;
-        float[] data = new float[images.size() * plane];
-        for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(ModelInput.toTensorData(images.get(i), size), 0, data, i * plane, plane);
-        }
-        NDArray gray = scope.create(data, new Shape(images.size(), 1, size, size));
-        NDArray m = scope.create(mean, new Shape(1, 3, 1, 1));
-        NDArray sd = scope.create(std, new Shape(1, 3, 1, 1));
-        return gray.sub(m).div(sd);
     }
 
     private Prediction prediction(float[] logits, double millis) {
@@ -182,13 +164,5 @@ public final class Classifier implements AutoCloseable {
         for (int i = 0; i < a.length; i++) {
             a[i] = range > 1e-12f ? (a[i] - lo) / range : 0f;
         }
-    }
-
-    private static float[] toFloats(List<Double> v) {
-        float[] f = new float[v.size()];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = v.get(i).floatValue();
-        }
-        return f;
     }
 }
