@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             InfoCommand.class,
             PredictCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
         })
 public final class Main implements Runnable {
 
