@@ -124,17 +124,20 @@ cp u12d.dcm  "$out/explicit-le.dcm"
 dcmconv -q +ti u12.dcm "$out/implicit-le.dcm"
 dcmconv -q +tb u16.dcm "$out/explicit-be.dcm"
 dcmconv -q +tb u8.dcm  "$out/explicit-be-8bit.dcm"
+dcmconv -q +tb -e u12.dcm "$out/explicit-be-undef-seq.dcm"
 cp s16.dcm   "$out/signed16.dcm"
 dcmconv -q +ti s12.dcm "$out/signed12-implicit.dcm"
 cp mono1.dcm "$out/monochrome1.dcm"
 dcmconv -q +td u12.dcm "$out/deflate.dcm"
 dcmcrle -q u16.dcm "$out/rle16.dcm"
 dcmcrle -q u8.dcm  "$out/rle8.dcm"
+dcmcrle -q +fs 1 u16.dcm "$out/rle16-fragments.dcm"
 dcmcrle -q s16.dcm "$out/rle-signed16.dcm"
-dcmcjpeg -q +eb u8.dcm "$out/jpeg-baseline.dcm"
+dcmcjpeg -q +un +eb u8.dcm "$out/jpeg-baseline.dcm"
 dcmcjpeg -q +el u12.dcm "$out/jpeg-lossless12.dcm"
 dcmcjpeg -q +e1 +fs 1 u16.dcm "$out/jpeg-lossless16-sv1-fragments.dcm"
 gdcmconv --j2k u12.dcm "$out/j2k-lossless.dcm"
+# (GDCM gives the lossy file a new SOP Instance UID on every run; the pixels stay the same)
 gdcmconv --quiet --j2k --lossy -q 40 u16.dcm "$out/j2k-lossy.dcm"
 # display and modality attributes (two window values: the first one counts)
 dcmodify -q -nb -i "(0028,1050)=1024.5\\2000" -i "(0028,1051)=2048\\4000" \
@@ -145,7 +148,7 @@ dcmconv -q +ti -F u12.dcm "$out/raw-dataset-implicit.dcm"
 
 # refused
 dcmcjpls -q u12.dcm "$out/refused-jpegls.dcm"
-dcmcjpeg -q +ee u12.dcm "$out/refused-jpeg12-lossy.dcm"
+dcmcjpeg -q +un +ee u12.dcm "$out/refused-jpeg12-lossy.dcm"
 cp mf.dcm  "$out/refused-multiframe.dcm"
 cp rgb.dcm "$out/refused-rgb.dcm"
 

@@ -9,6 +9,7 @@ import io.lunglens.imaging.ImageInfo;
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.Photometric;
 import io.lunglens.imaging.XrayImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -51,12 +52,14 @@ class DicomReaderTest {
         "implicit-le,                    64, 48, 16, 12, false, MONOCHROME2, 1.2.840.10008.1.2",
         "raw-dataset-implicit,           64, 48, 16, 12, false, MONOCHROME2, 1.2.840.10008.1.2",
         "explicit-be,                    64, 48, 16, 16, false, MONOCHROME2, 1.2.840.10008.1.2.2",
+        "explicit-be-undef-seq,          64, 48, 16, 12, false, MONOCHROME2, 1.2.840.10008.1.2.2",
         "explicit-be-8bit,               61, 47,  8,  8, false, MONOCHROME2, 1.2.840.10008.1.2.2",
         "signed16,                       64, 48, 16, 16, true,  MONOCHROME2, 1.2.840.10008.1.2.1",
         "signed12-implicit,              64, 48, 16, 12, true,  MONOCHROME2, 1.2.840.10008.1.2",
         "monochrome1,                    64, 48, 16, 12, false, MONOCHROME1, 1.2.840.10008.1.2.1",
         "deflate,                        64, 48, 16, 12, false, MONOCHROME2, 1.2.840.10008.1.2.1.99",
         "rle16,                          64, 48, 16, 16, false, MONOCHROME2, 1.2.840.10008.1.2.5",
+        "rle16-fragments,                64, 48, 16, 16, false, MONOCHROME2, 1.2.840.10008.1.2.5",
         "rle8,                           61, 47,  8,  8, false, MONOCHROME2, 1.2.840.10008.1.2.5",
         "rle-signed16,                   64, 48, 16, 16, true,  MONOCHROME2, 1.2.840.10008.1.2.5",
         "jpeg-baseline,                  61, 47,  8,  8, false, MONOCHROME2, 1.2.840.10008.1.2.4.50",
@@ -132,6 +135,25 @@ class DicomReaderTest {
         }
         Path copy = DicomHelpers.write(tmp, "garbage-high-bits.dcm", b);
         assertArrayEquals(reference("explicit-le", 64 * 48, 16, 12, false), DicomReader.read(copy).pixels());
+    }
+
+    @Test
+    void skipsAnUndefinedLengthUnSequenceEncodedAsImplicitVr(@TempDir Path tmp) throws Exception {
+        // A raw explicit VR little endian data set; the private UN sequence holds implicit VR (PS3.5 6.2.2).
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(DicomHelpers.bytes(0x08, 0x00, 0x60, 0x00, 'C', 'S', 0x02, 0x00, 'D', 'X'));
+        out.writeBytes(DicomHelpers.bytes(0x09, 0x00, 0x01, 0x10, 'U', 'N', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF));
+        out.writeBytes(DicomHelpers.bytes(0xFE, 0xFF, 0x00, 0xE0, 0xFF, 0xFF, 0xFF, 0xFF));
+        out.writeBytes(DicomHelpers.bytes(0x09, 0x00, 0x02, 0x10, 0x04, 0x00, 0x00, 0x00, 'a', 'b', 'c', 'd'));
+        out.writeBytes(DicomHelpers.bytes(0xFE, 0xFF, 0x0D, 0xE0, 0, 0, 0, 0, 0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0));
+        int[][] us = {{0x0010, 2}, {0x0011, 2}, {0x0100, 16}, {0x0101, 16}, {0x0102, 15}, {0x0103, 0}};
+        for (int[] e : us) {
+            out.writeBytes(DicomHelpers.bytes(0x28, 0x00, e[0] & 0xFF, e[0] >> 8, 'U', 'S', 0x02, 0x00, e[1], 0));
+        }
+        out.writeBytes(DicomHelpers.bytes(0xE0, 0x7F, 0x10, 0x00, 'O', 'W', 0, 0, 8, 0, 0, 0, 1, 0, 2, 0, 3, 0, 4, 1));
+        XrayImage img = DicomReader.read(DicomHelpers.write(tmp, "un-sequence.dcm", out.toByteArray()));
+        assertArrayEquals(new int[] {1, 2, 3, 0x0104}, img.pixels());
+        assertEquals("1.2.840.10008.1.2.1", img.info().transferSyntax());
     }
 
     @Test
