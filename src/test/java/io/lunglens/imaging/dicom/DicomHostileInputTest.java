@@ -5,8 +5,11 @@ import static io.lunglens.imaging.dicom.DicomHelpers.indexOf;
 import static io.lunglens.imaging.dicom.DicomHelpers.refused;
 import static io.lunglens.imaging.dicom.DicomHelpers.write;
 import static io.lunglens.imaging.dicom.DicomReaderTest.fixture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lunglens.imaging.ImageLoadException;
+import io.lunglens.imaging.XrayImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,6 +185,30 @@ class DicomHostileInputTest {
         int header = indexOf(b, bytes(0x02, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00), pixelDataTag(b));
         putIntLe(b, header + 8, 0x50); // first segment ends after 16 bytes
         refused(write(tmp, "rle-short.dcm", b));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"implicit-le", "explicit-be-undef-seq", "deflate", "rle16-fragments",
+        "jpeg-lossless16-sv1-fragments", "j2k-lossless"})
+    void randomByteDamageGivesAnImageOrAReason(String name) throws Exception {
+        byte[] valid = read(name + ".dcm");
+        Random random = new Random(name.hashCode());
+        Path file = tmp.resolve(name + "-damaged.dcm");
+        for (int i = 0; i < 150; i++) {
+            byte[] b = valid.clone();
+            for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+                // Half of the damage goes to the header, where the lengths and attributes are.
+                int at = random.nextBoolean() ? random.nextInt(Math.min(b.length, 900)) : random.nextInt(b.length);
+                b[at] = (byte) random.nextInt(256);
+            }
+            Files.write(file, b);
+            try {
+                XrayImage img = DicomReader.read(file);
+                assertEquals((long) img.width() * img.height(), img.pixels().length);
+            } catch (ImageLoadException e) {
+                refused(file);
+            }
+        }
     }
 
     @Test
