@@ -1,5 +1,7 @@
 package io.lunglens.imaging.dicom;
 
+import java.util.Arrays;
+
 /** DICOM RLE Lossless (PS3.5 Annex G) for one grayscale frame of 8 or 16 bits allocated. */
 final class RleDecoder {
 
@@ -56,7 +58,7 @@ final class RleDecoder {
                     throw new DicomException("RLE repeat run past the end of its segment");
                 }
                 int count = Math.min(1 - n, dst.length - out);
-                java.util.Arrays.fill(dst, out, out + count, src[in++]);
+                Arrays.fill(dst, out, out + count, src[in++]);
                 out += count;
             }
         }
