@@ -124,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
         for (String skipped : data.skipped()) {
             o.println("  skipped " + skipped);
         }
-        o.printf(Locale.ROOT, "split %s (seed %d): train %d, validation %d, test %d; %s at %d², batch %d, Adam lr %g%n",
+        o.printf(Locale.ROOT, "split %s (seed %d): train %d, validation %d, test %d; %s at %d², batch %d, Adam lr %s%n",
                 s.ratio(), seed, s.train().size(), s.validation().size(), s.test().size(), arch, size, batch, lr);
         o.flush();
         TrainingListener listener = new TrainingListener() {
