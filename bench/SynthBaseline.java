@@ -71,7 +71,7 @@ public final class SynthBaseline {
         System.out.printf(Locale.ROOT, "std_auc=%.3f%n", auc(std[1], std[0]));
         System.out.printf(Locale.ROOT, "logreg_accuracy=%.3f%n", (double) correct / xte.length);
         System.out.printf(Locale.ROOT, "logreg_auc=%.3f%n", aucOf(score, yte));
-        System.out.printf(Locale.ROOT, "train=%d test=%d%n", xtr.length, xte.length);
+        System.out.printf(Locale.ROOT, "train=%d%ntest=%d%n", xtr.length, xte.length);
     }
 
     private static void standardise(double[][] train, double[][] test) {
