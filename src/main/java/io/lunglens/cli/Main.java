@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Chest X-ray second opinion (ResNet50-LSTM). Research use only — not a medical device.",
         subcommands = {
             InfoCommand.class,
+            PredictCommand.class,
         })
 public final class Main implements Runnable {
 

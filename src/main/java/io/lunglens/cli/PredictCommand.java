@@ -1,0 +1,173 @@
+package io.lunglens.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lunglens.imaging.ImageLoadException;
+import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.CamOverlay;
+import io.lunglens.model.Classifier;
+import io.lunglens.model.Explanation;
+import io.lunglens.model.ModelBundleException;
+import io.lunglens.model.ModelCard;
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.model.Prediction;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** lunglens predict FILE... : one verdict line (or JSON object) per image; failures name their reason. */
+@Command(name = "predict", description = "Classify chest X-rays with a model bundle. Research use only — not a medical device.")
+final class PredictCommand implements Callable<Integer> {
+
+    private static final List<String> IMAGE_SUFFIXES =
+            List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".dcm", ".dicom");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images, or folders searched for images.")
+    List<Path> files;
+
+    @Option(names = "--model", paramLabel = "M", description = "Bundle folder or model name (default: the active model).")
+    String model;
+
+    @Option(names = "--gradcam", paramLabel = "DIR", description = "Write a Grad-CAM overlay PNG per image here.")
+    Path gradcamDir;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Classifier classifier;
+        try {
+            classifier = Classifier.load(ModelRegistry.standard().resolve(model));
+        } catch (ModelBundleException | IllegalStateException e) {
+            err.println("lunglens predict: " + e.getMessage());
+            return 2;
+        }
+        try (classifier) {
+            ModelCard card = classifier.card();
+            if (gradcamDir != null) {
+                Files.createDirectories(gradcamDir);
+            }
+            if (!json) {
+                out.println("LungLens — " + ModelCard.INTENDED_USE + ". Model " + card.id()
+                        + (card.synthetic() ? " was trained on synthetic phantoms: its verdicts mean nothing for patients." : "."));
+            }
+            List<Map<String, Object>> results = new ArrayList<>();
+            int failures = 0;
+            for (Path f : expand(files)) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("file", f.toString());
+                try {
+                    XrayImage img = ImageLoader.load(f);
+                    Prediction p;
+                    if (gradcamDir != null) {
+                        Explanation e = classifier.explain(img);
+                        p = e.prediction();
+                        Path png = writeOverlay(img, e, f);
+                        r.put("gradcam", png.toString());
+                    } else {
+                        p = classifier.predict(img);
+                    }
+                    r.putAll(verdict(p, card));
+                    if (!json) {
+                        out.printf(Locale.ROOT, "%s  %s  p(%s)=%.2f  model=%s%s  %.0f ms%s%n", f, p.label(),
+                                p.positiveClass(), p.positiveProbability(), card.name(),
+                                card.synthetic() ? " (synthetic phantoms)" : "", p.millis(),
+                                r.containsKey("gradcam") ? "  gradcam=" + r.get("gradcam") : "");
+                    }
+                } catch (ImageLoadException | IOException | IllegalArgumentException e) {
+                    failures++;
+                    String reason = e instanceof ImageLoadException ? e.getMessage() : f + ": " + e.getMessage();
+                    r.put("error", reason);
+                    if (!json) {
+                        err.println(reason);
+                    }
+                }
+                results.add(r);
+                out.flush();
+            }
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("intendedUse", ModelCard.INTENDED_USE);
+                doc.put("model", card.id());
+                doc.put("synthetic", card.synthetic());
+                doc.put("results", results);
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+            }
+            out.flush();
+            return failures == 0 ? 0 : 1;
+        }
+    }
+
+    private static Map<String, Object> verdict(Prediction p, ModelCard card) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("label", p.label());
+        r.put("positiveClass", p.positiveClass());
+        r.put("positiveProbability", p.positiveProbability());
+        Map<String, Object> probs = new LinkedHashMap<>();
+        for (int i = 0; i < p.classes().size(); i++) {
+            probs.put(p.classes().get(i), p.calibrated()[i]);
+        }
+        r.put("probabilities", probs);
+        r.put("model", p.modelId());
+        r.put("synthetic", card.synthetic());
+        r.put("millis", Math.round(p.millis() * 10) / 10.0);
+        return r;
+    }
+
+    private Path writeOverlay(XrayImage img, Explanation e, Path source) throws IOException {
+        String stem = source.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path target = gradcamDir.resolve(stem + "_gradcam.png");
+        Path tmp = Files.createTempFile(gradcamDir, "." + stem, ".png.tmp");
+        try {
+            ImageIO.write(CamOverlay.render(img, e), "png", tmp.toFile());
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return target;
+    }
+
+    /** Files as given; folders become their image files (by suffix), sorted, recursively. */
+    private static List<Path> expand(List<Path> given) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : given) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile).filter(PredictCommand::looksLikeImage).sorted().forEach(out::add);
+                } catch (IOException e) {
+                    out.add(p);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static boolean looksLikeImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
+    }
+}

@@ -1,0 +1,44 @@
+package io.lunglens.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/** Small helpers shared by the network's blocks. */
+final class Blocks {
+
+    private Blocks() {
+    }
+
+    static Conv2d conv(int filters, int kernel, int stride, int padding) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(padding, padding))
+                .setFilters(filters)
+                .optBias(false)
+                .build();
+    }
+
+    static BatchNorm batchNorm() {
+        // DJL's momentum 0.9 is torch's 0.1; epsilon 1e-5 in both.
+        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+    }
+
+    /** Initialises a child and returns its output shapes, so parents can chain shapes through their children. */
+    static Shape[] init(Block block, NDManager manager, DataType type, Shape... in) {
+        block.initialize(manager, type, in);
+        return block.getOutputShapes(in);
+    }
+
+    static NDArray run(Block block, ParameterStore ps, NDArray x, boolean training, PairList<String, Object> params) {
+        return block.forward(ps, new NDList(x), training, params).singletonOrThrow();
+    }
+}

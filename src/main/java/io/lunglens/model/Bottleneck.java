@@ -1,0 +1,68 @@
+package io.lunglens.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.List;
+
+/** torchvision's Bottleneck (ResNet v1.5: the stride sits on the 3×3 convolution). */
+final class Bottleneck extends AbstractBlock {
+
+    private final Block conv1;
+    private final Block bn1;
+    private final Block conv2;
+    private final Block bn2;
+    private final Block conv3;
+    private final Block bn3;
+    private final Block downsample;
+
+    Bottleneck(int inChannels, int planes, int stride) {
+        int out = planes * Architecture.EXPANSION;
+        conv1 = addChildBlock("conv1", Blocks.conv(planes, 1, 1, 0));
+        bn1 = addChildBlock("bn1", Blocks.batchNorm());
+        conv2 = addChildBlock("conv2", Blocks.conv(planes, 3, stride, 1));
+        bn2 = addChildBlock("bn2", Blocks.batchNorm());
+        conv3 = addChildBlock("conv3", Blocks.conv(out, 1, 1, 0));
+        bn3 = addChildBlock("bn3", Blocks.batchNorm());
+        downsample = stride != 1 || inChannels != out
+                ? addChildBlock("downsample", new Stage(List.of(Blocks.conv(out, 1, stride, 0), Blocks.batchNorm())))
+                : null;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray y = Activation.relu(Blocks.run(bn1, ps, Blocks.run(conv1, ps, x, training, params), training, params));
+        y = Activation.relu(Blocks.run(bn2, ps, Blocks.run(conv2, ps, y, training, params), training, params));
+        y = Blocks.run(bn3, ps, Blocks.run(conv3, ps, y, training, params), training, params);
+        NDArray identity = downsample == null ? x : Blocks.run(downsample, ps, x, training, params);
+        return new NDList(Activation.relu(y.add(identity)));
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
+        Shape[] s = Blocks.init(conv1, manager, type, inputShapes);
+        s = Blocks.init(bn1, manager, type, s);
+        s = Blocks.init(conv2, manager, type, s);
+        s = Blocks.init(bn2, manager, type, s);
+        s = Blocks.init(conv3, manager, type, s);
+        Blocks.init(bn3, manager, type, s);
+        if (downsample != null) {
+            Blocks.init(downsample, manager, type, inputShapes);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape[] s = conv1.getOutputShapes(inputShapes);
+        s = conv2.getOutputShapes(s);
+        return conv3.getOutputShapes(s);
+    }
+}

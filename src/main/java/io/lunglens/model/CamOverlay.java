@@ -1,0 +1,51 @@
+package io.lunglens.model;
+
+import io.lunglens.imaging.ModelInput;
+import io.lunglens.imaging.XrayImage;
+import java.awt.image.BufferedImage;
+
+/** The image in gray (by the model's own [0,1] rule) blended with a jet colour map of a Grad-CAM map. */
+public final class CamOverlay {
+
+    /** Opacity of the colour where the map is 1; it fades to nothing where the map is 0. */
+    private static final float MAX_ALPHA = 0.55f;
+
+    private CamOverlay() {
+    }
+
+    public static BufferedImage render(XrayImage image, Explanation e) {
+        if (e.width() != image.width() || e.height() != image.height()) {
+            throw new IllegalArgumentException("heat map is " + e.width() + "x" + e.height() + ", image is "
+                    + image.width() + "x" + image.height());
+        }
+        float[] gray = ModelInput.toUnit(image);
+        float[] cam = e.cam();
+        int w = image.width();
+        int h = image.height();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                float v = cam[i];
+                float a = MAX_ALPHA * v;
+                float g = gray[i];
+                int r = channel(g, jet(v, 0.75f), a);
+                int gr = channel(g, jet(v, 0.5f), a);
+                int b = channel(g, jet(v, 0.25f), a);
+                row[x] = (r << 16) | (gr << 8) | b;
+            }
+            out.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return out;
+    }
+
+    /** One channel of the jet map: a tent around centre, so blue (0) -> cyan -> yellow -> red (1). */
+    private static float jet(float v, float centre) {
+        return Math.max(0f, Math.min(1f, 1.5f - Math.abs(4f * (v - centre))));
+    }
+
+    private static int channel(float gray, float colour, float alpha) {
+        return Math.round(255f * (gray * (1 - alpha) + colour * alpha));
+    }
+}

@@ -1,0 +1,168 @@
+package io.lunglens.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.lunglens.imaging.ModelInput;
+import io.lunglens.imaging.XrayImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Verdicts and Grad-CAM maps from one model bundle. Every call works in its own NDManager scope, so nothing
+ * outlives it. Calls are serialised (the CPU has too few cores for parallel inference to pay).
+ */
+public final class Classifier implements AutoCloseable {
+
+    private final ModelBundle bundle;
+    private final ModelCard card;
+
+    /** Takes ownership of the bundle: closing the classifier closes it. */
+    public Classifier(ModelBundle bundle) {
+        this.bundle = bundle;
+        this.card = bundle.card();
+    }
+
+    /** Loads and verifies a bundle folder. */
+    public static Classifier load(Path bundleDir) throws ModelBundleException {
+        return new Classifier(ModelBundle.load(bundleDir));
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public Prediction predict(XrayImage image) {
+        return predictBatch(List.of(image)).get(0);
+    }
+
+    /** One forward pass for the whole list; the results equal single predictions up to float rounding. */
+    public synchronized List<Prediction> predictBatch(List<XrayImage> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        long t0 = System.nanoTime();
+        float[] logits;
+        try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
+            NDArray x = InputTensor.of(scope, card, images);
+            ParameterStore ps = new ParameterStore(scope, false);
+            logits = bundle.network().forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+        }
+        double each = (System.nanoTime() - t0) / 1e6 / images.size();
+        int k = card.classes().size();
+        List<Prediction> out = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            float[] row = new float[k];
+            System.arraycopy(logits, i * k, row, 0, k);
+            out.add(prediction(row, each));
+        }
+        return out;
+    }
+
+    /**
+     * The prediction and a Grad-CAM map for classIndex, from one backbone pass and one head pass with its backward.
+     * The backbone runs outside the gradient collector so that its output is a leaf whose gradient libtorch keeps;
+     * inside it, the gradient of a non-leaf reads as zeros.
+     */
+    public Explanation explain(XrayImage image, int classIndex) {
+        if (classIndex < 0 || classIndex >= card.classes().size()) {
+            throw new IllegalArgumentException("class index " + classIndex + " is not one of 0.."
+                    + (card.classes().size() - 1));
+        }
+        return explainClass(image, classIndex);
+    }
+
+    /** As {@link #explain(XrayImage, int)} for the class the model predicts, still in one pass. */
+    public Explanation explain(XrayImage image) {
+        return explainClass(image, -1);
+    }
+
+    private synchronized Explanation explainClass(XrayImage image, int requested) {
+        long t0 = System.nanoTime();
+        int classIndex;
+        float[] logits;
+        float[] small;
+        int fh;
+        int fw;
+        try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
+            NDArray x = InputTensor.of(scope, card, List.of(image));
+            ParameterStore ps = new ParameterStore(scope, false);
+            NDArray f = bundle.network().backbone().forward(ps, new NDList(x), false).singletonOrThrow();
+            f.setRequiresGradient(true);
+            NDArray out;
+            try (GradientCollector gc = EngineBootstrap.engine().newGradientCollector()) {
+                out = bundle.network().head().forward(ps, new NDList(f), false).singletonOrThrow();
+                classIndex = requested >= 0 ? requested : (int) out.get(0).argMax().getLong();
+                gc.backward(out.get(0, classIndex));
+            }
+            logits = out.toFloatArray();
+            NDArray g = f.getGradient();
+            Shape s = f.getShape();
+            fh = (int) s.get(2);
+            fw = (int) s.get(3);
+            // Channel weights: the gradient's spatial mean (one axis at a time: DJL's mean takes a single axis).
+            NDArray w = g.mean(new int[] {3}).mean(new int[] {2}).reshape(1, s.get(1), 1, 1);
+            small = f.mul(w).sum(new int[] {1}).maximum(0f).toFloatArray();
+        }
+        float[] cam = ModelInput.resample(small, fw, fh, image.width(), image.height());
+        normalise(cam);
+        Prediction p = prediction(logits, (System.nanoTime() - t0) / 1e6);
+        return new Explanation(p, classIndex, cam, image.width(), image.height());
+    }
+
+    @Override
+    public void close() {
+        bundle.close();
+    }
+
+    private Prediction prediction(float[] logits, double millis) {
+        double[] p = softmax(logits, 1.0);
+        double[] c = softmax(logits, card.calibrationTemperature());
+        int best = 0;
+        for (int i = 1; i < c.length; i++) {
+            if (c[i] > c[best]) {
+                best = i;
+            }
+        }
+        return new Prediction(card.classes().get(best), best, card.classes(), logits, p, c, card.positiveIndex(),
+                card.id(), millis);
+    }
+
+    static double[] softmax(float[] logits, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float l : logits) {
+            max = Math.max(max, l / temperature);
+        }
+        double[] e = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            e[i] = Math.exp(logits[i] / temperature - max);
+            sum += e[i];
+        }
+        for (int i = 0; i < e.length; i++) {
+            e[i] /= sum;
+        }
+        return e;
+    }
+
+    private static void normalise(float[] a) {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : a) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        float range = hi - lo;
+        for (int i = 0; i < a.length; i++) {
+            a[i] = range > 1e-12f ? (a[i] - lo) / range : 0f;
+        }
+    }
+}

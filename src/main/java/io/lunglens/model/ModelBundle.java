@@ -1,0 +1,305 @@
+package io.lunglens.model;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A model on disk: a folder with {@value #CARD_FILE} (the {@link ModelCard}) and {@value #WEIGHTS_FILE} (every
+ * parameter and BatchNorm statistic as float16, under torch's names, in DJL's NDList encoding). Loading checks the
+ * checksum; saving is atomic. An open bundle owns its DJL {@link Model}: close it.
+ */
+public final class ModelBundle implements AutoCloseable {
+
+    public static final String CARD_FILE = "model.json";
+    public static final String WEIGHTS_FILE = "weights.f16.ndlist";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path dir;
+    private final ModelCard card;
+    private final Model model;
+    private final ResNetLstm network;
+
+    private ModelBundle(Path dir, ModelCard card, Model model, ResNetLstm network) {
+        this.dir = dir;
+        this.card = card;
+        this.model = model;
+        this.network = network;
+    }
+
+    /** Where it was loaded from, or null for a fresh one. */
+    public Path dir() {
+        return dir;
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    /** The DJL model, whose block is {@link #network()}; trainers are made from it. */
+    public Model model() {
+        return model;
+    }
+
+    public ResNetLstm network() {
+        return network;
+    }
+
+    /** The same weights under a new card (e.g. after training filled in metrics). The old object must not be closed. */
+    public ModelBundle withCard(ModelCard newCard) {
+        return new ModelBundle(dir, newCard, model, network);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** A new network for the card's architecture and input size, with DJL's default random initialisation. */
+    public static ModelBundle fresh(ModelCard card) {
+        String problem = card.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException("model card " + card.name() + ": " + problem);
+        }
+        return new ModelBundle(null, card, null, null).build();
+    }
+
+    private ModelBundle build() {
+        EngineBootstrap.engine();
+        Model m = Model.newInstance(card.name());
+        try {
+            ResNetLstm net = new ResNetLstm(Architecture.byName(card.architecture()), card.classes().size());
+            m.setBlock(net);
+            net.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 3, card.inputSize(), card.inputSize()));
+            return new ModelBundle(dir, card, m, net);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /** Reads only the model card, verifying that this version can use it; fast, for listings. */
+    public static ModelCard readCard(Path dir) throws ModelBundleException {
+        Path file = dir.resolve(CARD_FILE);
+        if (!Files.isDirectory(dir)) {
+            throw new ModelBundleException(dir, "no such folder" + interruptedSaveHint(dir));
+        }
+        ModelCard card;
+        try {
+            card = JSON.readValue(file.toFile(), ModelCard.class);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new ModelBundleException(dir, CARD_FILE + " is not a valid model card" + where + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            if (!Files.exists(file)) {
+                throw new ModelBundleException(dir, "no " + CARD_FILE + " — not a model bundle");
+            }
+            throw new ModelBundleException(dir, "cannot read " + CARD_FILE + ": " + e.getMessage(), e);
+        }
+        if (card == null) {
+            throw new ModelBundleException(dir, CARD_FILE + " is empty");
+        }
+        String problem = card.problem();
+        if (problem != null) {
+            throw new ModelBundleException(dir, problem);
+        }
+        return card;
+    }
+
+    /** Loads and verifies a bundle: card, checksum, names and shapes of all weights. */
+    public static ModelBundle load(Path dir) throws ModelBundleException {
+        ModelCard card = readCard(dir);
+        Path weights = dir.resolve(WEIGHTS_FILE);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(weights);
+        } catch (NoSuchFileException e) {
+            throw new ModelBundleException(dir, "weights file " + WEIGHTS_FILE + " is missing");
+        } catch (IOException e) {
+            throw new ModelBundleException(dir, "cannot read " + WEIGHTS_FILE + ": " + e.getMessage(), e);
+        }
+        String sha = HexFormat.of().formatHex(sha256().digest(bytes));
+        if (card.weightsSha256() == null || !card.weightsSha256().equalsIgnoreCase(sha)) {
+            throw new ModelBundleException(dir, "weights checksum mismatch (file corrupted, truncated or replaced;"
+                    + " expected " + abbreviate(card.weightsSha256()) + ", found " + abbreviate(sha) + ")");
+        }
+        ModelBundle bundle = new ModelBundle(dir, card, null, null).build();
+        try {
+            bundle.readWeights(bytes);
+            return bundle;
+        } catch (ModelBundleException e) {
+            bundle.close();
+            throw e;
+        } catch (RuntimeException e) {
+            bundle.close();
+            throw new ModelBundleException(dir, "weights file is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private void readWeights(byte[] bytes) throws ModelBundleException {
+        Map<String, Parameter> params = network.torchParameters();
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            NDList list = NDList.decode(scope, bytes);
+            if (list.size() != params.size()) {
+                throw new ModelBundleException(dir, "weights hold " + list.size() + " arrays, architecture "
+                        + card.architecture() + " needs " + params.size());
+            }
+            for (Map.Entry<String, Parameter> e : params.entrySet()) {
+                NDArray stored = list.get(e.getKey());
+                NDArray target = e.getValue().getArray();
+                if (stored == null) {
+                    throw new ModelBundleException(dir, "weights lack " + e.getKey());
+                }
+                if (!stored.getShape().equals(target.getShape())) {
+                    throw new ModelBundleException(dir, e.getKey() + " has shape " + stored.getShape()
+                            + ", architecture needs " + target.getShape());
+                }
+                target.set(stored.toType(DataType.FLOAT32, false).toByteBuffer());
+            }
+        }
+    }
+
+    /**
+     * Saves the network and card to dir, atomically: everything is written to a temporary sibling folder, which then
+     * replaces dir by rename. A failure at any point leaves the previous bundle in place. Returns the card as saved
+     * (with the weights' checksum).
+     */
+    public static ModelCard save(Path dir, ResNetLstm network, ModelCard card) throws ModelBundleException {
+        String problem = card.problem();
+        if (problem != null) {
+            throw new ModelBundleException(dir, "cannot save: " + problem);
+        }
+        if (!network.architecture().name().equals(card.architecture())) {
+            throw new ModelBundleException(dir, "cannot save: network is " + network.architecture().name()
+                    + " but the card says " + card.architecture());
+        }
+        Path target = dir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        String name = target.getFileName().toString();
+        Path tmp = null;
+        try {
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + name + ".saving-");
+            String sha = writeWeights(tmp.resolve(WEIGHTS_FILE), network);
+            ModelCard saved = card.withWeightsSha256(sha);
+            writeSynced(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(saved));
+            if (Files.exists(target)) {
+                Path old = parent.resolve("." + name + ".old-" + System.nanoTime());
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            tmp = null;
+            return saved;
+        } catch (IOException | RuntimeException e) {
+            throw new ModelBundleException(dir, "cannot save: " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } finally {
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    private static String writeWeights(Path file, ResNetLstm network) throws IOException {
+        MessageDigest md = sha256();
+        NDManager owner = network.torchParameters().values().iterator().next().getArray().getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            NDList list = new NDList();
+            for (Map.Entry<String, Parameter> e : network.torchParameters().entrySet()) {
+                NDArray half = e.getValue().getArray().toType(DataType.FLOAT16, true);
+                half.attach(scope);
+                half.setName(e.getKey());
+                list.add(half);
+            }
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream out = new DigestOutputStream(
+                         new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 20), md)) {
+                list.encode(out);
+                out.flush();
+                ch.force(true);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void writeSynced(Path file, byte[] data) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(data));
+            ch.force(true);
+        }
+    }
+
+    /** A crash between the two renames of a save leaves the old bundle under a hidden name; say where. */
+    private static String interruptedSaveHint(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (abs.getParent() == null || !Files.isDirectory(abs.getParent())) {
+            return "";
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(abs.getParent(),
+                "." + abs.getFileName() + ".old-*")) {
+            for (Path p : s) {
+                return " (an interrupted save left the previous version in " + p + ")";
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return "";
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            List<Path> all = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // Leftover temporaries are hidden and harmless; the save itself already succeeded or failed.
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(String sha) {
+        return sha == null ? "none" : sha.substring(0, Math.min(12, sha.length())) + "…";
+    }
+}

@@ -1,0 +1,72 @@
+package io.lunglens.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/** torchvision's ResNet up to layer4 (no avgpool/fc): (N,3,H,W) -> (N,C,H/32,W/32). Child names follow torchvision. */
+public final class ResNetBackbone extends AbstractBlock {
+
+    private final Block conv1;
+    private final Block bn1;
+    private final Block maxpool;
+    private final List<Block> layers = new ArrayList<>();
+
+    ResNetBackbone(Architecture arch) {
+        int w = arch.width();
+        conv1 = addChildBlock("conv1", Blocks.conv(w, 7, 2, 3));
+        bn1 = addChildBlock("bn1", Blocks.batchNorm());
+        maxpool = addChildBlock("maxpool", Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+        int in = w;
+        for (int stage = 0; stage < 4; stage++) {
+            int planes = w << stage;
+            List<Block> blocks = new ArrayList<>();
+            for (int i = 0; i < arch.blocks().get(stage); i++) {
+                blocks.add(new Bottleneck(in, planes, i == 0 && stage > 0 ? 2 : 1));
+                in = planes * Architecture.EXPANSION;
+            }
+            layers.add(addChildBlock("layer" + (stage + 1), new Stage(blocks)));
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = Blocks.run(conv1, ps, inputs.singletonOrThrow(), training, params);
+        x = Activation.relu(Blocks.run(bn1, ps, x, training, params));
+        x = Blocks.run(maxpool, ps, x, training, params);
+        for (Block layer : layers) {
+            x = Blocks.run(layer, ps, x, training, params);
+        }
+        return new NDList(x);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
+        Shape[] s = Blocks.init(conv1, manager, type, inputShapes);
+        s = Blocks.init(bn1, manager, type, s);
+        s = Blocks.init(maxpool, manager, type, s);
+        for (Block layer : layers) {
+            s = Blocks.init(layer, manager, type, s);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape[] s = conv1.getOutputShapes(inputShapes);
+        s = maxpool.getOutputShapes(s);
+        for (Block layer : layers) {
+            s = layer.getOutputShapes(s);
+        }
+        return s;
+    }
+}

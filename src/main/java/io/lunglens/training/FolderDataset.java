@@ -1,0 +1,181 @@
+package io.lunglens.training;
+
+import io.lunglens.imaging.ImageFiles;
+import io.lunglens.imaging.ImageLoadException;
+import io.lunglens.imaging.ImageLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * A labelled folder: one subfolder per class, holding images directly or in {@code images/} beside
+ * {@code masks/} (the COVID-19 Radiography Database layout, which the phantoms mirror).
+ *
+ * @param root     the folder
+ * @param classes  class names in label order (folder names)
+ * @param positive index of the positive class
+ * @param samples  the usable images, in a stable order
+ * @param skipped  files left out, each with a one-line reason (unreadable, duplicate)
+ */
+public record FolderDataset(Path root, List<String> classes, int positive, List<Sample> samples, List<String> skipped) {
+
+    private static final List<String> IGNORED = List.of("masks", "lesions");
+
+    /**
+     * Reads a data set.
+     *
+     * @param root     the folder
+     * @param classes  which class folders to use, in label order; empty means all of them
+     * @param positive the positive class name; null picks the one whose name contains "covid", else the first
+     * @param perClass sample at most this many per class (seeded); 0 means all
+     * @param seed     seed for that sampling
+     */
+    public static FolderDataset open(Path root, List<String> classes, String positive, int perClass, long seed)
+            throws DatasetException, IOException {
+        if (!Files.isDirectory(root)) {
+            throw new DatasetException(root + ": not a folder");
+        }
+        Map<String, Path> found = classFolders(root);
+        List<String> names = new ArrayList<>();
+        if (classes == null || classes.isEmpty()) {
+            names.addAll(found.keySet());
+        } else {
+            for (String c : classes) {
+                String match = found.keySet().stream().filter(k -> k.equalsIgnoreCase(c)).findFirst()
+                        .orElseThrow(() -> new DatasetException(root + ": no class folder '" + c + "' (found "
+                                + String.join(", ", found.keySet()) + ")"));
+                names.add(match);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new DatasetException(root + ": no class subfolders with images");
+        }
+        if (names.size() < 2) {
+            throw new DatasetException(root + ": needs at least 2 classes, found 1 (" + names.get(0) + ")");
+        }
+        int pos = positiveIndex(names, positive, root);
+
+        List<Sample> samples = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Map<String, Sample> byHash = new LinkedHashMap<>();
+        List<String> conflicts = new ArrayList<>();
+        for (int label = 0; label < names.size(); label++) {
+            Path dir = found.get(names.get(label));
+            Path images = Files.isDirectory(dir.resolve("images")) ? dir.resolve("images") : dir;
+            List<Path> files = new ArrayList<>(ImageFiles.list(images, true).stream()
+                    .filter(f -> !inIgnored(images, f)).toList());
+            if (perClass > 0 && files.size() > perClass) {
+                Collections.shuffle(files, new Random(seed * 31 + label));
+                files = new ArrayList<>(files.subList(0, perClass));
+                files.sort(null);
+            }
+            int usable = 0;
+            for (Path f : files) {
+                try {
+                    ImageLoader.load(f);
+                } catch (ImageLoadException e) {
+                    skipped.add("unreadable: " + e.getMessage());
+                    continue;
+                }
+                String hash = sha256(f);
+                Sample earlier = byHash.get(hash);
+                if (earlier != null) {
+                    if (earlier.label() != label) {
+                        conflicts.add(hash);
+                    }
+                    skipped.add("duplicate: " + root.relativize(f) + " is the same file as " + root.relativize(earlier.file()));
+                    continue;
+                }
+                Path mask = dir.resolve("masks").resolve(f.getFileName());
+                Sample s = new Sample(f, label, hash, Files.isRegularFile(mask) ? mask : null);
+                byHash.put(hash, s);
+                samples.add(s);
+                usable++;
+            }
+            if (usable == 0) {
+                throw new DatasetException(root + ": class '" + names.get(label) + "' has no readable images");
+            }
+        }
+        // A file labelled as two classes cannot be trusted in either.
+        for (String hash : conflicts) {
+            Sample s = byHash.get(hash);
+            samples.remove(s);
+            skipped.add("conflicting labels: " + root.relativize(s.file()) + " also appears under another class");
+        }
+        return new FolderDataset(root, List.copyOf(names), pos, List.copyOf(samples), List.copyOf(skipped));
+    }
+
+    /** Number of samples per class, in label order. */
+    public int[] counts() {
+        int[] c = new int[classes.size()];
+        for (Sample s : samples) {
+            c[s.label()]++;
+        }
+        return c;
+    }
+
+    private static Map<String, Path> classFolders(Path root) throws IOException {
+        Map<String, Path> out = new LinkedHashMap<>();
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path p : s.filter(Files::isDirectory).sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".") && !ImageFiles.list(p, true).isEmpty()) {
+                    out.put(name, p);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int positiveIndex(List<String> names, String positive, Path root) throws DatasetException {
+        if (positive != null && !positive.isBlank()) {
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).equalsIgnoreCase(positive)) {
+                    return i;
+                }
+            }
+            throw new DatasetException(root + ": positive class '" + positive + "' is not one of " + names);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).toLowerCase(Locale.ROOT).contains("covid")) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean inIgnored(Path images, Path f) {
+        for (Path part : images.relativize(f)) {
+            if (IGNORED.contains(part.toString().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String sha256(Path f) throws IOException {
+        try (InputStream in = Files.newInputStream(f)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

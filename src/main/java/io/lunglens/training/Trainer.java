@@ -1,0 +1,298 @@
+package io.lunglens.training;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.lunglens.imaging.ImageLoadException;
+import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.ModelInput;
+import io.lunglens.model.Architecture;
+import io.lunglens.model.Classifier;
+import io.lunglens.model.EngineBootstrap;
+import io.lunglens.model.InputTensor;
+import io.lunglens.model.ModelBundle;
+import io.lunglens.model.ModelBundleException;
+import io.lunglens.model.ModelCard;
+import io.lunglens.task.Progress;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Trains a ResNet-LSTM on a split data set, watching validation loss every epoch, keeping the best epoch's weights,
+ * calibrating on the validation split and scoring on the test split. The bundle is written only at the very end,
+ * atomically, so a cancelled or failed run leaves every existing model as it was.
+ */
+public final class Trainer {
+
+    private Trainer() {
+    }
+
+    /**
+     * @param name      the model's name, written to its card
+     * @param out       the bundle folder to write
+     * @param synthetic true when the data are phantoms, so the model says so wherever it is used
+     */
+    public static TrainingResult train(FolderDataset data, Split split, TrainConfig cfg, String name, Path out,
+                                       boolean synthetic, TrainingListener listener, Progress progress)
+            throws ModelBundleException {
+        Architecture arch = Architecture.byName(cfg.architecture());
+        EngineBootstrap.engine().setRandomSeed((int) cfg.seed());
+        progress.update(0, 0, "reading " + (split.train().size() + split.validation().size()) + " images");
+        float[][] train = planes(split.train(), cfg.inputSize());
+        float[][] val = planes(split.validation(), cfg.inputSize());
+        int[] trainLabels = labels(split.train());
+        int[] valLabels = labels(split.validation());
+
+        ModelCard card = ModelCard.draft(name, arch, cfg.inputSize(), synthetic)
+                .withClasses(data.classes(), data.classes().get(data.positive()))
+                .withTraining(summary(data, split, cfg));
+        try (ModelBundle bundle = ModelBundle.fresh(card)) {
+            Model model = bundle.model();
+            List<EpochStats> history = new ArrayList<>();
+            OverfitDetector detector = new OverfitDetector(cfg.overfitEpochs());
+            Map<String, float[]> best = null;
+            double bestLoss = Double.POSITIVE_INFINITY;
+            int bestEpoch = 0;
+            boolean stoppedEarly = false;
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(Optimizer.adam()
+                            .optLearningRateTracker(Tracker.fixed((float) cfg.learningRate()))
+                            .optWeightDecays((float) cfg.weightDecay())
+                            .build());
+            try (ai.djl.training.Trainer trainer = model.newTrainer(tc)) {
+                for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+                    long t0 = System.nanoTime();
+                    double[] trainStats = trainEpoch(trainer, bundle, train, trainLabels, cfg, epoch, listener, progress);
+                    double[] valStats = validate(bundle, val, valLabels, cfg).stats();
+                    Optional<OverfitDetector.Flag> flag = detector.add(trainStats[0], valStats[0]);
+                    EpochStats stats = new EpochStats(epoch, trainStats[0], trainStats[1], valStats[0], valStats[1],
+                            (System.nanoTime() - t0) / 1_000_000, detector.flag().isPresent());
+                    history.add(stats);
+                    listener.onEpoch(stats);
+                    flag.ifPresent(listener::onOverfitting);
+                    if (valStats[0] < bestLoss) {
+                        bestLoss = valStats[0];
+                        bestEpoch = epoch;
+                        best = snapshot(bundle);
+                    } else if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
+                        stoppedEarly = epoch < cfg.epochs();
+                        break;
+                    }
+                }
+            }
+            restore(bundle, best);
+
+            progress.update(0, 0, "calibrating on the validation split");
+            Outputs v = validate(bundle, val, valLabels, cfg);
+            double temperature = Calibration.fitTemperature(v.logits(), valLabels);
+            ModelCard calibrated = card.withCalibrationTemperature(temperature);
+            // The classifier shares the trained network; closing the outer bundle releases it.
+            Classifier classifier = new Classifier(bundle.withCard(calibrated));
+            Evaluation test = Evaluator.evaluate(classifier, split.test(), data.classes(), data.positive(), progress);
+            Map<String, Object> training = new LinkedHashMap<>(calibrated.training());
+            training.put("epochsRun", history.size());
+            training.put("bestEpoch", bestEpoch);
+            training.put("stoppedEarly", stoppedEarly);
+            detector.flag().ifPresent(f -> training.put("overfitting", f.toString()));
+            ModelCard finalCard = calibrated.withTraining(training).withTestMetrics(Reports.metricsMap(test)).withCreatedNow();
+            progress.checkCancelled();
+            ModelCard saved = ModelBundle.save(out, bundle.network(), finalCard);
+            return new TrainingResult(List.copyOf(history), bestEpoch, stoppedEarly, detector.flag(), temperature,
+                    test, saved, out);
+        }
+    }
+
+    private static double[] trainEpoch(ai.djl.training.Trainer trainer, ModelBundle bundle, float[][] images,
+                                       int[] labels, TrainConfig cfg, int epoch, TrainingListener listener,
+                                       Progress progress) {
+        int n = images.length;
+        List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
+        Collections.shuffle(order, new Random(cfg.seed() * 7919 + epoch));
+        int size = cfg.inputSize();
+        int plane = size * size;
+        // A last batch of one would break BatchNorm's batch statistics; it waits for the next epoch.
+        int batches = n / cfg.batchSize() + (n % cfg.batchSize() >= 2 ? 1 : 0);
+        double lossSum = 0;
+        int correct = 0;
+        int seen = 0;
+        for (int b = 0; b < batches; b++) {
+            progress.checkCancelled();
+            int from = b * cfg.batchSize();
+            int count = Math.min(cfg.batchSize(), n - from);
+            float[] x = new float[count * plane];
+            float[] y = new float[count];
+            for (int i = 0; i < count; i++) {
+                int idx = order.get(from + i);
+                float[] img = images[idx];
+                if (!cfg.augmentation().isNone()) {
+                    img = cfg.augmentation().apply(img, size, new SplittableRandom(cfg.seed() ^ (epoch * 1_000_003L + idx)));
+                }
+                System.arraycopy(img, 0, x, i * plane, plane);
+                y[i] = labels[idx];
+            }
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                NDArray input = InputTensor.fromPlanes(scope, bundle.card(), x, count);
+                NDArray target = scope.create(y);
+                float loss;
+                float[] logits;
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDArray out = trainer.forward(new NDList(input)).singletonOrThrow();
+                    NDArray l = trainer.getLoss().evaluate(new NDList(target), new NDList(out));
+                    gc.backward(l);
+                    loss = l.getFloat();
+                    logits = out.toFloatArray();
+                }
+                trainer.step();
+                lossSum += loss * count;
+                correct += countCorrect(logits, y);
+                seen += count;
+                listener.onBatch(epoch, b + 1, batches, loss);
+                progress.update(b + 1, batches, String.format(java.util.Locale.ROOT, "epoch %d, loss %.4f", epoch, loss));
+            }
+        }
+        return new double[] {lossSum / seen, (double) correct / seen};
+    }
+
+    /** Logits of a split in inference mode, with its mean loss and accuracy. */
+    record Outputs(double[][] logits, double loss, double accuracy) {
+        double[] stats() {
+            return new double[] {loss, accuracy};
+        }
+    }
+
+    private static Outputs validate(ModelBundle bundle, float[][] images, int[] labels, TrainConfig cfg) {
+        int size = cfg.inputSize();
+        int plane = size * size;
+        int k = bundle.card().classes().size();
+        double[][] logits = new double[images.length][];
+        double loss = 0;
+        int correct = 0;
+        int step = 16;
+        for (int from = 0; from < images.length; from += step) {
+            int count = Math.min(step, images.length - from);
+            float[] x = new float[count * plane];
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(images[from + i], 0, x, i * plane, plane);
+            }
+            float[] out;
+            try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
+                NDArray input = InputTensor.fromPlanes(scope, bundle.card(), x, count);
+                out = bundle.network().forward(new ParameterStore(scope, false), new NDList(input), false)
+                        .singletonOrThrow().toFloatArray();
+            }
+            for (int i = 0; i < count; i++) {
+                double[] row = new double[k];
+                for (int c = 0; c < k; c++) {
+                    row[c] = out[i * k + c];
+                }
+                logits[from + i] = row;
+                double[] p = Calibration.softmax(row, 1);
+                loss -= Math.log(Math.max(1e-12, p[labels[from + i]]));
+                if (argMax(row) == labels[from + i]) {
+                    correct++;
+                }
+            }
+        }
+        return new Outputs(logits, loss / images.length, (double) correct / images.length);
+    }
+
+    private static Map<String, float[]> snapshot(ModelBundle bundle) {
+        Map<String, float[]> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : bundle.network().torchParameters().entrySet()) {
+            copy.put(e.getKey(), e.getValue().getArray().toFloatArray());
+        }
+        return copy;
+    }
+
+    private static void restore(ModelBundle bundle, Map<String, float[]> best) {
+        if (best == null) {
+            return;
+        }
+        for (Map.Entry<String, Parameter> e : bundle.network().torchParameters().entrySet()) {
+            e.getValue().getArray().set(best.get(e.getKey()));
+        }
+    }
+
+    static float[][] planes(List<Sample> samples, int size) {
+        return samples.parallelStream().map(s -> {
+            try {
+                return ModelInput.toTensorData(ImageLoader.load(s.file()), size);
+            } catch (ImageLoadException e) {
+                // The data set already read every file once; failing now means it changed under us.
+                throw new UncheckedIOException(new java.io.IOException(e.getMessage(), e));
+            }
+        }).toArray(float[][]::new);
+    }
+
+    private static int[] labels(List<Sample> samples) {
+        return samples.stream().mapToInt(Sample::label).toArray();
+    }
+
+    private static int countCorrect(float[] logits, float[] y) {
+        int k = logits.length / y.length;
+        int correct = 0;
+        for (int i = 0; i < y.length; i++) {
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (logits[i * k + c] > logits[i * k + best]) {
+                    best = c;
+                }
+            }
+            if (best == (int) y[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    private static int argMax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static Map<String, Object> summary(FolderDataset data, Split split, TrainConfig cfg) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dataset", data.root().toAbsolutePath().normalize().toString());
+        m.put("classes", data.classes());
+        m.put("countsPerClass", data.counts());
+        m.put("skippedFiles", data.skipped().size());
+        m.put("split", split.ratio());
+        m.put("splitSeed", split.seed());
+        m.put("trainImages", split.train().size());
+        m.put("validationImages", split.validation().size());
+        m.put("testImages", split.test().size());
+        m.put("architecture", cfg.architecture());
+        m.put("inputSize", cfg.inputSize());
+        m.put("batchSize", cfg.batchSize());
+        m.put("maxEpochs", cfg.epochs());
+        m.put("optimizer", "Adam");
+        m.put("learningRate", cfg.learningRate());
+        m.put("weightDecay", cfg.weightDecay());
+        m.put("seed", cfg.seed());
+        m.put("patience", cfg.patience());
+        m.put("augmentation", cfg.augmentation());
+        return m;
+    }
+}

@@ -1,0 +1,86 @@
+package io.lunglens.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDManager;
+import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.XrayImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ClassifierTest {
+
+    @Test
+    void fullModelOnARealSampleGivesProbabilitiesThatSumToOne() throws Exception {
+        XrayImage img = ImageLoader.load(Path.of("assets/samples/covid/hann_0a7faa2a.png"));
+        try (Classifier c = new Classifier(ModelBundle.fresh(
+                ModelCard.draft("full", Architecture.RESNET50_LSTM, 224, true)))) {
+            Prediction p = c.predict(img);
+            assertEquals(1.0, p.probabilities()[0] + p.probabilities()[1], 1e-6);
+            assertArrayEquals(p.probabilities(), p.calibrated(), 1e-12, "temperature 1 is the identity");
+            assertEquals(p.classes().get(p.classIndex()), p.label());
+            assertEquals("COVID-19", p.positiveClass());
+            assertEquals("full@1", p.modelId());
+            assertTrue(p.millis() > 0);
+        }
+    }
+
+    @Test
+    void calibrationTemperatureSoftensProbabilities() {
+        ModelCard card = TestImages.tinyCard("t", 64).withCalibrationTemperature(2.0);
+        try (Classifier c = new Classifier(ModelBundle.fresh(card))) {
+            Prediction p = c.predict(TestImages.noise(80, new Random(1)));
+            double[] expected = Classifier.softmax(p.logits(), 2.0);
+            assertArrayEquals(expected, p.calibrated(), 1e-9);
+            assertArrayEquals(Classifier.softmax(p.logits(), 1.0), p.probabilities(), 1e-9);
+        }
+    }
+
+    @Test
+    void batchPredictionEqualsSinglePredictions() {
+        Random rnd = new Random(2);
+        List<XrayImage> images = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            images.add(TestImages.withSquare(70 + 10 * i, rnd, 5 * i, 10, 20));
+        }
+        try (Classifier c = new Classifier(ModelBundle.fresh(TestImages.tinyCard("t", 64)))) {
+            List<Prediction> batch = c.predictBatch(images);
+            assertEquals(5, batch.size());
+            for (int i = 0; i < images.size(); i++) {
+                assertArrayEquals(c.predict(images.get(i)).logits(), batch.get(i).logits(), 1e-4f);
+            }
+            assertTrue(c.predictBatch(List.of()).isEmpty());
+        }
+    }
+
+    @Test
+    void noArraysLeakAcross200Predictions() {
+        Random rnd = new Random(3);
+        XrayImage img = TestImages.noise(96, rnd);
+        try (Classifier c = new Classifier(ModelBundle.fresh(TestImages.tinyCard("t", 64)))) {
+            BaseNDManager root = (BaseNDManager) c.bundle().model().getNDManager();
+            c.predict(img);
+            c.explain(img, 1);
+            int before = root.getManagedArrays().size();
+            // The count must see arrays held by sub-managers, or this test could not fail.
+            try (NDManager open = root.newSubManager()) {
+                open.zeros(new ai.djl.ndarray.types.Shape(2));
+                assertEquals(before + 1, root.getManagedArrays().size());
+            }
+            for (int i = 0; i < 200; i++) {
+                c.predict(img);
+            }
+            for (int i = 0; i < 20; i++) {
+                c.explain(img, i % 2);
+            }
+            c.predictBatch(List.of(img, img, img));
+            assertEquals(before, root.getManagedArrays().size());
+        }
+    }
+}
