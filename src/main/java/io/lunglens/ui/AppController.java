@@ -153,7 +153,15 @@ public final class AppController implements AutoCloseable {
     public void selectModel(String name) {
         status.set("Loading model " + name + "\u2026");
         modelLoads.next().run(p -> models.open(name), ex -> {
+            Explainer old = explainer;
             explainer = ex;
+            if (old != null) {
+                // Queued behind any analysis still using it on the single model thread.
+                compute.execute(compute.task(p -> {
+                    old.close();
+                    return null;
+                }));
+            }
             activeModel.set(name);
             verdict.setModel(ex.name(), ex.syntheticTraining());
             switchingModel = true;
@@ -245,6 +253,15 @@ public final class AppController implements AutoCloseable {
 
     @Override
     public void close() {
+        requests().forEach(LatestRequest::cancel);
+        Explainer last = explainer;
+        explainer = null;
+        if (last != null) {
+            compute.execute(compute.task(p -> {
+                last.close();
+                return null;
+            }));
+        }
         io.close();
         compute.close();
     }

@@ -4,7 +4,7 @@ import io.lunglens.imaging.XrayImage;
 import java.util.List;
 
 /** What the viewer needs from a loaded model: a verdict and a Grad-CAM map for one image. */
-public interface Explainer {
+public interface Explainer extends AutoCloseable {
 
     /** Display name of the model, e.g. "demo-resnet50-lstm v1". */
     String name();
@@ -23,4 +23,9 @@ public interface Explainer {
 
     /** Predicts and explains one image; the map explains {@code camClass}. Slow: call off the FX thread. */
     Explained explain(XrayImage image, int camClass) throws Exception;
+
+    /** Frees the model; called once nothing uses it any more. */
+    @Override
+    default void close() {
+    }
 }

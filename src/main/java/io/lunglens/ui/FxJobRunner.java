@@ -31,9 +31,10 @@ public final class FxJobRunner implements AutoCloseable {
         executor.execute(task);
     }
 
+    /** Runs what is queued (cancelled tasks skip themselves), then lets the threads end. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
     }
 
     private static final class JobTask<T> extends Task<T> implements Progress {

@@ -1,5 +1,6 @@
 package io.lunglens.ui;
 
+import io.lunglens.model.ModelRegistry;
 import io.lunglens.ui.files.RecentFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class LungLensApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        controller = new AppController(installedModels(), new RecentFiles(RecentFiles.defaultStore()));
+        controller = new AppController(new ModelService(ModelRegistry.standard()), new RecentFiles(RecentFiles.defaultStore()));
         MainWindow window = new MainWindow(controller);
         stage.setTitle("LungLens \u2014 " + INTENDED_USE);
         stage.setScene(window.scene(1400, 860));
@@ -34,20 +35,6 @@ public final class LungLensApp extends Application {
     @Override
     public void stop() {
         controller.close();
-    }
-
-    private static ModelSource installedModels() {
-        return new ModelSource() {
-            @Override
-            public List<String> names() {
-                return List.of();
-            }
-
-            @Override
-            public Explainer open(String name) {
-                throw new IllegalArgumentException("model " + name + " is not installed");
-            }
-        };
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.lunglens.ui.files;
 
+import io.lunglens.model.ModelRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,11 +36,9 @@ public final class RecentFiles {
         }
     }
 
-    /** The default store: $LUNGLENS_HOME or ~/.lunglens, file recent.txt. */
+    /** The default store: recent.txt in the LungLens home folder (beside the model registry's state). */
     public static Path defaultStore() {
-        String home = System.getenv("LUNGLENS_HOME");
-        Path dir = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".lunglens");
-        return dir.resolve("recent.txt");
+        return ModelRegistry.home().resolve("recent.txt");
     }
 
     public List<Path> list() {

@@ -1,0 +1,120 @@
+package io.lunglens.ui;
+
+import ai.djl.pytorch.jni.JniUtils;
+import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.Classifier;
+import io.lunglens.model.Explanation;
+import io.lunglens.model.ModelCard;
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.model.Prediction;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The adapter from the model package to the viewer: the registry's bundles as a {@link ModelSource}. */
+public final class ModelService implements ModelSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
+
+    private final ModelRegistry registry;
+    private final Map<String, Path> bundles = new LinkedHashMap<>();
+
+    public ModelService(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Bundle folder names, the active bundle first. */
+    @Override
+    public synchronized List<String> names() {
+        bundles.clear();
+        Path active = registry.active().map(p -> p.toAbsolutePath().normalize()).orElse(null);
+        List<String> out = new ArrayList<>();
+        for (ModelRegistry.Entry e : registry.list()) {
+            String name = e.dir().getFileName().toString();
+            bundles.put(name, e.dir());
+            if (e.dir().toAbsolutePath().normalize().equals(active)) {
+                out.add(0, name);
+            } else {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** Loads and verifies the bundle and remembers it as the active model. */
+    @Override
+    public Explainer open(String name) throws Exception {
+        Path dir;
+        synchronized (this) {
+            dir = bundles.get(name);
+        }
+        if (dir == null) {
+            dir = registry.resolve(name);
+        }
+        Classifier c = Classifier.load(dir);
+        try {
+            registry.setActive(dir);
+        } catch (IOException e) {
+            LOG.warn("cannot remember {} as the active model: {}", dir, e.getMessage());
+        }
+        return new ClassifierExplainer(c);
+    }
+
+    private record ClassifierExplainer(Classifier classifier) implements Explainer {
+
+        @Override
+        public String name() {
+            ModelCard c = classifier.card();
+            return c.name() + " v" + c.version() + " (" + c.architecture() + ")";
+        }
+
+        @Override
+        public List<String> classNames() {
+            return classifier.card().classes();
+        }
+
+        @Override
+        public int positiveClass() {
+            return classifier.card().positiveIndex();
+        }
+
+        @Override
+        public boolean syntheticTraining() {
+            return classifier.card().synthetic();
+        }
+
+        @Override
+        public String modelCard() {
+            ModelCard c = classifier.card();
+            return "Name: " + c.id() + "\nCreated: " + c.createdAt() + "\nArchitecture: " + c.architecture()
+                    + ", input " + c.inputSize() + "\u00D7" + c.inputSize() + "\nClasses: " + c.classes()
+                    + " (positive: " + c.positiveClass() + ")\nCalibration temperature: " + c.calibrationTemperature()
+                    + "\nTrained on synthetic phantoms: " + (c.synthetic() ? "yes" : "no")
+                    + "\nTraining: " + c.training() + "\nTest metrics: " + c.testMetrics()
+                    + "\nIntended use: " + c.intendedUse();
+        }
+
+        @Override
+        public Explained explain(XrayImage image, int camClass) {
+            // libtorch's grad mode is per thread and DJL turns it off only on the thread that started the engine.
+            // On this worker it would be on, the backbone output would not be a leaf, and Grad-CAM would read zero
+            // gradients. Remove once Classifier sets it itself.
+            JniUtils.setGradMode(false);
+            Explanation e = classifier.explain(image, camClass);
+            Prediction p = e.prediction();
+            // The shortcut check needs lung masks, which exist only for phantoms; real images leave the slot empty.
+            return new Explained(p.label(), p.calibrated(), p.positiveProbability(), Math.round(p.millis()),
+                    e.cam(), e.width(), e.height(), e.camClass(), "");
+        }
+
+        @Override
+        public void close() {
+            classifier.close();
+        }
+    }
+}
