@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
         description = "Chest X-ray second opinion (ResNet50-LSTM). Research use only — not a medical device.",
         subcommands = {
             InfoCommand.class,
+            SynthCommand.class,
             PredictCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
         })
 public final class Main implements Runnable {
 

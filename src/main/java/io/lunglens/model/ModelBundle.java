@@ -196,6 +196,15 @@ public final class ModelBundle implements AutoCloseable {
      * (with the weights' checksum).
      */
     public static ModelCard save(Path dir, ResNetLstm network, ModelCard card) throws ModelBundleException {
+        return save(dir, network, card, Map.of());
+    }
+
+    /**
+     * As {@link #save(Path, ResNetLstm, ModelCard)}, with extra files (split manifest, reports) written into the
+     * same temporary folder, so they appear together with the weights or not at all.
+     */
+    public static ModelCard save(Path dir, ResNetLstm network, ModelCard card, Map<String, byte[]> extraFiles)
+            throws ModelBundleException {
         String problem = card.problem();
         if (problem != null) {
             throw new ModelBundleException(dir, "cannot save: " + problem);
@@ -214,6 +223,14 @@ public final class ModelBundle implements AutoCloseable {
             String sha = writeWeights(tmp.resolve(WEIGHTS_FILE), network);
             ModelCard saved = card.withWeightsSha256(sha);
             writeSynced(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(saved));
+            for (Map.Entry<String, byte[]> extra : extraFiles.entrySet()) {
+                Path f = tmp.resolve(extra.getKey()).normalize();
+                if (!f.startsWith(tmp) || f.equals(tmp.resolve(CARD_FILE)) || f.equals(tmp.resolve(WEIGHTS_FILE))) {
+                    throw new IllegalArgumentException("extra file name not allowed: " + extra.getKey());
+                }
+                Files.createDirectories(f.getParent());
+                writeSynced(f, extra.getValue());
+            }
             if (Files.exists(target)) {
                 Path old = parent.resolve("." + name + ".old-" + System.nanoTime());
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);

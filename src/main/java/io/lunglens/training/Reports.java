@@ -89,14 +89,23 @@ public final class Reports {
         return s.toString();
     }
 
-    /** Writes evaluation.json, report.md, loss.png (when there is a history) and roc.png into dir. */
+    /** Writes {@link #files} into dir, each file atomically. */
     public static void write(Path dir, String title, Evaluation e, List<EpochStats> history, Map<String, Object> extra)
             throws IOException {
         Files.createDirectories(dir);
+        for (Map.Entry<String, byte[]> f : files(title, e, history, extra).entrySet()) {
+            atomicWrite(dir.resolve(f.getKey()), f.getValue());
+        }
+    }
+
+    /** evaluation.json, report.md, roc.png and, when there is a history, loss.png, by file name. */
+    public static Map<String, byte[]> files(String title, Evaluation e, List<EpochStats> history,
+                                           Map<String, Object> extra) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
         Map<String, Object> json = new LinkedHashMap<>(extra);
         json.put("metrics", metricsMap(e));
         json.put("history", history);
-        atomicWrite(dir.resolve("evaluation.json"), JSON.writeValueAsBytes(json));
+        files.put("evaluation.json", JSON.writeValueAsBytes(json));
         StringBuilder md = new StringBuilder("# ").append(title).append("\n\n")
                 .append("> Research use only — not a medical device.\n\n")
                 .append(metricsTable(e)).append('\n');
@@ -110,15 +119,64 @@ public final class Reports {
                     + "treat the point estimates with care.\n\n");
         }
         if (!history.isEmpty()) {
-            atomicWrite(dir.resolve("loss.png"), png(lossChart(history)));
+            files.put("loss.png", png(lossChart(history)));
             md.append("![training and validation loss](loss.png)\n\n");
         }
-        atomicWrite(dir.resolve("roc.png"), png(rocChart(e.metrics())));
+        files.put("roc.png", png(rocChart(e.metrics())));
         md.append("![ROC curve](roc.png)\n");
-        atomicWrite(dir.resolve("report.md"), md.toString().getBytes(StandardCharsets.UTF_8));
+        files.put("report.md", md.toString().getBytes(StandardCharsets.UTF_8));
+        return files;
     }
 
-    static void atomicWrite(Path file, byte[] data) throws IOException {
+    /** One CSV line per evaluated image: file, true label, predicted label, probabilities, lung mass. */
+    public static byte[] rowsCsv(Evaluation e) {
+        StringBuilder s = new StringBuilder("file,label,predicted,p_positive_raw,p_positive_calibrated,gradcam_mass_in_lungs\n");
+        for (Evaluation.Row r : e.rows()) {
+            s.append(csv(r.file().toString())).append(',').append(csv(e.classes().get(r.label()))).append(',')
+                    .append(csv(r.predicted())).append(',')
+                    .append(String.format(Locale.ROOT, "%.5f,%.5f,", r.raw(), r.calibrated()))
+                    .append(Double.isNaN(r.lungMass()) ? "" : String.format(Locale.ROOT, "%.4f", r.lungMass()))
+                    .append('\n');
+        }
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Quotes a CSV field when it needs it (RFC 4180). */
+    public static String csv(String v) {
+        if (v == null) {
+            return "";
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            return '"' + v.replace("\"", "\"\"") + '"';
+        }
+        return v;
+    }
+
+    /** The split manifest: which file went where, with its hash, so a split can be audited and repeated. */
+    public static byte[] manifest(FolderDataset data, Split split) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("root", data.root().toAbsolutePath().normalize().toString());
+        m.put("classes", data.classes());
+        m.put("ratio", split.ratio());
+        m.put("seed", split.seed());
+        m.put("train", entries(data, split.train()));
+        m.put("validation", entries(data, split.validation()));
+        m.put("test", entries(data, split.test()));
+        m.put("skipped", data.skipped());
+        return JSON.writeValueAsBytes(m);
+    }
+
+    private static List<Map<String, Object>> entries(FolderDataset data, List<Sample> samples) {
+        return samples.stream().map(s -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("file", data.root().relativize(s.file()).toString());
+            e.put("label", data.classes().get(s.label()));
+            e.put("sha256", s.sha256());
+            return e;
+        }).toList();
+    }
+
+    public static void atomicWrite(Path file, byte[] data) throws IOException {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
         try {
             Files.write(tmp, data);

@@ -22,6 +22,7 @@ import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.task.Progress;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class Trainer {
      */
     public static TrainingResult train(FolderDataset data, Split split, TrainConfig cfg, String name, Path out,
                                        boolean synthetic, TrainingListener listener, Progress progress)
-            throws ModelBundleException {
+            throws ModelBundleException, IOException {
         Architecture arch = Architecture.byName(cfg.architecture());
         EngineBootstrap.engine().setRandomSeed((int) cfg.seed());
         progress.update(0, 0, "reading " + (split.train().size() + split.validation().size()) + " images");
@@ -113,7 +114,11 @@ public final class Trainer {
             detector.flag().ifPresent(f -> training.put("overfitting", f.toString()));
             ModelCard finalCard = calibrated.withTraining(training).withTestMetrics(Reports.metricsMap(test)).withCreatedNow();
             progress.checkCancelled();
-            ModelCard saved = ModelBundle.save(out, bundle.network(), finalCard);
+            Map<String, byte[]> extras = new LinkedHashMap<>();
+            extras.put("split.json", Reports.manifest(data, split));
+            Reports.files("Test evaluation of " + name, test, history, Map.of("model", name))
+                    .forEach((file, bytes) -> extras.put("report/" + file, bytes));
+            ModelCard saved = ModelBundle.save(out, bundle.network(), finalCard, extras);
             return new TrainingResult(List.copyOf(history), bestEpoch, stoppedEarly, detector.flag(), temperature,
                     test, saved, out);
         }

@@ -12,15 +12,11 @@ import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.Progress;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,29 +33,9 @@ class TrainerTest {
     static FolderDataset dataset;
     static Split split;
 
-    /** "lesion": a soft bright blob in the lower half; "clear": noise only. 30 of each. */
     @BeforeAll
     static void writeData() throws Exception {
-        Random rnd = new Random(11);
-        for (String cls : List.of("lesion", "clear")) {
-            Path dir = Files.createDirectories(data.resolve(cls));
-            for (int i = 0; i < 30; i++) {
-                BufferedImage img = new BufferedImage(80, 80, BufferedImage.TYPE_BYTE_GRAY);
-                int cx = 15 + rnd.nextInt(50);
-                int cy = 45 + rnd.nextInt(20);
-                for (int y = 0; y < 80; y++) {
-                    for (int x = 0; x < 80; x++) {
-                        double v = 60 + rnd.nextInt(60);
-                        if (cls.equals("lesion")) {
-                            double d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
-                            v += 120 * Math.exp(-d2 / 60.0);
-                        }
-                        img.getRaster().setSample(x, y, 0, (int) Math.min(255, v));
-                    }
-                }
-                ImageIO.write(img, "png", dir.resolve(cls + i + ".png").toFile());
-            }
-        }
+        DataFolders.writeBlobs(data, 30, 11);
         dataset = FolderDataset.open(data, List.of(), "lesion", 0, 1);
         split = Split.of(dataset, Split.parsePercent("60/20/20"), 5);
     }

@@ -1,0 +1,166 @@
+package io.lunglens.cli;
+
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.task.CancelledException;
+import io.lunglens.task.Progress;
+import io.lunglens.training.Augmentation;
+import io.lunglens.training.DatasetException;
+import io.lunglens.training.EpochStats;
+import io.lunglens.training.FolderDataset;
+import io.lunglens.training.OverfitDetector;
+import io.lunglens.training.Reports;
+import io.lunglens.training.Split;
+import io.lunglens.training.TrainConfig;
+import io.lunglens.training.Trainer;
+import io.lunglens.training.TrainingListener;
+import io.lunglens.training.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** lunglens train DIR : split, train with live per-epoch losses, evaluate on the test split, save a bundle. */
+@Command(name = "train", description = "Train a ResNet50-LSTM on a folder with one subfolder per class.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "Data folder: <class>/*.png or <class>/images/*.png.")
+    Path dir;
+
+    @Option(names = "--classes", split = ",", paramLabel = "A,B", description = "Class folders to use, e.g. COVID,Normal (default: all).")
+    List<String> classes;
+
+    @Option(names = "--positive", paramLabel = "CLASS", description = "Positive class (default: the one named like COVID).")
+    String positive;
+
+    @Option(names = "--per-class", paramLabel = "N", description = "Sample N images per class, seeded (default: all).")
+    int perClass;
+
+    @Option(names = "--split", paramLabel = "T/V/T", defaultValue = "80/10/10", description = "Train/validation/test percent (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--size", defaultValue = "224", description = "Input size in pixels (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "3e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--weight-decay", defaultValue = "1e-5", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for sampling, split, augmentation and weights (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--patience", defaultValue = "5", description = "Early stopping patience in epochs, 0 = off (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--overfit-epochs", defaultValue = "2", description = "Flag overfitting after this many epochs of rising validation loss (default: ${DEFAULT-VALUE}).")
+    int overfitEpochs;
+
+    @Option(names = "--no-augment", description = "Train on the images as they are.")
+    boolean noAugment;
+
+    @Option(names = "--arch", defaultValue = "resnet50-lstm", description = "resnet50-lstm (the paper's) or tiny-resnet-lstm (quick checks).")
+    String arch;
+
+    @Option(names = "--out", paramLabel = "NAME", description = "Model name (saved in the user model folder) or a folder path.")
+    String out;
+
+    @Option(names = "--synthetic", description = "Mark the model as trained on phantoms (automatic when DIR has phantoms.csv).")
+    boolean synthetic;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TrainConfig cfg;
+        int[] percent;
+        try {
+            percent = Split.parsePercent(split);
+            cfg = new TrainConfig(arch, size, batch, epochs, lr, weightDecay, seed, patience, overfitEpochs,
+                    noAugment ? Augmentation.none() : Augmentation.standard());
+        } catch (IllegalArgumentException e) {
+            err.println("lunglens train: " + e.getMessage());
+            return 2;
+        }
+        FolderDataset data;
+        Split s;
+        try {
+            data = FolderDataset.open(dir, classes, positive, perClass, seed);
+            if (data.classes().size() != 2) {
+                err.println("lunglens train: " + dir + " has " + data.classes().size() + " class folders "
+                        + data.classes() + "; pick two with --classes, e.g. --classes COVID,Normal");
+                return 2;
+            }
+            s = Split.of(data, percent, seed);
+        } catch (DatasetException e) {
+            err.println("lunglens train: " + e.getMessage());
+            return 2;
+        }
+        String name = out == null ? "model-" + LocalDate.now() : out;
+        Path target = name.contains("/") ? Path.of(name) : ModelRegistry.standard().userModels().resolve(name);
+        boolean phantoms = synthetic || Files.exists(dir.resolve("phantoms.csv"));
+        int[] counts = data.counts();
+        o.printf(Locale.ROOT, "LungLens train — %s%n", io.lunglens.model.ModelCard.INTENDED_USE);
+        o.printf(Locale.ROOT, "data %s: %s = %d, %s = %d (positive: %s)%s%n", dir, data.classes().get(0), counts[0],
+                data.classes().get(1), counts[1], data.classes().get(data.positive()),
+                phantoms ? " — synthetic phantoms" : "");
+        for (String skipped : data.skipped()) {
+            o.println("  skipped " + skipped);
+        }
+        o.printf(Locale.ROOT, "split %s (seed %d): train %d, validation %d, test %d; %s at %d², batch %d, Adam lr %s%n",
+                s.ratio(), seed, s.train().size(), s.validation().size(), s.test().size(), arch, size, batch, lr);
+        o.flush();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochStats e) {
+                o.printf(Locale.ROOT, "epoch %3d/%d  train loss %.4f acc %.3f | val loss %.4f acc %.3f | %.1f s%s%n",
+                        e.epoch(), epochs, e.trainLoss(), e.trainAccuracy(), e.validationLoss(),
+                        e.validationAccuracy(), e.millis() / 1000.0, e.overfitting() ? "  [overfitting]" : "");
+                o.flush();
+            }
+
+            @Override
+            public void onOverfitting(OverfitDetector.Flag flag) {
+                o.println("  ! " + flag);
+                o.flush();
+            }
+        };
+        TrainingResult r;
+        try {
+            r = Trainer.train(data, s, cfg, target.getFileName().toString(), target, phantoms, listener, Progress.none());
+        } catch (CancelledException e) {
+            err.println("lunglens train: cancelled; no model was written");
+            return 130;
+        }
+        o.printf(Locale.ROOT, "kept epoch %d of %d%s; calibration temperature %.3f%n", r.bestEpoch(),
+                r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", r.temperature());
+        o.println();
+        o.println("Test split:");
+        o.print(Reports.metricsTable(r.test()));
+        if (r.test().shortcutSuspected()) {
+            o.println("WARNING: most Grad-CAM evidence lies outside the lungs: the model may have learned a shortcut.");
+        }
+        o.println();
+        o.println("saved " + target + " (report in " + target.resolve("report/report.md") + ")");
+        o.println("use it: lunglens predict --model " + target + " FILE");
+        o.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,72 @@
+package io.lunglens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lunglens.training.DataFolders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainEvaluateCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainPrintsEpochsAndMetricsThenEvaluateScoresTheSameModel() throws Exception {
+        Path data = tmp.resolve("data");
+        DataFolders.writeBlobs(data, 20, 3);
+        Path model = tmp.resolve("models/tiny");
+        String[] r = InfoCommandTest.run("train", data.toString(), "--arch", "tiny-resnet-lstm", "--size", "64",
+                "--epochs", "2", "--lr", "3e-3", "--split", "60/20/20", "--out", model.toString(), "--synthetic", "--positive", "lesion");
+        assertEquals("0", r[0], r[1] + r[2]);
+        String out = r[1];
+        assertTrue(out.contains("Research use only — not a medical device"), out);
+        assertTrue(out.contains("clear = 20, lesion = 20 (positive: lesion) — synthetic phantoms"), out);
+        assertTrue(out.contains("split 60/20/20 (seed 42): train 24, validation 8, test 8"), out);
+        assertTrue(out.matches("(?s).*epoch +1/2 +train loss \\d\\.\\d{4} acc .*val loss .*"), out);
+        assertTrue(out.matches("(?s).*epoch +2/2 .*"), out);
+        assertTrue(out.contains("| ROC AUC |"), out);
+        for (String f : List.of("model.json", "weights.f16.ndlist", "split.json", "report/report.md",
+                "report/loss.png", "report/roc.png", "report/evaluation.json")) {
+            assertTrue(Files.isRegularFile(model.resolve(f)), "bundle holds " + f);
+        }
+
+        Path csv = tmp.resolve("rows.csv");
+        String[] e = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(), "--csv", csv.toString());
+        assertEquals("0", e[0], e[1] + e[2]);
+        assertTrue(e[1].contains("(trained on synthetic phantoms)"), e[1]);
+        assertTrue(e[1].contains("| images | 40 |"), e[1]);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(41, lines.size());
+        assertEquals("file,label,predicted,p_positive_raw,p_positive_calibrated,gradcam_mass_in_lungs", lines.get(0));
+    }
+
+    @Test
+    void badFoldersAndArgumentsGetOneLineReasons() throws Exception {
+        Path one = tmp.resolve("one");
+        DataFolders.writeImages(one.resolve("covid"), 5, 1);
+        String[] r = InfoCommandTest.run("train", one.toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[2].strip().matches("lunglens train: .*needs at least 2 classes.*"), r[2]);
+        assertEquals(1, r[2].strip().lines().count());
+
+        Path few = tmp.resolve("few");
+        DataFolders.writeImages(few.resolve("covid"), 4, 1);
+        DataFolders.writeImages(few.resolve("normal"), 4, 2);
+        r = InfoCommandTest.run("train", few.toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("too few for a 80/10/10 split"), r[2]);
+
+        r = InfoCommandTest.run("train", few.toString(), "--split", "50/50");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("split must be"), r[2]);
+
+        Files.createDirectories(tmp.resolve("empty"));
+        r = InfoCommandTest.run("train", tmp.resolve("empty").toString());
+        assertTrue(r[2].contains("no class subfolders"), r[2]);
+    }
+}
