@@ -24,6 +24,7 @@ public final class LungLensApp extends Application {
         MainWindow window = new MainWindow(controller);
         stage.setTitle("LungLens \u2014 " + INTENDED_USE);
         stage.setScene(window.scene(1400, 860));
+        stage.setMaximized(true);
         stage.show();
         controller.start();
         List<String> args = getParameters().getRaw();

@@ -59,10 +59,9 @@ public final class VerdictView extends VBox {
         Label model = new Label();
         model.setId("verdictModel");
         model.getStyleClass().add("verdict-meta");
-        model.textProperty().bind(Bindings.createStringBinding(
-                () -> vm.modelNameProperty().get().isEmpty() ? "No model loaded" : "Model: " + vm.modelNameProperty().get(),
-                vm.modelNameProperty()));
+        model.textProperty().bind(Bindings.concat("Model: ", vm.modelNameProperty()));
         model.setWrapText(true);
+        showWhen(model, vm.modelNameProperty().isNotEmpty());
 
         Label timing = new Label();
         timing.setId("verdictTiming");

@@ -36,6 +36,7 @@ public final class OverlayControls extends GridPane {
 
         ChoiceBox<String> camClass = new ChoiceBox<>(vm.getCamClasses());
         camClass.setId("overlayClass");
+        camClass.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.getCamClasses()));
         camClass.getSelectionModel().select(vm.camClassProperty().get());
         camClass.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
             if (i.intValue() >= 0) {
