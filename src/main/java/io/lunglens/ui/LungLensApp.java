@@ -5,6 +5,8 @@ import io.lunglens.ui.files.RecentFiles;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /** The LungLens desktop application. An optional argument names a file or folder to open. */
@@ -23,7 +25,11 @@ public final class LungLensApp extends Application {
         controller = new AppController(new ModelService(ModelRegistry.standard()), new RecentFiles(RecentFiles.defaultStore()));
         MainWindow window = new MainWindow(controller);
         stage.setTitle("LungLens \u2014 " + INTENDED_USE);
-        stage.setScene(window.scene(1400, 860));
+        // As large as the screen allows: every pixel of viewer is worth having when reading a radiograph.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setScene(window.scene(screen.getWidth(), screen.getHeight()));
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
         stage.setMaximized(true);
         stage.show();
         controller.start();

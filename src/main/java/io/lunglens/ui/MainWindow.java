@@ -311,7 +311,7 @@ public final class MainWindow {
 
         VBox side = new VBox(scroll, intended);
         side.getStyleClass().add("side-panel");
-        side.setPrefWidth(300);
+        side.setPrefWidth(330);
         side.setMinWidth(260);
         return side;
     }

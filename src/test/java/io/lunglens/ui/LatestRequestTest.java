@@ -33,9 +33,11 @@ class LatestRequestTest {
     @Test
     void anOlderResultArrivingLastIsDropped() throws Exception {
         LatestRequest requests = new LatestRequest(runner);
+        CountDownLatch slowStarted = new CountDownLatch(1);
         CountDownLatch slowMayFinish = new CountDownLatch(1);
         CountDownLatch slowFinished = new CountDownLatch(1);
         WaitForAsyncUtils.asyncFx(() -> requests.next().run(p -> {
+            slowStarted.countDown();
             // Ignores interruption, like a native inference call would.
             while (slowMayFinish.getCount() > 0) {
                 LockSupport.parkNanos(1_000_000);
@@ -43,6 +45,7 @@ class LatestRequestTest {
             slowFinished.countDown();
             return "old";
         }, applied::add, e -> applied.add("old failed"))).get();
+        assertTrue(slowStarted.await(10, TimeUnit.SECONDS));
         WaitForAsyncUtils.asyncFx(() -> requests.next().run(p -> "new", applied::add, e -> applied.add("failed"))).get();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> !applied.isEmpty()).get());
         slowMayFinish.countDown();

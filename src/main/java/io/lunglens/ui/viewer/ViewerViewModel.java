@@ -6,6 +6,7 @@ import io.lunglens.imaging.XrayImage;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -87,7 +88,8 @@ public final class ViewerViewModel {
                 applyingPreset = false;
             }
         });
-        scale.addListener((o, a, b) -> zoomText.set(String.format(Locale.ROOT, "Zoom %.0f%%", b.doubleValue() * 100)));
+        zoomText.bind(Bindings.createStringBinding(() -> image.get() == null ? ""
+                : String.format(Locale.ROOT, "Zoom %.0f%%", scale.get() * 100), scale, image));
     }
 
     /** Shows a new image: fitted, default window, not inverted; the old overlay goes. */
