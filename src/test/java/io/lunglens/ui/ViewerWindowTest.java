@@ -290,6 +290,23 @@ class ViewerWindowTest {
     }
 
     @Test
+    void droppedFilesBecomeAListAndAFolderOpensItsImages(FxRobot robot) {
+        openAndWait(COVID);
+        robot.interact(() -> app.openAll(List.of(NORMAL, COVID)));
+        waitUntil(() -> NORMAL.equals(app.verdict().sourceProperty().get()) && !app.verdict().labelProperty().get().isEmpty());
+        assertEquals(List.of(NORMAL, COVID), fx(() -> List.copyOf(app.folder().getFiles())));
+        assertTrue(robot.lookup("#fileList").tryQuery().isPresent());
+        robot.clickOn(window.viewer()).type(KeyCode.DOWN);
+        waitUntil(() -> COVID.equals(app.verdict().sourceProperty().get()) && !app.verdict().labelProperty().get().isEmpty());
+
+        // Opening a single file from elsewhere leaves folder browsing and hides the list.
+        Path other = SAMPLES.resolve("normal/nih_00001281_000.png");
+        openAndWait(other);
+        assertTrue(fx(() -> app.folder().getFiles().isEmpty()));
+        assertFalse(robot.lookup("#fileList").tryQuery().isPresent());
+    }
+
+    @Test
     void exportWritesTheViewWithItsOverlayAsPng(FxRobot robot) throws Exception {
         openAndWait(COVID);
         Path out = tmp.resolve("view.png");
