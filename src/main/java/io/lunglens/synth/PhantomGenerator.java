@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
  */
 public final class PhantomGenerator {
 
+    private static final int GAMMA_STEPS = 2048;
+
     private PhantomGenerator() {
     }
 
@@ -107,6 +109,19 @@ public final class PhantomGenerator {
             double trachea = Anatomy.u(rng, 0.011, 0.016);
             double carina = a.knobY + Anatomy.u(rng, 0.03, 0.06);
             double abdomenK = Anatomy.u(rng, 0.06, 0.12);
+            double bubbleTop = a.dome(1, bubbleD) + bubbleR * 0.6;
+            // What depends on the column alone: distance from the midline, the shoulder line, the dome.
+            double[] dCol = new double[m];
+            double[] topCol = new double[m];
+            double[] domeCol = new double[m];
+            for (int i = 0; i < m; i++) {
+                double dx = fx(i) - a.mx;
+                int s = dx < 0 ? 0 : 1;
+                dCol[i] = Math.abs(dx);
+                // Trapezius slope from the neck to the shoulder, then the chest wall.
+                topCol[i] = a.shoulderY - 0.05 + 0.6 * Math.pow(Math.max(0, dCol[i] - a.neckHalf), 1.6);
+                domeCol[i] = a.dome(s, Math.min(dCol[i], a.latD[s]));
+            }
             for (int j = 0; j < m; j++) {
                 double y = fx(j);
                 double[] t = {a.t(0, y), a.t(1, y)};
@@ -124,12 +139,10 @@ public final class PhantomGenerator {
                 double armOn = a.arms ? Fields.smoothstep(a.shoulderY, a.shoulderY + 0.08, y) : 0;
                 for (int i = 0; i < m; i++) {
                     double x = fx(i);
-                    double dx = x - a.mx;
-                    int s = dx < 0 ? 0 : 1;
-                    double d = Math.abs(dx);
-                    // Trapezius slope from the neck to the shoulder, then the chest wall.
-                    double top = a.shoulderY - 0.05 + 0.6 * Math.pow(Math.max(0, d - a.neckHalf), 1.6);
-                    double thick = d < torso ? Math.sqrt(1 - (d / torso) * (d / torso)) * Fields.smoothstep(top, top + 0.05, y) : 0;
+                    int s = x < a.mx ? 0 : 1;
+                    double d = dCol[i];
+                    double top = topCol[i];
+                    double thick = d < torso ? Math.sqrt(1 - (d / torso) * (d / torso)) * (y >= top + 0.05 ? 1 : Fields.smoothstep(top, top + 0.05, y)) : 0;
                     if (d < a.neckHalf) {
                         thick = Math.max(thick, 0.85 * Math.sqrt(1 - (d / a.neckHalf) * (d / a.neckHalf)));
                     }
@@ -139,11 +152,11 @@ public final class PhantomGenerator {
                             thick = Math.max(thick, 0.8 * armOn * Math.sqrt(1 - q * q));
                         }
                     }
-                    double v = a.soft * Math.pow(thick, 0.5);
-                    double dome = a.dome(s, Math.min(d, a.latD[s]));
-                    double below = Fields.smoothstep(dome - 0.005, dome + 0.02, y);
+                    double v = a.soft * Math.sqrt(thick);
+                    double dome = domeCol[i];
+                    double below = y < dome - 0.005 ? 0 : Fields.smoothstep(dome - 0.005, dome + 0.02, y);
                     v += abdomenK * below * thick;
-                    double heart = a.heart(x, y);
+                    double heart = d < 0.36 ? a.heart(x, y) : 2;
                     boolean inHeart = heart < 1;
                     boolean envelope = t[s] >= 0 && t[s] <= 1 && d >= med[s] && d <= lat[s] && y <= dome;
                     int k = j * m + i;
@@ -178,7 +191,7 @@ public final class PhantomGenerator {
                         }
                     }
                     if (bubble && s == 1) {
-                        double gy = (y - a.dome(1, bubbleD) - bubbleR * 0.6) / (bubbleR * 0.55);
+                        double gy = (y - bubbleTop) / (bubbleR * 0.55);
                         double gx = (d - bubbleD) / bubbleR;
                         double q = gx * gx + gy * gy;
                         if (q < 1) {
@@ -251,7 +264,7 @@ public final class PhantomGenerator {
                     bandAnterior(sg, startD, a.latD[s], y0, a.ribThick * 1.1, a.bone * 0.3);
                 }
                 double len = a.clavLen;
-                int steps = (int) (len * n * 1.5);
+                int steps = (int) (len * n / 2);
                 for (int k = 0; k <= steps; k++) {
                     double d = 0.03 + len * k / steps;
                     double p = (d - 0.03) / len;
@@ -351,7 +364,7 @@ public final class PhantomGenerator {
                     double sg = s == 0 ? -1 : 1;
                     double top = a.shoulderY + 0.05;
                     Fields.stampMax(bones, m, px(a.mx + sg * (armC - 0.01)), px(top), 0.055 * n, a.bone * 1.3);
-                    for (double y = top; y < 1.2; y += 0.5 / n) {
+                    for (double y = top; y < 1.2; y += Math.max(0.5, 0.1 * a.armHalf * n) / n) {
                         Fields.stampMax(bones, m, px(a.mx + sg * armC), px(y), a.armHalf * 0.42 * n, a.bone * 1.3);
                     }
                 }
@@ -508,36 +521,15 @@ public final class PhantomGenerator {
             double noise = Anatomy.u(rng, 0.006, 0.02) * spec.difficulty().noiseScale;
             double blurA = Anatomy.u(rng, 0.05, 0.25);
 
+            // The gamma curve as a table: a pow per pixel costs more than the rest of the exposure.
+            double[] curve = new double[GAMMA_STEPS + 1];
+            for (int g = 0; g <= GAMMA_STEPS; g++) {
+                curve[g] = Math.pow((double) g / GAMMA_STEPS, gamma);
+            }
             float[] v = new float[n * n];
             byte[] lungOut = new byte[n * n];
             byte[] lesionOut = new byte[n * n];
-            double cos = Math.cos(-rot);
-            double sin = Math.sin(-rot);
-            for (int y = 0; y < n; y++) {
-                double py = (y + 0.5) / n - 0.5 - ty;
-                for (int x = 0; x < n; x++) {
-                    double pxf = (x + 0.5) / n - 0.5 - tx;
-                    double ux = (cos * pxf - sin * py) / scale + 0.5;
-                    double uy = (sin * pxf + cos * py) / scale + 0.5;
-                    double ci = Math.max(0, Math.min(m - 1.001, px(ux)));
-                    double cj = Math.max(0, Math.min(m - 1.001, px(uy)));
-                    int i = (int) ci;
-                    int j = (int) cj;
-                    double fi = ci - i;
-                    double fj = cj - j;
-                    int k = j * m + i;
-                    double top = density[k] + (density[k + 1] - density[k]) * fi;
-                    double bot = density[k + m] + (density[k + m + 1] - density[k + m]) * fi;
-                    double d = top + (bot - top) * fj;
-                    int nk = (int) (cj + 0.5) * m + (int) (ci + 0.5);
-                    int o = y * n + x;
-                    lungOut[o] = lung[nk];
-                    lesionOut[o] = lesion[nk];
-                    double e = (d - lo) / width + heelX * (pxf) + heelY * (py);
-                    e = e <= 0 ? 0 : (e >= 1 ? 1 : Math.pow(e, gamma));
-                    v[o] = (float) e;
-                }
-            }
+            warp(Math.cos(-rot), Math.sin(-rot), scale, tx, ty, lo, width, heelX, heelY, curve, v, lungOut, lesionOut);
             if (rng.nextDouble() < 0.5) {
                 flags.add("rl_marker");
                 Markers.sideLetter(v, n, rng);
@@ -546,8 +538,20 @@ public final class PhantomGenerator {
                 flags.add("shortcut_tag");
                 Markers.sourceTag(v, n);
             }
+            // Quantum noise, near-Gaussian (Irwin-Hall sum of four uniforms from a xorshift stream): a
+            // library Gaussian per pixel would cost more than drawing the whole body.
+            long state = rng.nextLong() | 1;
+            float unit = (float) (noise * Math.sqrt(3) / (1L << 31));
             for (int k = 0; k < v.length; k++) {
-                v[k] += (float) (noise * (0.5 + v[k]) * rng.nextGaussian());
+                state ^= state << 13;
+                state ^= state >>> 7;
+                state ^= state << 17;
+                long a1 = state;
+                state ^= state << 13;
+                state ^= state >>> 7;
+                state ^= state << 17;
+                long sum = (a1 >> 32) + (int) a1 + (state >> 32) + (int) state;
+                v[k] += unit * 0.5f * sum * (0.5f + v[k]);
             }
             int passes = Math.max(1, Math.round(n / 512f));
             for (int p = 0; p < passes; p++) {
@@ -576,6 +580,58 @@ public final class PhantomGenerator {
             double fraction = lungPx == 0 ? 0 : (double) lesionPx / lungPx;
             return new Phantom(n, spec.bitsStored(), pixels, lungOut, lesionOut, covid, seed, index,
                     severity, fraction, lesionCount, sides[0] > 0 && sides[1] > 0, a.ctr, flags);
+        }
+
+        /** Samples the upright frame through the inverse pose (bilinear for the image, nearest for the masks) and exposes it. */
+        private void warp(double cos, double sin, double scale, double tx, double ty, double lo, double width,
+                          double heelX, double heelY, double[] curve, float[] v, byte[] lungOut, byte[] lesionOut) {
+            // Upright-frame pixel coordinates are affine in the output pixel, so step them incrementally.
+            double step = 1.0 / n;
+            double ci0 = n * (cos / scale);
+            double cj0 = n * (sin / scale);
+            double invW = 1 / width;
+            double hi = m - 1.001;
+            for (int y = 0; y < n; y++) {
+                double py = (y + 0.5) * step - 0.5 - ty;
+                double p0 = 0.5 * step - 0.5 - tx;
+                double ci = px((cos * p0 - sin * py) / scale + 0.5);
+                double cj = px((sin * p0 + cos * py) / scale + 0.5);
+                double dci = ci0 * step;
+                double dcj = cj0 * step;
+                double e0 = -lo * invW + heelY * py + heelX * p0;
+                double de = heelX * step;
+                int o = y * n;
+                for (int x = 0; x < n; x++, o++, ci += dci, cj += dcj, e0 += de) {
+                    double cc = ci < 0 ? 0 : (ci > hi ? hi : ci);
+                    double cr = cj < 0 ? 0 : (cj > hi ? hi : cj);
+                    int i = (int) cc;
+                    int j = (int) cr;
+                    double fi = cc - i;
+                    double fj = cr - j;
+                    int k = j * m + i;
+                    float d00 = density[k];
+                    float d01 = density[k + 1];
+                    float d10 = density[k + m];
+                    float d11 = density[k + m + 1];
+                    double top = d00 + (d01 - d00) * fi;
+                    double bot = d10 + (d11 - d10) * fi;
+                    double d = top + (bot - top) * fj;
+                    int nk = (int) (cr + 0.5) * m + (int) (cc + 0.5);
+                    lungOut[o] = lung[nk];
+                    lesionOut[o] = lesion[nk];
+                    double e = d * invW + e0;
+                    if (e <= 0) {
+                        e = 0;
+                    } else if (e >= 1) {
+                        e = 1;
+                    } else {
+                        double f = e * GAMMA_STEPS;
+                        int g = (int) f;
+                        e = curve[g] + (curve[g + 1] - curve[g]) * (f - g);
+                    }
+                    v[o] = (float) e;
+                }
+            }
         }
 
         /** One pass of the separable kernel [a, 1-2a, a]: the detector's blur. */

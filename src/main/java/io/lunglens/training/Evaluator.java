@@ -2,6 +2,8 @@ package io.lunglens.training;
 
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.LungFields;
+import io.lunglens.imaging.LungMask;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.Explanation;
@@ -32,15 +34,12 @@ public final class Evaluator {
             progress.checkCancelled();
             try {
                 XrayImage img = ImageLoader.load(s.file());
-                double mass = Double.NaN;
-                Prediction p;
-                if (s.lungMask() != null) {
-                    Explanation e = classifier.explain(img, classifier.card().positiveIndex());
-                    p = e.prediction();
-                    mass = LungMass.inside(e.cam(), ImageLoader.load(s.lungMask()));
-                } else {
-                    p = classifier.predict(img);
-                }
+                // The data set's own lung mask when it has one, else our segmentation.
+                LungMask lungs = s.lungMask() != null ? LungMask.of(ImageLoader.load(s.lungMask()))
+                        : LungFields.segment(img);
+                Explanation e = classifier.explain(img, classifier.card().positiveIndex());
+                Prediction p = e.prediction();
+                double mass = lungs.share(e.cam(), e.width(), e.height());
                 rows.add(new Evaluation.Row(s.file(), s.label(), p.label(), p.probabilities()[p.positiveIndex()],
                         p.positiveProbability(), mass));
             } catch (ImageLoadException e) {

@@ -1,0 +1,280 @@
+package io.lunglens.imaging;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * A classical lung-field segmentation for frontal chest radiographs, used by the shortcut check when a data set
+ * ships no lung masks. Steps, at 256×256:
+ * <ol>
+ *   <li>map to [0,1] by the model's rule (dense = bright) and smooth with a 5×5 box;</li>
+ *   <li>find the body: what the border cannot reach through air (values below 0.15), less a 5-pixel rim;</li>
+ *   <li>threshold the body at the lower of two three-class Otsu levels: lungs are darker than soft tissue and
+ *       bone, where a two-class split would lump lungs and soft tissue together;</li>
+ *   <li>close with a 3-pixel disc to bridge rib shadows, then open with a 6-pixel disc to cut thin links
+ *       such as the trachea;</li>
+ *   <li>drop dark regions that touch the image border (air around the patient);</li>
+ *   <li>keep the two largest remaining regions that do not touch the border, are at least 8% of the image wide
+ *       and cover at least 1.5% of it (the two lungs);</li>
+ *   <li>close with a 7-pixel radius and fill holes, so vessels and opacities inside a lung stay lung.</li>
+ * </ol>
+ * It is a rough map for weighing Grad-CAM evidence, not a clinical segmentation.
+ */
+public final class LungFields {
+
+    public static final int SIZE = 256;
+    /** Values below this, reached from the border, are air outside the patient. */
+    static final float AIR = 0.15f;
+
+    private LungFields() {
+    }
+
+    public static LungMask segment(XrayImage image) {
+        float[] g = ModelInput.resample(ModelInput.toUnit(image), image.width(), image.height(), SIZE, SIZE);
+        g = boxBlur(g, SIZE, 2);
+        // Air around the patient is near black; what it does not reach from the border is the body, less a rim.
+        boolean[] air = new boolean[g.length];
+        for (int i = 0; i < g.length; i++) {
+            air[i] = g[i] < AIR;
+        }
+        boolean[] body = erode(fillHoles(invert(touchingBorder(air, SIZE)), SIZE), SIZE, 5);
+        float t = otsu(g, body);
+        boolean[] dark = new boolean[g.length];
+        for (int i = 0; i < g.length; i++) {
+            dark[i] = body[i] && g[i] < t;
+        }
+        // Closing bridges the rib shadows that cut a lung into bands; opening then cuts thin links (trachea).
+        dark = erode(dilate(dark, SIZE, 3), SIZE, 3);
+        dark = dilate(erode(dark, SIZE, 6), SIZE, 6);
+        int[] labels = new int[g.length];
+        int[] sizes = label(dark, labels, SIZE);
+        boolean[] border = new boolean[sizes.length];
+        for (int i = 0; i < SIZE; i++) {
+            border[labels[i]] = true;
+            border[labels[(SIZE - 1) * SIZE + i]] = true;
+            border[labels[i * SIZE]] = true;
+            border[labels[i * SIZE + SIZE - 1]] = true;
+        }
+        // A lung is wide; a tall thin dark strip is a cable, a collimator edge or the gap beside an arm.
+        int[] minX = new int[sizes.length];
+        int[] maxX = new int[sizes.length];
+        java.util.Arrays.fill(minX, SIZE);
+        for (int i = 0; i < labels.length; i++) {
+            minX[labels[i]] = Math.min(minX[labels[i]], i % SIZE);
+            maxX[labels[i]] = Math.max(maxX[labels[i]], i % SIZE);
+        }
+        for (int l = 1; l < sizes.length; l++) {
+            border[l] |= maxX[l] - minX[l] < SIZE * 0.08;
+        }
+        int first = 0;
+        int second = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            if (border[l] || sizes[l] < 0.015 * g.length) {
+                continue;
+            }
+            if (sizes[l] > sizes[first]) {
+                second = first;
+                first = l;
+            } else if (sizes[l] > sizes[second]) {
+                second = l;
+            }
+        }
+        boolean[] lungs = new boolean[g.length];
+        for (int i = 0; i < g.length; i++) {
+            lungs[i] = labels[i] != 0 && (labels[i] == first || labels[i] == second);
+        }
+        lungs = fillHoles(erode(dilate(lungs, SIZE, 7), SIZE, 7), SIZE);
+        return new LungMask(SIZE, SIZE, lungs);
+    }
+
+    private static float[] boxBlur(float[] src, int n, int r) {
+        float[] tmp = new float[src.length];
+        float[] out = new float[src.length];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                float s = 0;
+                int c = 0;
+                for (int k = Math.max(0, x - r); k <= Math.min(n - 1, x + r); k++) {
+                    s += src[y * n + k];
+                    c++;
+                }
+                tmp[y * n + x] = s / c;
+            }
+        }
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                float s = 0;
+                int c = 0;
+                for (int k = Math.max(0, y - r); k <= Math.min(n - 1, y + r); k++) {
+                    s += tmp[k * n + x];
+                    c++;
+                }
+                out[y * n + x] = s / c;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The lower of two three-class Otsu thresholds over the body's pixels: it separates the lungs from soft tissue,
+     * where a two-class split would lump them together.
+     */
+    static float otsu(float[] g, boolean[] include) {
+        double[] hist = new double[64];
+        double total = 0;
+        for (int i = 0; i < g.length; i++) {
+            if (include[i]) {
+                hist[Math.min(63, (int) (g[i] * 64))]++;
+                total++;
+            }
+        }
+        if (total == 0) {
+            return 0;
+        }
+        double[] w = new double[65];
+        double[] m = new double[65];
+        for (int i = 0; i < 64; i++) {
+            w[i + 1] = w[i] + hist[i] / total;
+            m[i + 1] = m[i] + i * hist[i] / total;
+        }
+        double best = -1;
+        int bestT = 32;
+        for (int t1 = 1; t1 < 63; t1++) {
+            for (int t2 = t1 + 1; t2 < 64; t2++) {
+                double between = part(w, m, 0, t1) + part(w, m, t1, t2) + part(w, m, t2, 64);
+                if (between > best) {
+                    best = between;
+                    bestT = t1;
+                }
+            }
+        }
+        return bestT / 64f;
+    }
+
+    /** w·mean² of the histogram bins [a, b), the class's share of the between-class variance. */
+    private static double part(double[] w, double[] m, int a, int b) {
+        double wc = w[b] - w[a];
+        if (wc <= 0) {
+            return 0;
+        }
+        double mc = (m[b] - m[a]) / wc;
+        return wc * mc * mc;
+    }
+
+    /** 4-connected components of the true pixels; labels from 1, 0 for background. Returns sizes by label. */
+    static int[] label(boolean[] fg, int[] labels, int n) {
+        Arrays.fill(labels, 0);
+        int[] sizes = new int[16];
+        int next = 1;
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int start = 0; start < fg.length; start++) {
+            if (!fg[start] || labels[start] != 0) continue;
+            if (next == sizes.length) sizes = Arrays.copyOf(sizes, sizes.length * 2);
+            labels[start] = next;
+            queue.add(start);
+            int count = 0;
+            while (!queue.isEmpty()) {
+                int p = queue.poll();
+                count++;
+                int x = p % n;
+                int y = p / n;
+                if (x > 0) visit(fg, labels, queue, p - 1, next);
+                if (x < n - 1) visit(fg, labels, queue, p + 1, next);
+                if (y > 0) visit(fg, labels, queue, p - n, next);
+                if (y < n - 1) visit(fg, labels, queue, p + n, next);
+            }
+            sizes[next++] = count;
+        }
+        return Arrays.copyOf(sizes, next);
+    }
+
+    private static void visit(boolean[] fg, int[] labels, ArrayDeque<Integer> queue, int q, int label) {
+        if (fg[q] && labels[q] == 0) {
+            labels[q] = label;
+            queue.add(q);
+        }
+    }
+
+    /** The true pixels of m that are connected to the image border. */
+    private static boolean[] touchingBorder(boolean[] m, int n) {
+        int[] labels = new int[m.length];
+        int[] sizes = label(m, labels, n);
+        boolean[] border = new boolean[sizes.length];
+        for (int i = 0; i < n; i++) {
+            border[labels[i]] = true;
+            border[labels[(n - 1) * n + i]] = true;
+            border[labels[i * n]] = true;
+            border[labels[i * n + n - 1]] = true;
+        }
+        border[0] = false;
+        boolean[] out = new boolean[m.length];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = border[labels[i]];
+        }
+        return out;
+    }
+
+    private static boolean[] invert(boolean[] m) {
+        boolean[] out = new boolean[m.length];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = !m[i];
+        }
+        return out;
+    }
+
+    private static boolean[] dilate(boolean[] m, int n, int r) {
+        return morph(m, n, r, true);
+    }
+
+    private static boolean[] erode(boolean[] m, int n, int r) {
+        return morph(m, n, r, false);
+    }
+
+    /** Disc-shaped dilation (any) or erosion (all); pixels outside the image count as background. */
+    private static boolean[] morph(boolean[] m, int n, int r, boolean any) {
+        boolean[] out = new boolean[m.length];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                boolean v = !any;
+                search:
+                for (int dy = -r; dy <= r; dy++) {
+                    for (int dx = -r; dx <= r; dx++) {
+                        if (dx * dx + dy * dy > r * r) continue;
+                        int yy = y + dy;
+                        int xx = x + dx;
+                        boolean s = yy >= 0 && yy < n && xx >= 0 && xx < n && m[yy * n + xx];
+                        if (any && s) {
+                            v = true;
+                            break search;
+                        }
+                        if (!any && !s) {
+                            v = false;
+                            break search;
+                        }
+                    }
+                }
+                out[y * n + x] = v;
+            }
+        }
+        return out;
+    }
+
+    private static boolean[] fillHoles(boolean[] m, int n) {
+        boolean[] bg = new boolean[m.length];
+        for (int i = 0; i < m.length; i++) bg[i] = !m[i];
+        int[] labels = new int[m.length];
+        int[] sizes = label(bg, labels, n);
+        boolean[] outside = new boolean[sizes.length];
+        for (int i = 0; i < n; i++) {
+            outside[labels[i]] = true;
+            outside[labels[(n - 1) * n + i]] = true;
+            outside[labels[i * n]] = true;
+            outside[labels[i * n + n - 1]] = true;
+        }
+        boolean[] out = m.clone();
+        for (int i = 0; i < m.length; i++) {
+            if (!m[i] && !outside[labels[i]]) out[i] = true;
+        }
+        return out;
+    }
+}
