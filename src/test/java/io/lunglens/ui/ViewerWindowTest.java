@@ -91,6 +91,10 @@ class ViewerWindowTest {
         assertEquals(expected.positive(), fx(() -> app.verdict().positiveProperty().get()), 1e-12);
         assertTrue(text(robot, "#verdictProbability").startsWith("P(covid) = "));
         assertTrue(robot.lookup("#syntheticBadge").query().isVisible());
+        assertEquals(expected.shortcutWarning(), text(robot, "#shortcutWarning"));
+        assertEquals(!expected.shortcutWarning().isEmpty(), robot.lookup("#shortcutWarning").query().isVisible());
+        assertEquals(expected.positive() > 0.35 && expected.positive() < 0.65,
+                robot.lookup("#lowConfidence").query().isVisible());
         assertEquals("Model: intensity-test", text(robot, "#verdictModel"));
         assertEquals(LungLensApp.INTENDED_USE, text(robot, "#intendedUse"));
         assertTrue(robot.lookup("#intendedUse").query().isVisible());
