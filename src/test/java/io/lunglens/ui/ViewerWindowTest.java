@@ -13,6 +13,7 @@ import io.lunglens.imaging.WindowOp;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.viewer.ViewerViewModel;
+import io.lunglens.ui.viewer.WindowPreset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,6 +118,33 @@ class ViewerWindowTest {
         double s = scale().getX();
         assertEquals(s, scale().getY());
         assertEquals(Math.min(window.viewer().getWidth() / img.width(), window.viewer().getHeight() / img.height()), s, 1e-9);
+    }
+
+    @Test
+    void aDicomOpensInItsHeaderWindowOnTheRaw16BitValues(FxRobot robot) throws Exception {
+        Path dcm = Path.of("src/test/resources/dicom/explicit-le.dcm");
+        openAndWait(dcm);
+        XrayImage img = ImageLoader.load(dcm);
+        WindowLevel header = new WindowLevel(img.info().windowCenter(), img.info().windowWidth());
+        assertEquals(WindowPreset.DICOM, fx(() -> app.viewer().presetProperty().get()));
+        assertEquals(header, fx(() -> app.viewer().windowProperty().get()));
+        byte[] gray = WindowOp.apply(img, header, false);
+        Image shown = window.viewer().imageView().getImage();
+        for (int i = 0; i < gray.length; i += 97) {
+            assertEquals(gray[i] & 0xFF, red(shown, i % img.width(), i / img.width()));
+        }
+        // The read-out gives the stored value and, as the file has a rescale, the modality value.
+        robot.interact(() -> {
+            double s = app.viewer().scaleProperty().get();
+            app.viewer().pointerAt(app.viewer().translateXProperty().get() + 10.5 * s,
+                    app.viewer().translateYProperty().get() + 20.5 * s);
+        });
+        assertEquals(String.format(java.util.Locale.ROOT, "x 10  y 20  value %d (%.1f)", img.get(10, 20),
+                img.modality(10, 20)), text(robot, "#statusPixel"));
+        robot.interact(() -> app.viewer().presetProperty().set(WindowPreset.FULL));
+        assertNotEquals(header, fx(() -> app.viewer().windowProperty().get()));
+        robot.clickOn(window.viewer()).type(KeyCode.R);
+        assertEquals(header, fx(() -> app.viewer().windowProperty().get()));
     }
 
     @Test

@@ -92,7 +92,7 @@ public final class ViewerViewModel {
                 : String.format(Locale.ROOT, "Zoom %.0f%%", scale.get() * 100), scale, image));
     }
 
-    /** Shows a new image: fitted, default window, not inverted; the old overlay goes. */
+    /** Shows a new image: fitted, its own window (or the default), not inverted; the old overlay goes. */
     public void setImage(XrayImage img) {
         clearCam();
         valueRange = WindowPreset.modalityRange(img);
@@ -108,7 +108,7 @@ public final class ViewerViewModel {
         inverted.set(false);
         window.set(null);
         preset.set(null);
-        preset.set(WindowPreset.DEFAULT);
+        preset.set(presets.get(0));
         fit();
     }
 
@@ -182,7 +182,7 @@ public final class ViewerViewModel {
         }
         inverted.set(false);
         preset.set(null);
-        preset.set(WindowPreset.DEFAULT);
+        preset.set(presets.get(0));
         fit();
     }
 

@@ -3,7 +3,6 @@ package io.lunglens.ui.viewer;
 import io.lunglens.imaging.Photometric;
 import io.lunglens.imaging.WindowLevel;
 import io.lunglens.imaging.XrayImage;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,13 +22,9 @@ public record WindowPreset(String name, double centerOfRange, double widthOfRang
     public static final WindowPreset SOFT_TISSUE = new WindowPreset("Soft tissue", 0.62, 0.45);
     public static final WindowPreset BONE = new WindowPreset("Bone", 0.75, 0.40);
 
-    /** The presets that make sense for this image; "DICOM header" only when the file has a window. */
+    /** The presets for this image, the initial one first: the file's own window when it has one, else Default. */
     public static List<WindowPreset> forImage(XrayImage img) {
-        List<WindowPreset> out = new ArrayList<>(List.of(DEFAULT, FULL, LUNG, SOFT_TISSUE, BONE));
-        if (img != null && img.info().hasWindow()) {
-            out.add(1, DICOM);
-        }
-        return out;
+        return List.of(img.info().hasWindow() ? DICOM : DEFAULT, FULL, LUNG, SOFT_TISSUE, BONE);
     }
 
     public WindowLevel window(XrayImage img) {
