@@ -167,7 +167,8 @@ public final class AppController implements AutoCloseable {
             switchingModel = true;
             viewer.setCamClasses(ex.classNames(), ex.positiveClass());
             switchingModel = false;
-            status.set("Model " + ex.name() + " ready");
+            status.set(currentFile.get() == null ? "Model " + ex.name() + " ready"
+                    : describe(currentFile.get(), viewer.getImage()));
             analyse();
         }, e -> {
             status.set(explainer == null ? "No model loaded" : "Model " + explainer.name() + " ready");

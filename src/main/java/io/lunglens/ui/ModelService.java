@@ -1,8 +1,10 @@
 package io.lunglens.ui;
 
 import ai.djl.pytorch.jni.JniUtils;
+import io.lunglens.imaging.ImageInfo;
 import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.LungMask;
+import io.lunglens.imaging.Photometric;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.Explanation;
@@ -68,7 +70,25 @@ public final class ModelService implements ModelSource {
         } catch (IOException e) {
             LOG.warn("cannot remember {} as the active model: {}", dir, e.getMessage());
         }
-        return new ClassifierExplainer(c);
+        ClassifierExplainer explainer = new ClassifierExplainer(c);
+        // libtorch's first pass is several times slower (allocation, kernel choice): pay it now, not on the
+        // first image the user opens.
+        try {
+            explainer.explain(warmUpImage(), explainer.positiveClass());
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return explainer;
+    }
+
+    private static XrayImage warmUpImage() {
+        int side = 256;
+        int[] px = new int[side * side];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (i % side + i / side) * 255 / (2 * side - 2);
+        }
+        return new XrayImage(side, side, 8, px, Photometric.MONOCHROME2, ImageInfo.plain(Path.of("warm-up"), "PNG"));
     }
 
     /**
