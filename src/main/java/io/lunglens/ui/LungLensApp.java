@@ -1,27 +1,47 @@
 package io.lunglens.ui;
 
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.ui.files.RecentFiles;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-/** The LungLens desktop application. */
+/** The LungLens desktop application. An optional argument names a file or folder to open. */
 public final class LungLensApp extends Application {
 
     public static final String INTENDED_USE = "Research use only — not a medical device";
+    static final String INTENDED_USE_DETAIL = "LungLens shows a deep-learning model's opinion on whether a chest "
+            + "X-ray looks like COVID-19 pneumonia, and a Grad-CAM map of the regions that drove it. It is meant for "
+            + "research and teaching. It is not cleared for diagnosis, must not guide the care of a patient, and is "
+            + "only as good as the data its model was trained on: read each model's card.";
+
+    private AppController controller;
 
     @Override
     public void start(Stage stage) {
-        BorderPane root = new BorderPane();
-        Label notice = new Label(INTENDED_USE);
-        notice.setId("intendedUse");
-        notice.setPadding(new Insets(4, 8, 4, 8));
-        root.setBottom(notice);
-        stage.setTitle("LungLens");
-        stage.setScene(new Scene(root, 1200, 800));
+        controller = new AppController(new ModelService(ModelRegistry.standard()), new RecentFiles(RecentFiles.defaultStore()));
+        MainWindow window = new MainWindow(controller);
+        stage.setTitle("LungLens \u2014 " + INTENDED_USE);
+        // As large as the screen allows: every pixel of viewer is worth having when reading a radiograph.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setScene(window.scene(screen.getWidth(), screen.getHeight()));
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
+        stage.setMaximized(true);
         stage.show();
+        controller.start();
+        List<String> args = getParameters().getRaw();
+        if (!args.isEmpty()) {
+            controller.open(Path.of(args.get(0)).toAbsolutePath());
+        }
+    }
+
+    @Override
+    public void stop() {
+        controller.close();
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,290 @@
+package io.lunglens.ui;
+
+import io.lunglens.imaging.ImageFiles;
+import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.XrayImage;
+import io.lunglens.ui.files.FolderViewModel;
+import io.lunglens.ui.files.RecentFiles;
+import io.lunglens.ui.verdict.VerdictViewModel;
+import io.lunglens.ui.viewer.ViewerViewModel;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import javax.imageio.ImageIO;
+
+/**
+ * The main window's behaviour: opening files and folders, running load and analysis in the background with
+ * the latest request winning, switching models, exporting. It holds no nodes, so tests can drive it directly.
+ */
+public final class AppController implements AutoCloseable {
+
+    private final ViewerViewModel viewer = new ViewerViewModel();
+    private final VerdictViewModel verdict = new VerdictViewModel();
+    private final FolderViewModel folder = new FolderViewModel();
+    private final ModelSource models;
+    private final RecentFiles recent;
+    // Files are decoded on two threads; model work is serialised on one, as a model holds one set of weights.
+    private final FxJobRunner io = new FxJobRunner("lunglens-io", 2);
+    private final FxJobRunner compute = new FxJobRunner("lunglens-model", 1);
+    private final LatestRequest loads = new LatestRequest(io);
+    private final LatestRequest analyses = new LatestRequest(compute);
+    private final LatestRequest modelLoads = new LatestRequest(compute);
+    private final LatestRequest exports = new LatestRequest(io);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
+    private final ReadOnlyObjectWrapper<Path> currentFile = new ReadOnlyObjectWrapper<>(this, "currentFile");
+    private final ReadOnlyStringWrapper activeModel = new ReadOnlyStringWrapper(this, "activeModel", "");
+    private Consumer<String> problems = s -> { };
+    private Explainer explainer;
+    private boolean switchingModel;
+
+    public AppController(ModelSource models, RecentFiles recent) {
+        this.models = models;
+        this.recent = recent;
+        viewer.camClassProperty().addListener((o, a, b) -> {
+            if (!switchingModel) {
+                analyse();
+            }
+        });
+        folder.indexProperty().addListener((o, a, i) -> {
+            Path p = folder.current();
+            if (p != null && !p.equals(currentFile.get())) {
+                load(p);
+            }
+        });
+    }
+
+    /** Where one-line problem reports go (the window shows them as a notification). */
+    public void setProblemSink(Consumer<String> sink) {
+        problems = sink;
+    }
+
+    /** Opens the first installed model, if any. */
+    public void start() {
+        List<String> names = models.names();
+        if (names.isEmpty()) {
+            verdict.setModel("", false);
+        } else {
+            selectModel(names.get(0));
+        }
+    }
+
+    // ---- files
+
+    /** Opens a file, or a folder as a browsable list. */
+    public void open(Path path) {
+        if (Files.isDirectory(path)) {
+            openFolder(path);
+            return;
+        }
+        int i = folder.getFiles().indexOf(path);
+        if (i >= 0) {
+            folder.indexProperty().set(i);
+            return;
+        }
+        folder.close();
+        load(path);
+    }
+
+    /** Lists a folder's images (sub-folders included, as data sets keep classes in them) and shows the first. */
+    public void openFolder(Path dir) {
+        List<Path> files;
+        try {
+            files = ImageFiles.list(dir, true);
+        } catch (IOException | RuntimeException e) {
+            problem(dir + ": cannot list folder: " + e.getMessage());
+            return;
+        }
+        if (files.isEmpty()) {
+            problem(dir + ": no image files in this folder");
+            return;
+        }
+        recent.add(dir);
+        folder.show(dir, files);
+        folder.indexProperty().set(0);
+    }
+
+    /** Opens several dropped files as a list, or one as a plain file. */
+    public void openAll(List<Path> paths) {
+        if (paths.size() == 1) {
+            open(paths.get(0));
+        } else if (!paths.isEmpty()) {
+            Path parent = paths.get(0).toAbsolutePath().getParent();
+            folder.show(parent, paths);
+            folder.indexProperty().set(0);
+        }
+    }
+
+    /** Steps through the open folder; false when there is no folder or the end is reached. */
+    public boolean step(int delta) {
+        return folder.move(delta);
+    }
+
+    private void load(Path file) {
+        status.set("Opening " + file.getFileName() + "\u2026");
+        loads.next().run(p -> ImageLoader.load(file), img -> shown(file, img), e -> {
+            status.set(currentFile.get() == null ? "Ready" : describe(currentFile.get(), viewer.getImage()));
+            problem(oneLine(file, e));
+        });
+    }
+
+    private void shown(Path file, XrayImage img) {
+        currentFile.set(file);
+        viewer.setImage(img);
+        status.set(describe(file, img));
+        if (folder.folderProperty().get() == null) {
+            recent.add(file);
+        }
+        analyse();
+    }
+
+    // ---- model
+
+    /** Loads a model in the background; on failure the previous model stays active. */
+    public void selectModel(String name) {
+        status.set("Loading model " + name + "\u2026");
+        modelLoads.next().run(p -> models.open(name), ex -> {
+            Explainer old = explainer;
+            explainer = ex;
+            if (old != null) {
+                // Queued behind any analysis still using it on the single model thread.
+                compute.execute(compute.task(p -> {
+                    old.close();
+                    return null;
+                }));
+            }
+            activeModel.set(name);
+            verdict.setModel(ex.name(), ex.syntheticTraining());
+            switchingModel = true;
+            viewer.setCamClasses(ex.classNames(), ex.positiveClass());
+            switchingModel = false;
+            status.set(currentFile.get() == null ? "Model " + ex.name() + " ready"
+                    : describe(currentFile.get(), viewer.getImage()));
+            analyse();
+        }, e -> {
+            status.set(explainer == null ? "No model loaded" : "Model " + explainer.name() + " ready");
+            problem("Model " + name + " failed to load: " + message(e));
+        });
+    }
+
+    /** Runs (again) the verdict and Grad-CAM for the shown image. */
+    public void analyse() {
+        XrayImage img = viewer.getImage();
+        Path file = currentFile.get();
+        if (img == null) {
+            return;
+        }
+        Explainer ex = explainer;
+        if (ex == null) {
+            analyses.cancel();
+            verdict.unavailable(file, "No model loaded: choose one in the Model menu.");
+            return;
+        }
+        int camClass = Math.max(0, viewer.camClassProperty().get());
+        verdict.analysing(file);
+        viewer.clearCam();
+        analyses.next().run(p -> ex.explain(img, camClass), e -> {
+            verdict.show(file, e, ex.classNames().get(ex.positiveClass()));
+            viewer.setCam(e.cam(), e.camWidth(), e.camHeight());
+        }, e -> {
+            verdict.unavailable(file, "No verdict: " + message(e));
+            problem(oneLine(file, e));
+        });
+    }
+
+    public Explainer explainer() {
+        return explainer;
+    }
+
+    // ---- export
+
+    /** Writes a snapshot of the view to a PNG, atomically; the snapshot is taken by the caller on the FX thread. */
+    public void exportPng(Image view, Path target) {
+        BufferedImage img = SwingFXUtils.fromFXImage(view, null);
+        exports.next().run(p -> {
+            Path dir = target.toAbsolutePath().getParent();
+            Path tmp = Files.createTempFile(dir, ".export", ".png");
+            try {
+                if (!ImageIO.write(img, "png", tmp.toFile())) {
+                    throw new IOException("no PNG writer");
+                }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return target;
+        }, t -> status.set("Saved " + t.getFileName()), e -> problem(oneLine(target, e)));
+    }
+
+    // ---- helpers
+
+    private void problem(String message) {
+        status.set(message);
+        problems.accept(message);
+    }
+
+    private static String describe(Path file, XrayImage img) {
+        return file.getFileName() + " \u2014 " + img.info().format() + " " + img.width() + "\u00D7" + img.height()
+                + ", " + img.bitsStored() + "-bit";
+    }
+
+    /** One line that names the file, whatever the exception. */
+    static String oneLine(Path file, Throwable e) {
+        String m = message(e);
+        return m.contains(file.toString()) ? m : file + ": " + m;
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    @Override
+    public void close() {
+        requests().forEach(LatestRequest::cancel);
+        Explainer last = explainer;
+        explainer = null;
+        if (last != null) {
+            compute.execute(compute.task(p -> {
+                last.close();
+                return null;
+            }));
+        }
+        io.close();
+        compute.close();
+    }
+
+    public ViewerViewModel viewer() { return viewer; }
+
+    public VerdictViewModel verdict() { return verdict; }
+
+    public FolderViewModel folder() { return folder; }
+
+    public RecentFiles recent() { return recent; }
+
+    public ModelSource models() { return models; }
+
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+
+    public ReadOnlyObjectProperty<Path> currentFileProperty() { return currentFile.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty activeModelProperty() { return activeModel.getReadOnlyProperty(); }
+
+    /** Load and analysis tasks, for the status bar's progress. */
+    public List<LatestRequest> requests() {
+        return List.of(loads, analyses, modelLoads, exports);
+    }
+}

@@ -1,0 +1,26 @@
+package io.lunglens.ui;
+
+import java.util.Objects;
+
+/**
+ * One verdict with its Grad-CAM map.
+ *
+ * @param label           the predicted class name
+ * @param probabilities   one per class, in the model's class order
+ * @param positive        probability of the model's positive class
+ * @param millis          inference plus Grad-CAM time
+ * @param cam             camWidth*camHeight values in [0, 1], row-major, covering the whole image
+ * @param camClass        the class the map explains
+ * @param shortcutWarning a one-line warning when the map's mass lies mostly outside the lungs, else ""
+ */
+public record Explained(String label, double[] probabilities, double positive, long millis,
+                        float[] cam, int camWidth, int camHeight, int camClass, String shortcutWarning) {
+
+    public Explained {
+        Objects.requireNonNull(label);
+        Objects.requireNonNull(shortcutWarning);
+        if (cam.length != (long) camWidth * camHeight) {
+            throw new IllegalArgumentException("cam has " + cam.length + " values, expected " + camWidth + "x" + camHeight);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.lunglens.ui;
+
+import io.lunglens.task.Job;
+import io.lunglens.task.Progress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.concurrent.Task;
+
+/** Runs {@link Job}s as JavaFX tasks on a few daemon threads, so the window never waits for them. */
+public final class FxJobRunner implements AutoCloseable {
+
+    private final ExecutorService executor;
+
+    /** @param name thread name prefix, seen in thread dumps */
+    public FxJobRunner(String name, int threads) {
+        AtomicInteger n = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Wraps a job in a task (progress and cancel pass through) and queues it; callers attach handlers first. */
+    public <T> Task<T> task(Job<T> job) {
+        return new JobTask<>(job);
+    }
+
+    public void execute(Task<?> task) {
+        executor.execute(task);
+    }
+
+    /** Runs what is queued (cancelled tasks skip themselves), then lets the threads end. */
+    @Override
+    public void close() {
+        executor.shutdown();
+    }
+
+    private static final class JobTask<T> extends Task<T> implements Progress {
+        private final Job<T> job;
+
+        JobTask(Job<T> job) {
+            this.job = job;
+        }
+
+        @Override
+        protected T call() throws Exception {
+            return job.run(this);
+        }
+
+        @Override
+        public void update(long done, long total, String message) {
+            if (total > 0) {
+                updateProgress(done, total);
+            }
+            updateMessage(message);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.lunglens.ui;
+
+import ai.djl.pytorch.jni.JniUtils;
+import io.lunglens.imaging.ImageInfo;
+import io.lunglens.imaging.LungFields;
+import io.lunglens.imaging.LungMask;
+import io.lunglens.imaging.Photometric;
+import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.Classifier;
+import io.lunglens.model.Explanation;
+import io.lunglens.model.ModelCard;
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.model.Prediction;
+import io.lunglens.training.Evaluation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The adapter from the model package to the viewer: the registry's bundles as a {@link ModelSource}. */
+public final class ModelService implements ModelSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
+    /** Below this share of the image, the segmentation found no usable lungs and the check is skipped. */
+    static final double MIN_LUNG_AREA = 0.05;
+
+    private final ModelRegistry registry;
+    private final Map<String, Path> bundles = new LinkedHashMap<>();
+
+    public ModelService(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Bundle folder names, the active bundle first. */
+    @Override
+    public synchronized List<String> names() {
+        bundles.clear();
+        Path active = registry.active().map(p -> p.toAbsolutePath().normalize()).orElse(null);
+        List<String> out = new ArrayList<>();
+        for (ModelRegistry.Entry e : registry.list()) {
+            String name = e.dir().getFileName().toString();
+            bundles.put(name, e.dir());
+            if (e.dir().toAbsolutePath().normalize().equals(active)) {
+                out.add(0, name);
+            } else {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** Loads and verifies the bundle and remembers it as the active model. */
+    @Override
+    public Explainer open(String name) throws Exception {
+        Path dir;
+        synchronized (this) {
+            dir = bundles.get(name);
+        }
+        if (dir == null) {
+            dir = registry.resolve(name);
+        }
+        Classifier c = Classifier.load(dir);
+        try {
+            registry.setActive(dir);
+        } catch (IOException e) {
+            LOG.warn("cannot remember {} as the active model: {}", dir, e.getMessage());
+        }
+        ClassifierExplainer explainer = new ClassifierExplainer(c);
+        // libtorch's first pass is several times slower (allocation, kernel choice): pay it now, not on the
+        // first image the user opens.
+        try {
+            explainer.explain(warmUpImage(), explainer.positiveClass());
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return explainer;
+    }
+
+    private static XrayImage warmUpImage() {
+        int side = 256;
+        int[] px = new int[side * side];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (i % side + i / side) * 255 / (2 * side - 2);
+        }
+        return new XrayImage(side, side, 8, px, Photometric.MONOCHROME2, ImageInfo.plain(Path.of("warm-up"), "PNG"));
+    }
+
+    /**
+     * The shortcut check of the evaluation, for one image: a warning when most of the Grad-CAM mass lies outside
+     * the segmented lung fields, else "". No warning when the lungs cannot be found or the map is empty.
+     */
+    static String shortcutWarning(XrayImage image, float[] cam, int camWidth, int camHeight) {
+        LungMask lungs = LungFields.segment(image);
+        if (lungs.area() < MIN_LUNG_AREA) {
+            return "";
+        }
+        double inside = lungs.share(cam, camWidth, camHeight);
+        if (Double.isNaN(inside) || inside >= Evaluation.SHORTCUT_THRESHOLD) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "Possible shortcut: only %.0f%% of the Grad-CAM evidence lies inside the "
+                + "lung fields; the model may be reacting to something other than the lungs.", inside * 100);
+    }
+
+    private record ClassifierExplainer(Classifier classifier) implements Explainer {
+
+        @Override
+        public String name() {
+            ModelCard c = classifier.card();
+            return c.name() + " v" + c.version() + " (" + c.architecture() + ")";
+        }
+
+        @Override
+        public List<String> classNames() {
+            return classifier.card().classes();
+        }
+
+        @Override
+        public int positiveClass() {
+            return classifier.card().positiveIndex();
+        }
+
+        @Override
+        public boolean syntheticTraining() {
+            return classifier.card().synthetic();
+        }
+
+        @Override
+        public String modelCard() {
+            ModelCard c = classifier.card();
+            return "Name: " + c.id() + "\nCreated: " + c.createdAt() + "\nArchitecture: " + c.architecture()
+                    + ", input " + c.inputSize() + "\u00D7" + c.inputSize() + "\nClasses: " + c.classes()
+                    + " (positive: " + c.positiveClass() + ")\nCalibration temperature: " + c.calibrationTemperature()
+                    + "\nTrained on synthetic phantoms: " + (c.synthetic() ? "yes" : "no")
+                    + "\nTraining: " + c.training() + "\nTest metrics: " + c.testMetrics()
+                    + "\nIntended use: " + c.intendedUse();
+        }
+
+        @Override
+        public Explained explain(XrayImage image, int camClass) {
+            // libtorch's grad mode is per thread and DJL turns it off only on the thread that started the engine.
+            // On this worker it would be on, the backbone output would not be a leaf, and Grad-CAM would read zero
+            // gradients. Remove once Classifier sets it itself.
+            JniUtils.setGradMode(false);
+            Explanation e = classifier.explain(image, camClass);
+            Prediction p = e.prediction();
+            return new Explained(p.label(), p.calibrated(), p.positiveProbability(), Math.round(p.millis()),
+                    e.cam(), e.width(), e.height(), e.camClass(), shortcutWarning(image, e.cam(), e.width(), e.height()));
+        }
+
+        @Override
+        public void close() {
+            classifier.close();
+        }
+    }
+}

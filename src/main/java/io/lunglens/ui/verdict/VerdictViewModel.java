@@ -1,0 +1,95 @@
+package io.lunglens.ui.verdict;
+
+import io.lunglens.ui.Explained;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/** What the verdict panel shows for the current image. */
+public final class VerdictViewModel {
+
+    /** Probabilities of the positive class inside this open band get a low-confidence warning. */
+    public static final double LOW_CONFIDENCE_MIN = 0.35;
+    public static final double LOW_CONFIDENCE_MAX = 0.65;
+
+    private final ReadOnlyStringWrapper label = new ReadOnlyStringWrapper(this, "label", "");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "No image open");
+    private final ReadOnlyDoubleWrapper positive = new ReadOnlyDoubleWrapper(this, "positive", -1);
+    private final ReadOnlyStringWrapper positiveText = new ReadOnlyStringWrapper(this, "positiveText", "");
+    private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "");
+    private final ReadOnlyStringWrapper timing = new ReadOnlyStringWrapper(this, "timing", "");
+    private final ReadOnlyBooleanWrapper synthetic = new ReadOnlyBooleanWrapper(this, "synthetic");
+    private final ReadOnlyBooleanWrapper lowConfidence = new ReadOnlyBooleanWrapper(this, "lowConfidence");
+    private final ReadOnlyStringWrapper shortcutWarning = new ReadOnlyStringWrapper(this, "shortcutWarning", "");
+    private final ReadOnlyObjectWrapper<Path> source = new ReadOnlyObjectWrapper<>(this, "source");
+
+    /** The model whose verdicts follow; shown even before the first verdict. */
+    public void setModel(String name, boolean syntheticTraining) {
+        modelName.set(name);
+        synthetic.set(syntheticTraining);
+    }
+
+    /** A new image is being analysed: the old verdict must not stay on screen next to it. */
+    public void analysing(Path file) {
+        clearVerdict();
+        source.set(file);
+        status.set("Analysing\u2026");
+    }
+
+    /** No verdict can be given, for the reason shown. */
+    public void unavailable(Path file, String reason) {
+        clearVerdict();
+        source.set(file);
+        status.set(reason);
+    }
+
+    public void show(Path file, Explained e, String positiveClassName) {
+        source.set(file);
+        status.set("");
+        label.set(e.label());
+        positive.set(e.positive());
+        positiveText.set(String.format(Locale.ROOT, "P(%s) = %.2f", positiveClassName, e.positive()));
+        timing.set(e.millis() + " ms");
+        lowConfidence.set(e.positive() > LOW_CONFIDENCE_MIN && e.positive() < LOW_CONFIDENCE_MAX);
+        shortcutWarning.set(e.shortcutWarning());
+    }
+
+    private void clearVerdict() {
+        label.set("");
+        positive.set(-1);
+        positiveText.set("");
+        timing.set("");
+        lowConfidence.set(false);
+        shortcutWarning.set("");
+    }
+
+    public ReadOnlyStringProperty labelProperty() { return label.getReadOnlyProperty(); }
+
+    /** "Analysing…", "No model loaded" and the like; empty when a verdict is shown. */
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+
+    /** Probability of the positive class, or -1 when there is no verdict. */
+    public ReadOnlyDoubleProperty positiveProperty() { return positive.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty positiveTextProperty() { return positiveText.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty modelNameProperty() { return modelName.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty timingProperty() { return timing.getReadOnlyProperty(); }
+
+    public ReadOnlyBooleanProperty syntheticProperty() { return synthetic.getReadOnlyProperty(); }
+
+    public ReadOnlyBooleanProperty lowConfidenceProperty() { return lowConfidence.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty shortcutWarningProperty() { return shortcutWarning.getReadOnlyProperty(); }
+
+    /** The file the verdict (or status) belongs to. */
+    public ReadOnlyObjectProperty<Path> sourceProperty() { return source.getReadOnlyProperty(); }
+}

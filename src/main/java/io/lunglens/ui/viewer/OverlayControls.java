@@ -1,0 +1,58 @@
+package io.lunglens.ui.viewer;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The Grad-CAM overlay settings: on/off, opacity, colour scale and the class the map explains. */
+public final class OverlayControls extends GridPane {
+
+    public OverlayControls(ViewerViewModel vm) {
+        getStyleClass().add("overlay-controls");
+        setHgap(8);
+        setVgap(6);
+        setPadding(new Insets(8, 0, 0, 0));
+
+        ToggleButton show = new ToggleButton("Grad-CAM overlay", new FontIcon("mdi2l-layers-outline"));
+        show.setId("overlayToggle");
+        show.setTooltip(new Tooltip("Show the map of where the model looked (G)"));
+        show.selectedProperty().bindBidirectional(vm.overlayVisibleProperty());
+
+        Slider opacity = new Slider(0, 1, vm.overlayOpacityProperty().get());
+        opacity.setId("overlayOpacity");
+        opacity.setFocusTraversable(false);
+        opacity.valueProperty().bindBidirectional(vm.overlayOpacityProperty());
+        opacity.disableProperty().bind(show.selectedProperty().not());
+
+        ChoiceBox<Colormap> colormap = new ChoiceBox<>();
+        colormap.setId("overlayColormap");
+        colormap.getItems().setAll(Colormap.values());
+        colormap.valueProperty().bindBidirectional(vm.colormapProperty());
+
+        ChoiceBox<String> camClass = new ChoiceBox<>(vm.getCamClasses());
+        camClass.setId("overlayClass");
+        camClass.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.getCamClasses()));
+        camClass.getSelectionModel().select(vm.camClassProperty().get());
+        camClass.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
+            if (i.intValue() >= 0) {
+                vm.camClassProperty().set(i.intValue());
+            }
+        });
+        vm.camClassProperty().addListener((o, a, i) -> camClass.getSelectionModel().select(i.intValue()));
+        vm.getCamClasses().addListener((javafx.collections.ListChangeListener<String>) c ->
+                camClass.getSelectionModel().select(vm.camClassProperty().get()));
+
+        add(show, 0, 0, 2, 1);
+        add(new Label("Opacity"), 0, 1);
+        add(opacity, 1, 1);
+        add(new Label("Colours"), 0, 2);
+        add(colormap, 1, 2);
+        add(new Label("Explains"), 0, 3);
+        add(camClass, 1, 3);
+    }
+}

@@ -1,0 +1,83 @@
+package io.lunglens.ui;
+
+import io.lunglens.imaging.XrayImage;
+import java.util.List;
+
+/**
+ * A real but trivial explainer for UI tests before the model package lands: the "COVID" probability grows
+ * with the mean brightness of the central field (opacities brighten lungs), and the map is the block-averaged
+ * brightness. It is computed from the pixels, so each image gets its own verdict and map.
+ */
+final class IntensityExplainer implements Explainer {
+
+    static final int GRID = 16;
+
+    @Override
+    public String name() {
+        return "intensity-test";
+    }
+
+    @Override
+    public List<String> classNames() {
+        return List.of("normal", "covid");
+    }
+
+    @Override
+    public int positiveClass() {
+        return 1;
+    }
+
+    @Override
+    public boolean syntheticTraining() {
+        return true;
+    }
+
+    @Override
+    public String modelCard() {
+        return "Intensity test explainer: brightness of the central field, no learning.";
+    }
+
+    @Override
+    public Explained explain(XrayImage img, int camClass) {
+        long t0 = System.nanoTime();
+        int[] r = img.range();
+        double span = Math.max(1, r[1] - r[0]);
+        int w = img.width();
+        int h = img.height();
+        double sum = 0;
+        long n = 0;
+        for (int y = h / 4; y < 3 * h / 4; y++) {
+            for (int x = w / 4; x < 3 * w / 4; x++) {
+                sum += (img.get(x, y) - r[0]) / span;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        double p = 1 / (1 + Math.exp(-12 * (mean - 0.5)));
+        float[] cam = new float[GRID * GRID];
+        float lo = Float.MAX_VALUE;
+        float hi = -Float.MAX_VALUE;
+        for (int gy = 0; gy < GRID; gy++) {
+            for (int gx = 0; gx < GRID; gx++) {
+                double s = 0;
+                int c = 0;
+                for (int y = gy * h / GRID; y < (gy + 1) * h / GRID; y++) {
+                    for (int x = gx * w / GRID; x < (gx + 1) * w / GRID; x++) {
+                        s += img.get(x, y);
+                        c++;
+                    }
+                }
+                float v = (float) (s / Math.max(1, c));
+                cam[gy * GRID + gx] = camClass == 1 ? v : -v;
+                lo = Math.min(lo, cam[gy * GRID + gx]);
+                hi = Math.max(hi, cam[gy * GRID + gx]);
+            }
+        }
+        for (int i = 0; i < cam.length; i++) {
+            cam[i] = hi > lo ? (cam[i] - lo) / (hi - lo) : 0;
+        }
+        String label = p >= 0.5 ? "covid" : "normal";
+        return new Explained(label, new double[] {1 - p, p}, p, (System.nanoTime() - t0) / 1_000_000, cam, GRID, GRID,
+                camClass, ModelService.shortcutWarning(img, cam, GRID, GRID));
+    }
+}

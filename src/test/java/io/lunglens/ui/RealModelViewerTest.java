@@ -1,0 +1,113 @@
+package io.lunglens.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lunglens.model.Architecture;
+import io.lunglens.model.EngineBootstrap;
+import io.lunglens.model.ModelBundle;
+import io.lunglens.model.ModelCard;
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.ui.files.RecentFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The viewer on the real Classifier (DJL, PyTorch) with a tiny bundle saved and loaded through the registry. */
+@ExtendWith(ApplicationExtension.class)
+class RealModelViewerTest {
+
+    @TempDir
+    static Path tmp;
+
+    AppController app;
+    MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path models = tmp.resolve("models");
+        if (!Files.isDirectory(models.resolve("tiny"))) {
+            EngineBootstrap.engine().setRandomSeed(11);
+            ModelCard card = ModelCard.draft("tiny", Architecture.TINY, 64, true);
+            try (ModelBundle fresh = ModelBundle.fresh(card)) {
+                ModelBundle.save(models.resolve("tiny"), fresh.network(), card);
+            }
+            // A second bundle whose weights are damaged: it is listed, but fails to load.
+            ModelBundle.save(models.resolve("zz-damaged"), ModelBundle.fresh(card).network(), card);
+            Path w = models.resolve("zz-damaged").resolve(ModelBundle.WEIGHTS_FILE);
+            Files.write(w, java.util.Arrays.copyOf(Files.readAllBytes(w), 1000));
+        }
+        app = new AppController(new ModelService(new ModelRegistry(models, tmp.resolve("home"))),
+                new RecentFiles(tmp.resolve("recent.txt")));
+        window = new MainWindow(app);
+        stage.setScene(window.scene(1100, 760));
+        stage.show();
+        app.start();
+    }
+
+    @AfterEach
+    void close() {
+        app.close();
+    }
+
+    int maxAlpha() {
+        return ViewerWindowTest.fx(() -> {
+            javafx.scene.image.Image ov = window.viewer().overlayView().getImage();
+            int[] hot = ViewerWindowTest.hottest(ov);
+            return ViewerWindowTest.alpha(ov, hot[0], hot[1]);
+        });
+    }
+
+    @Test
+    void aRealModelGivesVerdictAndOverlayForARealSample(FxRobot robot) {
+        ViewerWindowTest.waitUntil(() -> app.explainer() != null);
+        assertEquals(List.of("tiny", "zz-damaged"), app.models().names());
+        robot.interact(() -> app.open(ViewerWindowTest.COVID));
+        ViewerWindowTest.waitUntil(() -> ViewerWindowTest.COVID.equals(app.verdict().sourceProperty().get())
+                && !app.verdict().labelProperty().get().isEmpty()
+                && window.viewer().overlayView().getImage() != null);
+
+        String label = ViewerWindowTest.fx(() -> robot.lookup("#verdictLabel").queryAs(Label.class).getText());
+        assertTrue(List.of("Normal", "COVID-19").contains(label), label);
+        double p = ViewerWindowTest.fx(() -> app.verdict().positiveProperty().get());
+        assertTrue(p >= 0 && p <= 1, "p = " + p);
+        assertTrue(ViewerWindowTest.fx(() -> robot.lookup("#verdictProbability").queryAs(Label.class).getText())
+                .startsWith("P(COVID-19) = "));
+        assertTrue(robot.lookup("#syntheticBadge").query().isVisible());
+        assertTrue(ViewerWindowTest.fx(() -> robot.lookup("#verdictModel").queryAs(Label.class).getText())
+                .contains("tiny v1 (tiny-resnet-lstm)"));
+        // The Grad-CAM map comes at the image's own size, so it overlays pixel for pixel.
+        assertEquals(app.viewer().getImage().width(), (int) window.viewer().overlayView().getImage().getWidth());
+        assertEquals(List.of("Normal", "COVID-19"), ViewerWindowTest.fx(() -> List.copyOf(app.viewer().getCamClasses())));
+        assertEquals(1, ViewerWindowTest.fx(() -> app.viewer().camClassProperty().get()));
+
+        // ...and it is not empty: on a worker thread a wrong autograd mode silently gives all-zero maps. A random
+        // network may give one class an empty map (ReLU of a negative sum), hardly both.
+        int hottest = maxAlpha();
+        if (hottest == 0) {
+            robot.interact(() -> app.viewer().camClassProperty().set(0));
+            ViewerWindowTest.waitUntil(() -> !app.verdict().labelProperty().get().isEmpty()
+                    && window.viewer().overlayView().getImage() != null);
+            hottest = maxAlpha();
+        }
+        assertEquals(255, hottest);
+        // A damaged bundle is reported in one line; the working model stays.
+        Explainer before = app.explainer();
+        robot.interact(() -> app.selectModel("zz-damaged"));
+        ViewerWindowTest.waitUntil(() -> window.notifications().isShowing());
+        String note = window.notifications().getText();
+        assertTrue(note.contains("zz-damaged") && note.contains("checksum"), note);
+        assertEquals(before, app.explainer());
+        assertNotNull(app.explainer());
+    }
+}

@@ -1,0 +1,33 @@
+package io.lunglens.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.LungFields;
+import io.lunglens.imaging.LungMask;
+import io.lunglens.imaging.XrayImage;
+import org.junit.jupiter.api.Test;
+
+/** The per-image shortcut warning on a real radiograph: evidence on the lungs passes, evidence elsewhere warns. */
+class ShortcutWarningTest {
+
+    @Test
+    void evidenceOutsideTheLungsWarnsAndInsideDoesNot() throws Exception {
+        XrayImage img = ImageLoader.load(ViewerWindowTest.NORMAL);
+        LungMask lungs = LungFields.segment(img);
+        assertTrue(lungs.area() > ModelService.MIN_LUNG_AREA, "segmentation found lungs on a real sample");
+        float[] onLungs = new float[lungs.width() * lungs.height()];
+        float[] corner = new float[onLungs.length];
+        for (int i = 0; i < onLungs.length; i++) {
+            onLungs[i] = lungs.inside()[i] ? 1 : 0;
+            int x = i % lungs.width();
+            int y = i / lungs.width();
+            corner[i] = x < lungs.width() / 8 && y < lungs.height() / 8 ? 1 : 0;
+        }
+        assertEquals("", ModelService.shortcutWarning(img, onLungs, lungs.width(), lungs.height()));
+        String w = ModelService.shortcutWarning(img, corner, lungs.width(), lungs.height());
+        assertTrue(w.startsWith("Possible shortcut: only 0% "), w);
+        assertEquals("", ModelService.shortcutWarning(img, new float[16], 4, 4));
+    }
+}

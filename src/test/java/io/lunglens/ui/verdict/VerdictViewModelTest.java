@@ -1,0 +1,47 @@
+package io.lunglens.ui.verdict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lunglens.ui.Explained;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class VerdictViewModelTest {
+
+    static Explained verdict(double p, String shortcut) {
+        return new Explained(p >= 0.5 ? "COVID-19" : "Normal", new double[] {1 - p, p}, p, 180, new float[4], 2, 2, 1,
+                shortcut);
+    }
+
+    @Test
+    void lowConfidenceInsideTheBandOnly() {
+        VerdictViewModel vm = new VerdictViewModel();
+        Path f = Path.of("a.png");
+        for (double p : new double[] {0.36, 0.5, 0.64}) {
+            vm.show(f, verdict(p, ""), "COVID-19");
+            assertTrue(vm.lowConfidenceProperty().get(), "p=" + p);
+        }
+        for (double p : new double[] {0.0, 0.35, 0.65, 0.97}) {
+            vm.show(f, verdict(p, ""), "COVID-19");
+            assertFalse(vm.lowConfidenceProperty().get(), "p=" + p);
+        }
+    }
+
+    @Test
+    void aNewImageClearsTheOldVerdict() {
+        VerdictViewModel vm = new VerdictViewModel();
+        vm.show(Path.of("a.png"), verdict(0.91, "Possible shortcut: ..."), "COVID-19");
+        assertEquals("COVID-19", vm.labelProperty().get());
+        assertEquals("P(COVID-19) = 0.91", vm.positiveTextProperty().get());
+        assertEquals("180 ms", vm.timingProperty().get());
+        assertEquals("Possible shortcut: ...", vm.shortcutWarningProperty().get());
+        vm.analysing(Path.of("b.png"));
+        assertEquals("", vm.labelProperty().get());
+        assertEquals(-1, vm.positiveProperty().get());
+        assertEquals("", vm.shortcutWarningProperty().get());
+        assertEquals(Path.of("b.png"), vm.sourceProperty().get());
+        assertEquals("Analysing\u2026", vm.statusProperty().get());
+    }
+}
