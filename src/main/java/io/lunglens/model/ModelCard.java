@@ -124,12 +124,6 @@ public record ModelCard(
                 calibrationTemperature, training, m, intendedUse, synthetic, weightsSha256);
     }
 
-    public ModelCard withCreatedNow() {
-        return new ModelCard(name, version, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), architecture,
-                inputSize, classes, positiveClass, preprocess, calibrationTemperature, training, testMetrics,
-                intendedUse, synthetic, weightsSha256);
-    }
-
     ModelCard withWeightsSha256(String sha) {
         return new ModelCard(name, version, createdAt, architecture, inputSize, classes, positiveClass, preprocess,
                 calibrationTemperature, training, testMetrics, intendedUse, synthetic, sha);
