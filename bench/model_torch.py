@@ -64,7 +64,7 @@ def median_ms(fn):
         s = time.perf_counter()
         fn()
         t.append((time.perf_counter() - s) * 1000)
-    return statistics.median(t)
+    return [statistics.median(t), min(t)]
 
 
 def gradcam(model, x, cls=None):
@@ -76,10 +76,12 @@ def gradcam(model, x, cls=None):
     logits[0, c].backward()
     w = f.grad.mean(dim=(2, 3), keepdim=True)
     cam = torch.relu((w * f).sum(1))
-    cam = torch.nn.functional.interpolate(cam[None], size=(1024, 1024), mode="bilinear", align_corners=False)[0, 0]
+    cam = torch.nn.functional.interpolate(cam[None], size=IMAGE_HW, mode="bilinear", align_corners=False)[0, 0]
     return (cam - cam.min()) / (cam.max() - cam.min() + 1e-12), logits.detach()
 
 
+_w, _h = json.load(open(out + "/java.json"))["image_px"].split("x")
+IMAGE_HW = (int(_h), int(_w))  # upsample the map to the opened image's size, as LungLens does
 model = ResNetLstm().eval()
 loaded = load(model)
 x8 = torch.from_numpy(np.fromfile(out + "/input8.f32", dtype="<f4").reshape(8, 3, 224, 224))
@@ -95,5 +97,6 @@ with torch.no_grad():
     }
 r["explain_b1_ms"] = median_ms(lambda: gradcam(model, x1))
 r["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-r["blas"] = next((l.split()[-1] for l in open("/proc/self/maps") if "blas" in l), "unknown")
+r["blas"] = next((l.split()[-1] for l in open("/proc/self/maps") if "libblas" in l or "libopenblas" in l), "unknown")
+r["loadavg"] = open("/proc/loadavg").read().split()[0]
 json.dump(r, open(out + "/torch.json", "w"), indent=1)

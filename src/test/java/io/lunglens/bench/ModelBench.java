@@ -44,6 +44,7 @@ public final class ModelBench {
         int reps = Integer.parseInt(args[1]);
         Files.createDirectories(out);
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("loadavg_start", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         long t0 = System.nanoTime();
         EngineBootstrap.engine().setRandomSeed(1);
         r.put("engine_start_ms", ms(t0));
@@ -90,6 +91,7 @@ public final class ModelBench {
         }
         r.put("peak_rss_mb", peakRssMb());
         r.put("threads", System.getProperty("ai.djl.pytorch.num_threads"));
+        r.put("loadavg", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("java.json").toFile(), r);
     }
 
@@ -102,7 +104,8 @@ public final class ModelBench {
         }
     }
 
-    private static double median(int reps, Supplier<?> work) {
+    /** {median, best} of reps timed runs after two warm-ups, in ms. */
+    private static double[] median(int reps, Supplier<?> work) {
         for (int i = 0; i < 2; i++) {
             work.get();
         }
@@ -113,7 +116,7 @@ public final class ModelBench {
             t[i] = (System.nanoTime() - s) / 1e6;
         }
         Arrays.sort(t);
-        return reps % 2 == 1 ? t[reps / 2] : (t[reps / 2 - 1] + t[reps / 2]) / 2;
+        return new double[] {reps % 2 == 1 ? t[reps / 2] : (t[reps / 2 - 1] + t[reps / 2]) / 2, t[0]};
     }
 
     /** weights.tsv (torch name, shape, float offset) and weights.f32 (little-endian float32, as loaded). */
