@@ -10,6 +10,8 @@ REPS="${1:-10}"
 OUT="$(mktemp -d /tmp/lunglens-model-bench.XXXXXX)"
 trap 'rm -rf "$OUT"' EXIT
 export OMP_NUM_THREADS=2
+# Same OpenMP wait policy on both sides; PASSIVE (the test default) keeps a shared, loaded machine usable.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 mvn -q -B test-compile
 mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
@@ -37,6 +39,7 @@ lines = [
     f"ResNet50-LSTM at 224² with random weights, exported from Java into PyTorch {t['torch']} "
     f"(BLAS: {t['blas']}). Each figure is the median of the timed repetitions, with the best run in brackets. "
     "Ratio = LungLens / PyTorch, as time or memory, so below 1 favours LungLens. "
+    f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}. "
     f"Load average at start, Java end and PyTorch end: {j['loadavg_start']}, {j['loadavg']}, {t['loadavg']}. "
     "The machine is shared, so treat the figures as ±30% or worse when the load average exceeds 2.",
     "",

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -56,7 +57,7 @@ final class Blocks {
 
     /** relu of an intermediate result, freeing it. */
     static NDArray relu(NDArray x) {
-        NDArray y = ai.djl.nn.Activation.relu(x);
+        NDArray y = Activation.relu(x);
         x.close();
         return y;
     }
