@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -40,5 +41,24 @@ final class Blocks {
 
     static NDArray run(Block block, ParameterStore ps, NDArray x, boolean training, PairList<String, Object> params) {
         return block.forward(ps, new NDList(x), training, params).singletonOrThrow();
+    }
+
+    /**
+     * Runs block on an intermediate result and frees that result. Arrays otherwise live until their NDManager
+     * closes, so a batch-8 ResNet50 pass would hold all its activations (over 1 GB) at once. Autograd keeps its own
+     * references to what backward needs, so freeing the Java handle is safe while training too.
+     */
+    static NDArray consume(Block block, ParameterStore ps, NDArray x, boolean training,
+                           PairList<String, Object> params) {
+        NDArray y = run(block, ps, x, training, params);
+        x.close();
+        return y;
+    }
+
+    /** relu of an intermediate result, freeing it. */
+    static NDArray relu(NDArray x) {
+        NDArray y = Activation.relu(x);
+        x.close();
+        return y;
     }
 }

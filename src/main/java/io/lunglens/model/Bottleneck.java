@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
@@ -39,11 +38,21 @@ final class Bottleneck extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray y = Activation.relu(Blocks.run(bn1, ps, Blocks.run(conv1, ps, x, training, params), training, params));
-        y = Activation.relu(Blocks.run(bn2, ps, Blocks.run(conv2, ps, y, training, params), training, params));
-        y = Blocks.run(bn3, ps, Blocks.run(conv3, ps, y, training, params), training, params);
-        NDArray identity = downsample == null ? x : Blocks.run(downsample, ps, x, training, params);
-        return new NDList(Activation.relu(y.add(identity)));
+        NDArray y = Blocks.relu(Blocks.consume(bn1, ps, Blocks.run(conv1, ps, x, training, params), training, params));
+        y = Blocks.consume(conv2, ps, y, training, params);
+        y = Blocks.relu(Blocks.consume(bn2, ps, y, training, params));
+        y = Blocks.consume(conv3, ps, y, training, params);
+        y = Blocks.consume(bn3, ps, y, training, params);
+        NDArray sum;
+        if (downsample == null) {
+            sum = y.add(x);
+        } else {
+            NDArray identity = Blocks.run(downsample, ps, x, training, params);
+            sum = y.add(identity);
+            identity.close();
+        }
+        y.close();
+        return new NDList(Blocks.relu(sum));
     }
 
     @Override

@@ -98,10 +98,15 @@ public final class Classifier implements AutoCloseable {
             NDArray f = bundle.network().backbone().forward(ps, new NDList(x), false).singletonOrThrow();
             f.setRequiresGradient(true);
             NDArray out;
+            // Only dF is wanted: frozen head weights spare their gradients (and leave no .grad behind).
+            LstmHead head = bundle.network().head();
+            head.freezeParameters(true);
             try (GradientCollector gc = EngineBootstrap.engine().newGradientCollector()) {
-                out = bundle.network().head().forward(ps, new NDList(f), false).singletonOrThrow();
+                out = head.forward(ps, new NDList(f), false).singletonOrThrow();
                 classIndex = requested >= 0 ? requested : (int) out.get(0).argMax().getLong();
                 gc.backward(out.get(0, classIndex));
+            } finally {
+                head.freezeParameters(false);
             }
             logits = out.toFloatArray();
             NDArray g = f.getGradient();

@@ -27,14 +27,19 @@ public final class LstmHead extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray seq = toSequence(inputs.singletonOrThrow());
-        NDArray out = lstm.forward(ps, new NDList(seq), training, params).head();
-        NDArray last = out.get(":, -1, :");
-        return new NDList(Blocks.run(fc, ps, last, training, params));
+        NDList out = lstm.forward(ps, new NDList(seq), training, params);
+        seq.close();
+        NDArray last = out.head().get(":, -1, :");
+        out.close();
+        return new NDList(Blocks.consume(fc, ps, last, training, params));
     }
 
     private static NDArray toSequence(NDArray f) {
         Shape s = f.getShape();
-        return f.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).transpose(0, 2, 1);
+        NDArray flat = f.reshape(s.get(0), s.get(1), s.get(2) * s.get(3));
+        NDArray seq = flat.transpose(0, 2, 1);
+        flat.close();
+        return seq;
     }
 
     private static Shape sequenceShape(Shape s) {

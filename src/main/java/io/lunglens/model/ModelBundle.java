@@ -75,11 +75,6 @@ public final class ModelBundle implements AutoCloseable {
         return network;
     }
 
-    /** The same weights under a new card (e.g. after training filled in metrics). The old object must not be closed. */
-    public ModelBundle withCard(ModelCard newCard) {
-        return new ModelBundle(dir, newCard, model, network);
-    }
-
     @Override
     public void close() {
         model.close();
@@ -185,7 +180,8 @@ public final class ModelBundle implements AutoCloseable {
                     throw new ModelBundleException(dir, e.getKey() + " has shape " + stored.getShape()
                             + ", architecture needs " + target.getShape());
                 }
-                target.set(stored.toType(DataType.FLOAT32, false).toByteBuffer());
+                // In place, so the block keeps its arrays (setArray refuses initialised parameters).
+                target.muli(0).addi(stored.toType(DataType.FLOAT32, false));
             }
         }
     }

@@ -124,6 +124,7 @@ public record ModelCard(
                 calibrationTemperature, training, m, intendedUse, synthetic, weightsSha256);
     }
 
+    /** The same card stamped with the current time: a trained model's card says when training ended. */
     public ModelCard withCreatedNow() {
         return new ModelCard(name, version, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), architecture,
                 inputSize, classes, positiveClass, preprocess, calibrationTemperature, training, testMetrics,

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.pooling.Pool;
@@ -42,10 +41,10 @@ public final class ResNetBackbone extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = Blocks.run(conv1, ps, inputs.singletonOrThrow(), training, params);
-        x = Activation.relu(Blocks.run(bn1, ps, x, training, params));
-        x = Blocks.run(maxpool, ps, x, training, params);
+        x = Blocks.relu(Blocks.consume(bn1, ps, x, training, params));
+        x = Blocks.consume(maxpool, ps, x, training, params);
         for (Block layer : layers) {
-            x = Blocks.run(layer, ps, x, training, params);
+            x = Blocks.consume(layer, ps, x, training, params);
         }
         return new NDList(x);
     }

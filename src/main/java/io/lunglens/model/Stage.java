@@ -25,9 +25,10 @@ final class Stage extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        NDArray in = inputs.singletonOrThrow();
+        NDArray x = in;
         for (Block b : children.values()) {
-            x = Blocks.run(b, ps, x, training, params);
+            x = x == in ? Blocks.run(b, ps, x, training, params) : Blocks.consume(b, ps, x, training, params);
         }
         return new NDList(x);
     }

@@ -39,7 +39,7 @@ class GradCamTest {
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.003f)).build());
         try (Trainer trainer = bundle.model().newTrainer(cfg)) {
             int batch = 16;
-            for (int step = 0; step < 80; step++) {
+            for (int step = 0; step < 60; step++) {
                 float[] planes = new float[batch * SIZE * SIZE];
                 float[] labels = new float[batch];
                 for (int i = 0; i < batch; i++) {

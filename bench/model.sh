@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Model inference benchmark: LungLens (DJL/PyTorch 2.7 from Java) against the same ResNet50-LSTM in PyTorch from
+# Python (Debian python3-torch with OpenBLAS), same weights, same input tensor, 2 threads each, in one run.
+# Writes the "## Model inference" section of BENCHMARKS.md (other sections are kept).
+# Needs: apt-get install python3-torch python3-torchvision libopenblas0-pthread
+# Usage: bench/model.sh [REPS]   (default 10 timed repetitions after 2 warm-ups; medians are reported)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPS="${1:-10}"
+OUT="$(mktemp -d /tmp/lunglens-model-bench.XXXXXX)"
+trap 'rm -rf "$OUT"' EXIT
+export OMP_NUM_THREADS=2
+# Same OpenMP wait policy on both sides; PASSIVE (the test default) keeps a shared, loaded machine usable.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+
+mvn -q -B test-compile
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
+    -cp "target/test-classes:target/classes:$(cat "$OUT/cp.txt")" io.lunglens.bench.ModelBench "$OUT" "$REPS" \
+    2> >(grep -v -e CudaUtils -e AutoNonVariableTypeMode >&2)
+/usr/bin/python3 bench/model_torch.py "$OUT" "$REPS"
+
+/usr/bin/python3 - "$OUT" <<'PY'
+import json, os, platform, re, sys, datetime
+out = sys.argv[1]
+j = json.load(open(out + "/java.json"))
+t = json.load(open(out + "/torch.json"))
+diff = max(abs(a - b) for a, b in zip(j["logits_batch8"], t["logits_batch8"]))
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+def row(name, key, unit="ms"):
+    a, b = j[key], t[key]
+    return f"| {name} | {a[0]:.0f} {unit} (best {a[1]:.0f}) | {b[0]:.0f} {unit} (best {b[1]:.0f}) | {a[0] / b[0]:.2f} | {a[1] / b[1]:.2f} |"
+ok = lambda c: "met" if c else "**missed**"
+b8 = j["forward_b8_ms"][0] / t["forward_b8_ms"][0]
+lines = [
+    "## Model inference",
+    "",
+    f"`bench/model.sh` on {datetime.date.today()}: {cpu}, {os.cpu_count()} cores, 2 intra-op threads on each side. "
+    f"ResNet50-LSTM at 224² with random weights, exported from Java into PyTorch {t['torch']} "
+    f"(BLAS: {t['blas']}). Each figure is the median of the timed repetitions, with the best run in brackets. "
+    "Ratio = LungLens / PyTorch, as time or memory, so below 1 favours LungLens. "
+    f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}. "
+    f"Load average at start, Java end and PyTorch end: {j['loadavg_start']}, {j['loadavg']}, {t['loadavg']}. "
+    "The machine is shared, so treat the figures as ±30% or worse when the load average exceeds 2.",
+    "",
+    "| measure (same input tensor) | LungLens (DJL 0.36, libtorch 2.7.1) | PyTorch (Python) | ratio (median) | ratio (best) |",
+    "|---|---|---|---|---|",
+    row("network, batch 1", "forward_b1_ms"),
+    row("network, batch 8", "forward_b8_ms"),
+    f"| batch-8 throughput | {8000 / j['forward_b8_ms'][0]:.1f} img/s | {8000 / t['forward_b8_ms'][0]:.1f} img/s | {b8:.2f} (time) | |",
+    row("verdict + Grad-CAM, batch 1", "explain_b1_ms"),
+    f"| peak RSS, inference | {j['peak_rss_mb']:.0f} MB | {t['peak_rss_mb']:.0f} MB | {j['peak_rss_mb'] / t['peak_rss_mb']:.2f} | |",
+    "",
+    f"End to end in LungLens, from an opened {j['image_px']} 8-bit PNG with preprocessing included: verdict {j['predict_b1_ms'][0]:.0f} ms; "
+    f"verdict + Grad-CAM at full image size {j['explain_b1_ms'][0]:.0f} ms; batch of 8 images {j['predict_b8_ms'][0]:.0f} ms. "
+    f"Bundle: {j['bundle_weights_mb']:.1f} MB of float16 weights, saved in {j['bundle_save_ms']:.0f} ms, loaded and verified in {j['bundle_load_ms']:.0f} ms. "
+    f"Largest logit difference between the two implementations on the same weights and input: {diff:.2e}. "
+    f"Java peak RSS including setup (save, export): {j['peak_rss_setup_mb']:.0f} MB. "
+    "PyTorch's Grad-CAM starts from the tensor, while LungLens's starts from the image. "
+    "Both upsample the map to the image size.",
+    "",
+    "| target | reached | |",
+    "|---|---|---|",
+    f"| verdict + Grad-CAM for one opened image ≤ 250 ms | {j['explain_b1_ms'][0]:.0f} ms (best {j['explain_b1_ms'][1]:.0f}) | {ok(j['explain_b1_ms'][0] <= 250)} |",
+    f"| batch-8 throughput no worse than PyTorch (ratio ≤ 1.0) | {b8:.2f} | {ok(b8 <= 1.0)} |",
+    f"| inference RSS ≤ 2 GB | {j['peak_rss_mb']:.0f} MB | {ok(j['peak_rss_mb'] <= 2048)} |",
+    "",
+]
+section = "\n".join(lines)
+path = "BENCHMARKS.md"
+text = open(path).read() if os.path.exists(path) else "# Benchmarks\n\n"
+pat = re.compile(r"^## Model inference\n.*?(?=^## |\Z)", re.S | re.M)
+text = pat.sub(lambda m: section + "\n", text) if pat.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
+open(path + ".tmp", "w").write(text)
+os.replace(path + ".tmp", path)
+print(section)
+PY

@@ -1,0 +1,105 @@
+package io.lunglens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lunglens.model.Architecture;
+import io.lunglens.model.ModelBundle;
+import io.lunglens.model.ModelCard;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictCommandTest {
+
+    @TempDir
+    static Path tmp;
+    private static Path bundle;
+
+    @BeforeAll
+    static void saveTinyBundle() throws Exception {
+        bundle = tmp.resolve("tiny");
+        try (ModelBundle b = ModelBundle.fresh(ModelCard.draft("tiny", Architecture.TINY, 64, true))) {
+            ModelBundle.save(bundle, b.network(), b.card());
+        }
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void verdictLinesOverlaysAndFailuresThatDoNotStopTheRest() throws Exception {
+        Path bad = tmp.resolve("broken.png");
+        Files.writeString(bad, "not a png at all");
+        Path cams = tmp.resolve("cams");
+        Run r = run("predict", "--model", bundle.toString(), "--gradcam", cams.toString(),
+                "assets/samples/covid/hann_0a7faa2a.png", bad.toString(), "assets/samples/normal");
+        assertEquals(1, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).contains("Research use only — not a medical device"), lines.get(0));
+        assertTrue(lines.get(0).contains("synthetic"), lines.get(0));
+        List<String> verdicts = lines.subList(1, lines.size());
+        assertEquals(6, verdicts.size(), r.out());
+        for (String v : verdicts) {
+            assertTrue(v.matches(".*\\.png  (Normal|COVID-19)  p\\(COVID-19\\)=[01]\\.\\d\\d  model=tiny \\(synthetic phantoms\\)  \\d+ ms  gradcam=.*"), v);
+        }
+        assertTrue(r.err().contains("broken.png"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        BufferedImage overlay = ImageIO.read(cams.resolve("hann_0a7faa2a_gradcam.png").toFile());
+        BufferedImage source = ImageIO.read(Path.of("assets/samples/covid/hann_0a7faa2a.png").toFile());
+        assertEquals(source.getWidth(), overlay.getWidth());
+        assertEquals(source.getHeight(), overlay.getHeight());
+        try (var files = Files.list(cams)) {
+            assertEquals(6, files.count());
+        }
+    }
+
+    @Test
+    void jsonOutput() throws Exception {
+        Run r = run("predict", "--json", "--model", bundle.toString(), "assets/samples/normal/nih_00001280_004.png",
+                "missing.png");
+        assertEquals(1, r.code());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals("Research use only — not a medical device", doc.get("intendedUse").asText());
+        assertTrue(doc.get("synthetic").asBoolean());
+        JsonNode ok = doc.get("results").get(0);
+        double p = ok.get("probabilities").get("COVID-19").asDouble() + ok.get("probabilities").get("Normal").asDouble();
+        assertEquals(1.0, p, 1e-9);
+        assertEquals(ok.get("positiveProbability").asDouble(), ok.get("probabilities").get("COVID-19").asDouble());
+        assertTrue(doc.get("results").get(1).get("error").asText().contains("missing.png"));
+    }
+
+    @Test
+    void unusableModelIsOneLine() {
+        Run r = run("predict", "--model", tmp.resolve("nothing-here").toString(), "x.png");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("nothing-here"), r.err());
+    }
+}
