@@ -75,6 +75,11 @@ public final class ModelBundle implements AutoCloseable {
         return network;
     }
 
+    /** The same network under another card (a calibration or metrics just learned); both share one model. */
+    public ModelBundle withCard(ModelCard newCard) {
+        return new ModelBundle(dir, newCard, model, network);
+    }
+
     @Override
     public void close() {
         model.close();
