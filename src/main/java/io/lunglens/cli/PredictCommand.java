@@ -2,6 +2,7 @@ package io.lunglens.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.XrayImage;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,9 +36,6 @@ import picocli.CommandLine.Spec;
         description = {"Classify chest X-rays with a model bundle. Research use only — not a medical device.",
             "Exit code: 0 all files classified, 1 some files failed (each with its reason), 2 model unusable."})
 final class PredictCommand implements Callable<Integer> {
-
-    private static final List<String> IMAGE_SUFFIXES =
-            List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".dcm", ".dicom");
 
     @Spec
     CommandSpec spec;
@@ -77,7 +74,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             List<Map<String, Object>> results = new ArrayList<>();
             int failures = 0;
-            for (Path f : expand(files)) {
+            for (Path f : ImageFiles.expand(files, true)) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("file", f.toString());
                 try {
@@ -149,27 +146,5 @@ final class PredictCommand implements Callable<Integer> {
             Files.deleteIfExists(tmp);
         }
         return target;
-    }
-
-    /** Files as given; folders become their image files (by suffix), sorted, recursively. */
-    private static List<Path> expand(List<Path> given) {
-        List<Path> out = new ArrayList<>();
-        for (Path p : given) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(PredictCommand::looksLikeImage).sorted().forEach(out::add);
-                } catch (IOException e) {
-                    out.add(p);
-                }
-            } else {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    private static boolean looksLikeImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
     }
 }
