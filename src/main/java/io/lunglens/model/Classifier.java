@@ -46,6 +46,7 @@ public final class Classifier implements AutoCloseable {
 
     /** One forward pass for the whole list; the results equal single predictions up to float rounding. */
     public synchronized List<Prediction> predictBatch(List<XrayImage> images) {
+        EngineBootstrap.inferenceThread();
         if (images.isEmpty()) {
             return List.of();
         }
@@ -86,6 +87,7 @@ public final class Classifier implements AutoCloseable {
     }
 
     private synchronized Explanation explainClass(XrayImage image, int requested) {
+        EngineBootstrap.inferenceThread();
         long t0 = System.nanoTime();
         int classIndex;
         float[] logits;

@@ -1,6 +1,7 @@
 package io.lunglens.model;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,16 @@ public final class EngineBootstrap {
             }
             return engine;
         }
+    }
+
+    /**
+     * Turns autograd recording off for the calling thread. libtorch keeps grad mode per thread and DJL turns it off
+     * only on the thread that started the engine; on any other thread a forward pass would record a graph, and
+     * Grad-CAM would find a non-leaf feature map whose gradient reads as zeros. Every inference entry point calls it.
+     */
+    public static void inferenceThread() {
+        engine();
+        JniUtils.setGradMode(false);
     }
 
     private static Engine start() {

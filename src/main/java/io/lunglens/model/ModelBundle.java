@@ -168,6 +168,8 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     private void readWeights(byte[] bytes) throws ModelBundleException {
+        // In-place writes to parameters are refused while this thread records autograd.
+        EngineBootstrap.inferenceThread();
         Map<String, Parameter> params = network.torchParameters();
         try (NDManager scope = model.getNDManager().newSubManager()) {
             NDList list = NDList.decode(scope, bytes);

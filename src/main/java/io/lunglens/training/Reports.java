@@ -59,7 +59,7 @@ public final class Reports {
     private static Map<String, Object> interval(Metrics.Interval i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", round(i.value()));
-        m.put("ci95", List.of(round(i.low()), round(i.high())));
+        m.put("ci95", java.util.Arrays.asList(round(i.low()), round(i.high())));
         return m;
     }
 

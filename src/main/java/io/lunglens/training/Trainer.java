@@ -183,6 +183,7 @@ public final class Trainer {
     }
 
     private static Outputs validate(ModelBundle bundle, float[][] images, int[] labels, TrainConfig cfg) {
+        EngineBootstrap.inferenceThread();
         int size = cfg.inputSize();
         int plane = size * size;
         int k = bundle.card().classes().size();

@@ -1,6 +1,5 @@
 package io.lunglens.ui;
 
-import ai.djl.pytorch.jni.JniUtils;
 import io.lunglens.imaging.ImageInfo;
 import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.LungMask;
@@ -144,10 +143,6 @@ public final class ModelService implements ModelSource {
 
         @Override
         public Explained explain(XrayImage image, int camClass) {
-            // libtorch's grad mode is per thread and DJL turns it off only on the thread that started the engine.
-            // On this worker it would be on, the backbone output would not be a leaf, and Grad-CAM would read zero
-            // gradients. Remove once Classifier sets it itself.
-            JniUtils.setGradMode(false);
             Explanation e = classifier.explain(image, camClass);
             Prediction p = e.prediction();
             return new Explained(p.label(), p.calibrated(), p.positiveProbability(), Math.round(p.millis()),

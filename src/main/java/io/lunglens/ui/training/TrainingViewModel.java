@@ -40,6 +40,8 @@ import javafx.scene.chart.XYChart;
  */
 public final class TrainingViewModel implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingViewModel.class);
+
     public static final List<String> ARCHITECTURES = List.of("resnet50-lstm", "tiny-resnet-lstm");
 
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>(this, "folder");
@@ -182,7 +184,10 @@ public final class TrainingViewModel implements AutoCloseable {
             onSaved.accept(out);
         });
         t.setOnCancelled(e -> finish("Cancelled. Nothing was saved; the active model is unchanged."));
-        t.setOnFailed(e -> finish("Training failed: " + oneLine(t.getException())));
+        t.setOnFailed(e -> {
+            LOG.warn("training failed", t.getException());
+            finish("Training failed: " + oneLine(t.getException()));
+        });
         runner.execute(t);
     }
 

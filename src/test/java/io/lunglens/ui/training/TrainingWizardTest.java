@@ -46,7 +46,7 @@ class TrainingWizardTest {
     void start(Stage stage) {
         vm = new TrainingViewModel(tmp.resolve("models"));
         vm.architectureProperty().set("tiny-resnet-lstm");
-        stage.setScene(new Scene(new TrainingView(vm).getRoot(), 900, 900));
+        stage.setScene(new Scene(new TrainingView(vm).getRoot(), 800, 700));
         stage.show();
     }
 
@@ -92,8 +92,9 @@ class TrainingWizardTest {
             return null;
         });
         robot.clickOn("#startTraining");
-        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS,
-                () -> !vm.runningProperty().get() && !vm.resultProperty().get().isEmpty());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.runningProperty().get());
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Saved"), vm.statusProperty().get());
         LineChart<?, ?> chart = robot.lookup("#lossChart").queryAs(LineChart.class);
         assertEquals(2, chart.getData().size());
         assertEquals(2, chart.getData().get(0).getData().size(), "a training-loss point per epoch");
