@@ -41,12 +41,12 @@ public final class ScanBench {
         int bigSize = Integer.getInteger("bench.bigSize", 128);
         Files.createDirectories(work);
 
-        Path phantomDir = work.resolve("phantoms");
+        Path phantomDir = work.resolve("phantoms-" + phantoms);
         writePhantoms(phantomDir, phantoms);
-        Path realDir = work.resolve("real");
+        Path realDir = work.resolve("real-" + real);
         link(realDir, real, Path.of("assets/samples"));
         // The long run cycles over the phantoms (hard links): it measures whether memory stays flat, not decoding.
-        Path bigDir = work.resolve("big");
+        Path bigDir = work.resolve("big-" + big);
         link(bigDir, big, phantomDir);
 
         StringBuilder md = new StringBuilder("## Batch scan\n\n");
@@ -66,7 +66,7 @@ public final class ScanBench {
         try (Classifier c = Classifier.load(model224)) {
             double pureBefore = pure(c);
             row(md, "phantoms 512² PNG (generated)", c, phantomDir, work.resolve("phantoms.csv"), pureBefore);
-            row(md, "real samples 1024² PNG, repeated", c, realDir, work.resolve("real.csv"), pureBefore);
+            row(md, "real samples 640–1024 px PNG, repeated", c, realDir, work.resolve("real.csv"), pureBefore);
             double pureAfter = pure(c);
             md.append(String.format(Locale.ROOT, "%nPure batch-8 throughput before / after the scans: %.2f / %.2f img/s "
                     + "(ratios above use the before value).%n", pureBefore, pureAfter));
@@ -96,6 +96,8 @@ public final class ScanBench {
                     big, bigSize, rssAt[0] / 1048576.0, rssAt[1] / 1048576.0, s.files(), status("VmHWM") / 1048576.0,
                     s.imagesPerSecond(), pure, s.imagesPerSecond() / pure, s.errors()));
         }
+        md.append("\nLoad average at the end (1/5/15 min): ").append(loadAverage())
+                .append(". Other processes share these cores; compare the ratios, not the absolute rates.\n");
         Files.writeString(section, md.toString(), StandardCharsets.UTF_8);
         System.out.print(md);
     }
@@ -106,7 +108,7 @@ public final class ScanBench {
         md.append(String.format(Locale.ROOT, "| %s | %d | %d² | %.2f | %.2f | %.2f | %.2f GB |%n", name, s.files(),
                 c.card().inputSize(), pure, s.imagesPerSecond(), s.imagesPerSecond() / pure,
                 status("VmHWM") / 1048576.0));
-        System.err.println("done " + name);
+        System.err.print(md.substring(md.lastIndexOf("| " + name)));
     }
 
     /** Network-only images per second at batch 8, over 6 batches after 2 warm-up batches. */
@@ -180,6 +182,15 @@ public final class ScanBench {
             if (!Files.exists(f)) {
                 Files.createLink(f, samples.get(i % samples.size()));
             }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (Exception e) {
+            return "unknown";
         }
     }
 
