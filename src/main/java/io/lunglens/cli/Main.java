@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            ScanCommand.class,
         })
 public final class Main implements Runnable {
 

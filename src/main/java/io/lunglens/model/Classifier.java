@@ -46,21 +46,41 @@ public final class Classifier implements AutoCloseable {
 
     /** One forward pass for the whole list; the results equal single predictions up to float rounding. */
     public synchronized List<Prediction> predictBatch(List<XrayImage> images) {
-        EngineBootstrap.inferenceThread();
         if (images.isEmpty()) {
             return List.of();
         }
         long t0 = System.nanoTime();
+        int plane = card.inputSize() * card.inputSize();
+        float[] planes = new float[images.size() * plane];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(ModelInput.toTensorData(images.get(i), card.inputSize()), 0, planes, i * plane, plane);
+        }
+        return forward(planes, images.size(), t0);
+    }
+
+    /**
+     * As {@link #predictBatch} for n planes already made by {@link ModelInput#toTensorData} at the card's input
+     * size, so that a caller (the batch scan) can preprocess on other threads while this one runs the network.
+     */
+    public synchronized List<Prediction> predictPlanes(float[] planes, int n) {
+        if (n == 0) {
+            return List.of();
+        }
+        return forward(planes, n, System.nanoTime());
+    }
+
+    private List<Prediction> forward(float[] planes, int n, long t0) {
+        EngineBootstrap.inferenceThread();
         float[] logits;
         try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
-            NDArray x = InputTensor.of(scope, card, images);
+            NDArray x = InputTensor.fromPlanes(scope, card, planes, n);
             ParameterStore ps = new ParameterStore(scope, false);
             logits = bundle.network().forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
         }
-        double each = (System.nanoTime() - t0) / 1e6 / images.size();
+        double each = (System.nanoTime() - t0) / 1e6 / n;
         int k = card.classes().size();
-        List<Prediction> out = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
+        List<Prediction> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             float[] row = new float[k];
             System.arraycopy(logits, i * k, row, 0, k);
             out.add(prediction(row, each));

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Batch scan benchmark: scan throughput vs the model's pure batch-8 throughput, and RSS at 1k and 10k images.
+# Writes the "## Batch scan" section of BENCHMARKS.md (only that section is replaced).
+# Sizes can be changed: BENCH_PHANTOMS=1000 BENCH_REAL=200 BENCH_BIG=10000 BENCH_BIG_SIZE=128 bench/scan.sh
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+cd "$here"
+work=${BENCH_WORK:-$here/target/bench-scan}
+mkdir -p "$work"
+mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >&2
+threads=$(nproc 2>/dev/null || echo 2)
+export OMP_NUM_THREADS=$threads
+java -Xmx${BENCH_XMX:-1g} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
+  -Dbench.phantoms="${BENCH_PHANTOMS:-1000}" -Dbench.real="${BENCH_REAL:-200}" \
+  -Dbench.big="${BENCH_BIG:-10000}" -Dbench.bigSize="${BENCH_BIG_SIZE:-128}" \
+  -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  io.lunglens.bench.ScanBench "$work" "$work/section.md"
+[ -f BENCHMARKS.md ] || printf '# Benchmarks\n\n' > BENCHMARKS.md
+python3 - "$work/section.md" <<'PY'
+import re, sys
+section = open(sys.argv[1], encoding="utf-8").read().rstrip() + "\n"
+doc = open("BENCHMARKS.md", encoding="utf-8").read()
+pattern = re.compile(r"^## Batch scan\n.*?(?=^## |\Z)", re.S | re.M)
+doc = pattern.sub(lambda m: section + "\n", doc) if pattern.search(doc) else doc.rstrip() + "\n\n" + section
+open("BENCHMARKS.md", "w", encoding="utf-8").write(doc)
+PY
+echo "updated BENCHMARKS.md" >&2

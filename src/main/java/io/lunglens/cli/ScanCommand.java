@@ -1,0 +1,153 @@
+package io.lunglens.cli;
+
+import io.lunglens.model.Classifier;
+import io.lunglens.model.ModelBundleException;
+import io.lunglens.model.ModelCard;
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.scan.ScanJob;
+import io.lunglens.scan.ScanListener;
+import io.lunglens.scan.ScanOptions;
+import io.lunglens.scan.ScanStats;
+import io.lunglens.scan.ScanSummary;
+import io.lunglens.task.CancelToken;
+import io.lunglens.task.CancelledException;
+import io.lunglens.training.Reports;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** lunglens scan DIR --out FILE : one CSV row per image of a folder of any size; progress on stderr. */
+@Command(name = "scan", description = "Classify every image in a folder into a CSV, streamed and resumable. "
+        + "Research use only — not a medical device.")
+final class ScanCommand implements Callable<Integer> {
+
+    private static final long PROGRESS_NANOS = 2_000_000_000L;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "Folder of images (by content: PNG, JPEG, BMP, GIF, TIFF, DICOM).")
+    Path dir;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", defaultValue = "scan.csv",
+            description = "CSV to write (default: ${DEFAULT-VALUE}); rows go to FILE.partial until the scan completes.")
+    Path out;
+
+    @Option(names = "--model", paramLabel = "M", description = "Bundle folder or model name (default: the active model).")
+    String model;
+
+    @Option(names = "--recursive", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Scan subfolders too (default: yes; --no-recursive for the top folder only).")
+    boolean recursive;
+
+    @Option(names = "--resume", description = "Keep the rows already in FILE or FILE.partial and scan only the rest.")
+    boolean resume;
+
+    @Option(names = "--include-dicom-ids",
+            description = "Add DICOM PatientName and PatientID columns. Off by default: identifiers stay out of the output.")
+    boolean includeDicomIds;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "8", description = "Images per network pass (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--decoders", paramLabel = "N", description = "Decoding threads (default: 1 per 2 cores, at most 2).")
+    Integer decoders;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ScanOptions options;
+        try {
+            options = new ScanOptions(dir, out, recursive, resume, includeDicomIds, batch,
+                    decoders != null ? decoders : ScanOptions.defaultDecoders());
+        } catch (IllegalArgumentException e) {
+            err.println("lunglens scan: " + e.getMessage());
+            return 2;
+        }
+        Classifier classifier;
+        try {
+            classifier = Classifier.load(ModelRegistry.standard().resolve(model));
+        } catch (ModelBundleException | IllegalStateException e) {
+            err.println("lunglens scan: " + e.getMessage());
+            return 2;
+        }
+        try (classifier) {
+            ModelCard card = classifier.card();
+            o.println("LungLens scan — " + ModelCard.INTENDED_USE + ". Model " + card.id()
+                    + (card.synthetic() ? " was trained on synthetic phantoms: its verdicts mean nothing for patients." : "."));
+            o.flush();
+            long[] last = {System.nanoTime()};
+            CancelToken token = new CancelToken();
+            ScanListener progressLine = new ScanListener() {
+                @Override
+                public void progress(ScanStats s) {
+                    if (System.nanoTime() - last[0] >= PROGRESS_NANOS) {
+                        last[0] = System.nanoTime();
+                        err.println("scan " + s.describe());
+                        err.flush();
+                    }
+                }
+            };
+            // Ctrl-C asks the scan to stop and waits briefly, so the rows finished so far reach FILE.partial.
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                token.cancel();
+                try {
+                    finished.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            ScanSummary s;
+            try {
+                s = new ScanJob(classifier, options, progressLine).run(token);
+            } catch (CancelledException e) {
+                err.println("lunglens scan: cancelled; finished rows are in " + options.partial()
+                        + " (run again with --resume to continue)");
+                return 130;
+            } catch (IllegalArgumentException | IOException e) {
+                err.println("lunglens scan: " + e.getMessage());
+                return 2;
+            } finally {
+                finished.countDown();
+                removeHook(hook);
+            }
+            print(o, s);
+            return 0;
+        }
+    }
+
+    private static void print(PrintWriter o, ScanSummary s) {
+        o.printf(Locale.ROOT, "%d files: %d scanned now, %d kept from before, %d unreadable; %.1f img/s, %.1f s%n",
+                s.files(), s.scanned(), s.resumed(), s.errors(), s.imagesPerSecond(), s.seconds());
+        for (Map.Entry<String, Integer> e : s.perLabel().entrySet()) {
+            o.println("  " + e.getKey() + ": " + e.getValue());
+        }
+        if (s.labelled()) {
+            o.println("Labelled folder: evaluation against the class folders");
+            o.print(Reports.metricsTable(s.evaluation()));
+        }
+        o.println("wrote " + s.output());
+        o.flush();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook is running and must stay.
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.lunglens.scan;
+
+import io.lunglens.imaging.ImageFiles;
+import io.lunglens.imaging.ImageLoadException;
+import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.ModelInput;
+import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.Classifier;
+import io.lunglens.model.ModelCard;
+import io.lunglens.model.Prediction;
+import io.lunglens.task.CancelledException;
+import io.lunglens.task.Job;
+import io.lunglens.task.Progress;
+import io.lunglens.training.Evaluation;
+import io.lunglens.training.Evaluator;
+import io.lunglens.training.Reports;
+import java.io.BufferedWriter;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scans a folder of any size: a small pool decodes and preprocesses files, at most a few batches ahead, while this
+ * thread runs the network on batches and appends rows to OUT.partial, which becomes OUT atomically at the end.
+ * A crash or cancel leaves OUT.partial holding every row finished so far; {@code resume} continues from it.
+ * Memory stays flat: only the files in flight are decoded, and only their model-size planes are kept.
+ */
+public final class ScanJob implements Job<ScanSummary> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanJob.class);
+    private static final long FLUSH_NANOS = 1_000_000_000L;
+    private static final int FLUSH_ROWS = 100;
+
+    private final Classifier classifier;
+    private final ScanOptions options;
+    private final ScanListener listener;
+
+    public ScanJob(Classifier classifier, ScanOptions options, ScanListener listener) {
+        this.classifier = classifier;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** A file decoded into the model's input plane, or the reason it could not be. */
+    private record Decoded(Path path, float[] plane, int width, int height, String format, String error,
+                           double millis, String patientName, String patientId) {
+    }
+
+    @Override
+    public ScanSummary run(Progress progress) throws IOException {
+        long start = System.nanoTime();
+        Path folder = options.folder();
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(folder + ": not a folder");
+        }
+        ModelCard card = classifier.card();
+        Layout layout = Layout.of(folder, card.classes());
+        ScanCsv csv = new ScanCsv(layout.labelled(), options.includeDicomIds());
+        progress.update(0, 0, "listing " + folder);
+        List<Path> files = new ArrayList<>();
+        for (Path f : ImageFiles.list(folder, options.recursive())) {
+            if (!layout.skip(f)) {
+                files.add(f);
+            }
+        }
+
+        Map<Path, Path> byKey = new LinkedHashMap<>();
+        for (Path f : files) {
+            byKey.put(key(f), f);
+        }
+        List<ScanRow> kept = options.resume() ? kept(csv, byKey) : List.of();
+        Map<Path, Boolean> done = new HashMap<>();
+        kept.forEach(r -> done.put(key(r.path()), true));
+        List<Path> todo = files.stream().filter(f -> !done.containsKey(key(f))).toList();
+
+        Path output = options.output().toAbsolutePath();
+        Files.createDirectories(output.getParent());
+        Path partial = options.partial().toAbsolutePath();
+        Reports.atomicWrite(partial, csv.document(kept));
+
+        List<ScanRow> all = new ArrayList<>(kept);
+        if (!kept.isEmpty()) {
+            listener.rows(kept);
+        }
+        int errors = (int) kept.stream().filter(ScanRow::isError).count();
+        long pipelineStart = System.nanoTime();
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(options.decoders(), r -> {
+            Thread t = new Thread(r, "scan-decode-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        int size = card.inputSize();
+        int plane = size * size;
+        int batch = options.batchSize();
+        int ahead = Math.max(2 * batch, 16);
+        Deque<Future<Decoded>> inFlight = new ArrayDeque<>();
+        int next = 0;
+        int scanned = 0;
+        try (FileOutputStream fos = new FileOutputStream(partial.toFile(), true);
+             Writer out = new BufferedWriter(new OutputStreamWriter(fos, StandardCharsets.UTF_8), 1 << 16)) {
+            long lastFlush = System.nanoTime();
+            int unflushed = 0;
+            while (true) {
+                progress.checkCancelled();
+                while (inFlight.size() < ahead && next < todo.size()) {
+                    Path f = todo.get(next++);
+                    inFlight.add(pool.submit(() -> decode(f, size)));
+                }
+                if (inFlight.isEmpty()) {
+                    break;
+                }
+                List<Decoded> items = new ArrayList<>(batch);
+                while (items.size() < batch && !inFlight.isEmpty()) {
+                    items.add(await(inFlight.poll(), progress));
+                }
+                while (inFlight.size() < ahead && next < todo.size()) {
+                    Path f = todo.get(next++);
+                    inFlight.add(pool.submit(() -> decode(f, size)));
+                }
+                List<ScanRow> rows = infer(items, layout, plane);
+                for (ScanRow r : rows) {
+                    out.write(csv.line(r));
+                    if (r.isError()) {
+                        errors++;
+                        LOG.debug("{}", r.error());
+                    }
+                }
+                all.addAll(rows);
+                scanned += rows.size();
+                unflushed += rows.size();
+                if (unflushed >= FLUSH_ROWS || System.nanoTime() - lastFlush >= FLUSH_NANOS) {
+                    out.flush();
+                    fos.getFD().sync();
+                    lastFlush = System.nanoTime();
+                    unflushed = 0;
+                }
+                listener.rows(rows);
+                double secs = (System.nanoTime() - pipelineStart) / 1e9;
+                double rate = scanned / Math.max(secs, 1e-9);
+                ScanStats stats = new ScanStats(all.size(), files.size(), errors, rate,
+                        (todo.size() - scanned) / rate);
+                listener.progress(stats);
+                progress.update(all.size(), files.size(), stats.describe());
+            }
+            out.flush();
+            fos.getFD().sync();
+        } finally {
+            pool.shutdownNow();
+            inFlight.forEach(f -> f.cancel(true));
+        }
+        Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = scanned / Math.max((System.nanoTime() - pipelineStart) / 1e9, 1e-9);
+        ScanStats last = new ScanStats(all.size(), files.size(), errors, rate, 0);
+        listener.progress(last);
+        progress.update(all.size(), files.size(), last.describe());
+        Map<String, Integer> perLabel = new LinkedHashMap<>();
+        card.classes().forEach(c -> perLabel.put(c, 0));
+        for (ScanRow r : all) {
+            if (!r.isError()) {
+                perLabel.merge(r.label(), 1, Integer::sum);
+            }
+        }
+        return new ScanSummary(options.output(), all.size(), scanned, kept.size(), errors, perLabel, seconds, rate,
+                layout.labelled() ? evaluate(all, layout, card) : null);
+    }
+
+    private static Decoded decode(Path f, int size) {
+        long t0 = System.nanoTime();
+        try {
+            XrayImage img = ImageLoader.load(f);
+            float[] plane = ModelInput.toTensorData(img, size);
+            Map<String, String> ids = img.info().identifiers();
+            return new Decoded(f, plane, img.width(), img.height(), img.info().format(), "",
+                    (System.nanoTime() - t0) / 1e6, ids.get("PatientName"), ids.get("PatientID"));
+        } catch (ImageLoadException e) {
+            return failed(f, e.getMessage(), t0);
+        } catch (RuntimeException e) {
+            // The scan goes on whatever one file does; the reason still names the file.
+            return failed(f, f + ": cannot read: " + e, t0);
+        }
+    }
+
+    private static Decoded failed(Path f, String reason, long t0) {
+        return new Decoded(f, null, 0, 0, "", reason, (System.nanoTime() - t0) / 1e6, "", "");
+    }
+
+    private static Decoded await(Future<Decoded> f, Progress progress) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            progress.checkCancelled();
+            throw new CancelledException();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("decoder failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Rows for one batch, in file order; unreadable files pass through as error rows. */
+    private List<ScanRow> infer(List<Decoded> items, Layout layout, int plane) {
+        List<Decoded> good = items.stream().filter(d -> d.plane() != null).toList();
+        float[] planes = new float[good.size() * plane];
+        for (int i = 0; i < good.size(); i++) {
+            System.arraycopy(good.get(i).plane(), 0, planes, i * plane, plane);
+        }
+        List<Prediction> preds = classifier.predictPlanes(planes, good.size());
+        List<ScanRow> rows = new ArrayList<>(items.size());
+        int g = 0;
+        for (Decoded d : items) {
+            String truth = trueLabel(layout, d.path());
+            if (d.plane() == null) {
+                rows.add(ScanRow.failed(d.path(), d.error(), d.millis(), truth));
+                continue;
+            }
+            Prediction p = preds.get(g++);
+            boolean ids = options.includeDicomIds();
+            rows.add(new ScanRow(d.path(), p.label(), p.positiveProbability(), p.probabilities()[p.positiveIndex()],
+                    d.millis() + p.millis(), d.width(), d.height(), d.format(), "", truth,
+                    ids ? d.patientName() : "", ids ? d.patientId() : ""));
+        }
+        return rows;
+    }
+
+    private String trueLabel(Layout layout, Path file) {
+        Path dir = layout.classDir(file);
+        return dir == null ? "" : dir.getFileName().toString();
+    }
+
+    /** Good rows of the earlier output whose files are still here, with paths as listed now. */
+    private List<ScanRow> kept(ScanCsv csv, Map<Path, Path> byKey) throws IOException {
+        Path source = Files.isRegularFile(options.partial()) ? options.partial() : options.output();
+        if (!Files.isRegularFile(source)) {
+            return List.of();
+        }
+        Map<Path, ScanRow> rows = new LinkedHashMap<>();
+        for (ScanRow r : csv.read(source)) {
+            Path listed = byKey.get(key(r.path()));
+            if (listed != null && !r.isError()) {
+                rows.put(listed, new ScanRow(listed, r.label(), r.calibrated(), r.raw(), r.millis(), r.width(),
+                        r.height(), r.format(), r.error(), r.trueLabel(), r.patientName(), r.patientId()));
+            }
+        }
+        return List.copyOf(rows.values());
+    }
+
+    /**
+     * Scores the labelled rows with training's evaluator. Rows go in the order FolderDataset gives its samples
+     * (class folder, then path), so that the bootstrap interval matches `lunglens evaluate` on the same folder.
+     */
+    private static Evaluation evaluate(List<ScanRow> all, Layout layout, ModelCard card) {
+        List<ScanRow> labelled = all.stream().filter(r -> layout.classDir(r.path()) != null)
+                .sorted(Comparator.comparing((ScanRow r) -> layout.classDir(r.path()))
+                        .thenComparing(r -> r.path().toString()))
+                .toList();
+        List<Evaluation.Row> rows = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (ScanRow r : labelled) {
+            if (r.isError()) {
+                unreadable.add(r.error());
+            } else {
+                rows.add(new Evaluation.Row(r.path(), layout.label(r.path()), r.label(), r.raw(), r.calibrated(),
+                        Double.NaN));
+            }
+        }
+        if (rows.isEmpty()) {
+            return null;
+        }
+        return Evaluator.score(card.classes(), card.positiveIndex(), rows, unreadable);
+    }
+
+    private static Path key(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+}

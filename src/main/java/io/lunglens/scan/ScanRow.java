@@ -1,0 +1,44 @@
+package io.lunglens.scan;
+
+import java.nio.file.Path;
+
+/**
+ * One scanned file: a verdict, or the reason it has none.
+ *
+ * @param path        the file
+ * @param label       the predicted class, or "" when the file could not be read
+ * @param calibrated  calibrated probability of the model's positive class, NaN on error
+ * @param raw         uncalibrated softmax probability of the positive class, NaN on error
+ * @param millis      time for this file: decoding and preprocessing plus its share of the batch's network pass
+ * @param width       image width, 0 when unknown
+ * @param height      image height, 0 when unknown
+ * @param format      "PNG", "DICOM", ..., or "" when unknown
+ * @param error       one-line reason, or "" when the file was read
+ * @param trueLabel   the class folder it lies in when the scanned folder is labelled, else ""
+ * @param patientName DICOM PatientName, "" unless identifiers were asked for
+ * @param patientId   DICOM PatientID, "" unless identifiers were asked for
+ */
+public record ScanRow(Path path, String label, double calibrated, double raw, double millis, int width, int height,
+                      String format, String error, String trueLabel, String patientName, String patientId) {
+
+    public ScanRow {
+        label = nz(label);
+        format = nz(format);
+        error = nz(error).replaceAll("[\\r\\n]+", " ");
+        trueLabel = nz(trueLabel);
+        patientName = nz(patientName);
+        patientId = nz(patientId);
+    }
+
+    static ScanRow failed(Path path, String error, double millis, String trueLabel) {
+        return new ScanRow(path, "", Double.NaN, Double.NaN, millis, 0, 0, "", error, trueLabel, "", "");
+    }
+
+    public boolean isError() {
+        return !error.isEmpty();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,254 @@
+package io.lunglens.ui.scan;
+
+import io.lunglens.model.Classifier;
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.scan.ScanCsv;
+import io.lunglens.scan.ScanJob;
+import io.lunglens.scan.ScanListener;
+import io.lunglens.scan.ScanOptions;
+import io.lunglens.scan.ScanRow;
+import io.lunglens.scan.ScanStats;
+import io.lunglens.scan.ScanSummary;
+import io.lunglens.task.CancelToken;
+import io.lunglens.task.CancelledException;
+import io.lunglens.training.Metrics;
+import io.lunglens.training.Reports;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.util.Duration;
+
+/**
+ * State of the Batch scan tab. The scan runs as a {@link ScanJob} in a javafx.concurrent.Task; its rows and progress
+ * are queued by the scan thread and moved to the FX thread every 100 ms, so a fast scan cannot flood the UI.
+ * Create and use on the FX thread.
+ */
+public final class ScanViewModel {
+
+    private static final Duration REFRESH = Duration.millis(100);
+
+    private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> output = new SimpleObjectProperty<>();
+    private final StringProperty model = new SimpleStringProperty();
+    private final BooleanProperty recursive = new SimpleBooleanProperty(true);
+    private final BooleanProperty resume = new SimpleBooleanProperty(false);
+    private final BooleanProperty includeDicomIds = new SimpleBooleanProperty(false);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty status = new SimpleStringProperty("Choose a folder and press Start.");
+    private final StringProperty summaryText = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<ScanSummary> summary = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<ScanRow> rows = FXCollections.observableArrayList();
+    private final Map<String, Integer> counts = new LinkedHashMap<>();
+
+    private final ConcurrentLinkedQueue<List<ScanRow>> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<ScanStats> latest = new AtomicReference<>();
+    private final Timeline refresh = new Timeline(new KeyFrame(REFRESH, e -> drain()));
+    private CancelToken token;
+    private ScanOptions lastOptions;
+
+    public ScanViewModel() {
+        refresh.setCycleCount(Timeline.INDEFINITE);
+        folder.addListener((o, was, now) -> {
+            if (now != null && (output.get() == null || output.get().equals(defaultOutput(was)))) {
+                output.set(defaultOutput(now));
+            }
+        });
+    }
+
+    /** &lt;lunglens home&gt;/scans/&lt;folder name&gt;.csv: outside the scanned folder, so data stays untouched. */
+    static Path defaultOutput(Path folder) {
+        if (folder == null) {
+            return null;
+        }
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        return ModelRegistry.home().resolve("scans").resolve((name == null ? "root" : name.toString()) + ".csv");
+    }
+
+    public ObjectProperty<Path> folderProperty() { return folder; }
+
+    public ObjectProperty<Path> outputProperty() { return output; }
+
+    /** A bundle folder or model name; null or blank for the active model. */
+    public StringProperty modelProperty() { return model; }
+
+    public BooleanProperty recursiveProperty() { return recursive; }
+
+    public BooleanProperty resumeProperty() { return resume; }
+
+    public BooleanProperty includeDicomIdsProperty() { return includeDicomIds; }
+
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+
+    /** 0..1, or -1 while the folder is listed and the model loaded. */
+    public DoubleProperty progressProperty() { return progress; }
+
+    /** One line: progress with speed and ETA, or how the scan ended. */
+    public StringProperty statusProperty() { return status; }
+
+    /** Counts per label and, for a labelled folder, its metrics. */
+    public StringProperty summaryTextProperty() { return summaryText; }
+
+    /** The last completed scan's summary, or null. */
+    public ReadOnlyObjectProperty<ScanSummary> summaryProperty() { return summary.getReadOnlyProperty(); }
+
+    /** Every row so far, in the order they finished. */
+    public ObservableList<ScanRow> rows() { return rows; }
+
+    /** Starts a scan of the chosen folder; does nothing while one runs. */
+    public void start() {
+        if (running.get()) {
+            return;
+        }
+        if (folder.get() == null || output.get() == null) {
+            status.set("Choose a folder first.");
+            return;
+        }
+        ScanOptions options;
+        try {
+            options = ScanOptions.of(folder.get(), output.get()).withRecursive(recursive.get())
+                    .withResume(resume.get()).withDicomIds(includeDicomIds.get());
+        } catch (IllegalArgumentException e) {
+            status.set(e.getMessage());
+            return;
+        }
+        lastOptions = options;
+        rows.clear();
+        counts.clear();
+        pending.clear();
+        latest.set(null);
+        summary.set(null);
+        summaryText.set("");
+        progress.set(-1);
+        status.set("Starting…");
+        CancelToken t = new CancelToken();
+        token = t;
+        String modelName = model.get() == null || model.get().isBlank() ? null : model.get();
+        ScanListener listener = new ScanListener() {
+            @Override
+            public void rows(List<ScanRow> r) {
+                pending.add(r);
+            }
+
+            @Override
+            public void progress(ScanStats s) {
+                latest.set(s);
+            }
+        };
+        Task<ScanSummary> task = new Task<>() {
+            @Override
+            protected ScanSummary call() throws Exception {
+                try (Classifier c = Classifier.load(ModelRegistry.standard().resolve(modelName))) {
+                    return new ScanJob(c, options, listener).run(t);
+                }
+            }
+        };
+        task.setOnSucceeded(e -> finished(task.getValue(), null));
+        task.setOnFailed(e -> finished(null, task.getException()));
+        running.set(true);
+        refresh.play();
+        Thread thread = new Thread(task, "lunglens-scan");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Asks the scan to stop after the batch in progress; finished rows stay in the partial CSV. */
+    public void cancel() {
+        if (token != null && running.get()) {
+            token.cancel();
+            status.set("Cancelling…");
+        }
+    }
+
+    /** Writes these rows (e.g. the table's filtered, sorted view) as CSV, atomically, with the scan's columns. */
+    public void export(Path file, List<ScanRow> which) throws IOException {
+        boolean labelled = which.stream().anyMatch(r -> !r.trueLabel().isEmpty());
+        boolean ids = lastOptions != null && lastOptions.includeDicomIds();
+        Reports.atomicWrite(file, new ScanCsv(labelled, ids).document(new ArrayList<>(which)));
+    }
+
+    private void finished(ScanSummary s, Throwable error) {
+        drain();
+        refresh.stop();
+        running.set(false);
+        if (s != null) {
+            summary.set(s);
+            progress.set(1);
+            status.set(String.format(Locale.ROOT, "Done: %d files (%d unreadable), %.1f img/s. Wrote %s",
+                    s.files(), s.errors(), s.imagesPerSecond(), s.output()));
+            summaryText.set(describe(s));
+        } else if (error instanceof CancelledException) {
+            status.set("Cancelled: " + rows.size() + " rows kept in " + lastOptions.partial()
+                    + ". Tick Resume and Start to continue.");
+        } else {
+            progress.set(0);
+            status.set("Scan failed: " + (error == null ? "unknown error" : error.getMessage()));
+        }
+    }
+
+    private void drain() {
+        List<ScanRow> batch = new ArrayList<>();
+        for (List<ScanRow> r; (r = pending.poll()) != null; ) {
+            batch.addAll(r);
+        }
+        if (!batch.isEmpty()) {
+            rows.addAll(batch);
+            for (ScanRow r : batch) {
+                counts.merge(r.isError() ? "unreadable" : r.label(), 1, Integer::sum);
+            }
+            if (summary.get() == null) {
+                summaryText.set(countLine());
+            }
+        }
+        ScanStats s = latest.get();
+        if (s != null && running.get() && !token.isCancelled()) {
+            progress.set(s.total() == 0 ? 1 : (double) s.done() / s.total());
+            status.set(s.describe());
+        }
+    }
+
+    private String countLine() {
+        StringBuilder b = new StringBuilder();
+        counts.forEach((k, v) -> b.append(b.length() == 0 ? "" : " · ").append(k).append(": ").append(v));
+        return b.toString();
+    }
+
+    private String describe(ScanSummary s) {
+        StringBuilder b = new StringBuilder();
+        s.perLabel().forEach((k, v) -> b.append(b.length() == 0 ? "" : " · ").append(k).append(": ").append(v));
+        b.append(" · unreadable: ").append(s.errors());
+        if (s.labelled()) {
+            Metrics m = s.evaluation().metrics();
+            b.append(String.format(Locale.ROOT, "%nLabelled folder, %d images, positive class %s:%n",
+                    s.evaluation().rows().size(), s.evaluation().classes().get(s.evaluation().positive())));
+            b.append("accuracy ").append(m.accuracy()).append(" · sensitivity ").append(m.recall())
+                    .append(" · specificity ").append(m.specificity()).append(" · precision ").append(m.precision())
+                    .append(String.format(Locale.ROOT, "%nROC AUC %s · confusion TP %d FP %d TN %d FN %d",
+                            m.aucInterval(), m.tp(), m.fp(), m.tn(), m.fn()));
+        }
+        return b.toString();
+    }
+}

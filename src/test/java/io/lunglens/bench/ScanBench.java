@@ -1,0 +1,210 @@
+package io.lunglens.bench;
+
+import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.ModelInput;
+import io.lunglens.model.Architecture;
+import io.lunglens.model.Classifier;
+import io.lunglens.model.ModelBundle;
+import io.lunglens.model.ModelCard;
+import io.lunglens.scan.ScanJob;
+import io.lunglens.scan.ScanListener;
+import io.lunglens.scan.ScanOptions;
+import io.lunglens.scan.ScanStats;
+import io.lunglens.scan.ScanSummary;
+import io.lunglens.task.Progress;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * Batch scan benchmark (run by bench/scan.sh): scan throughput on phantoms and on real-size images as a ratio to the
+ * same model's pure batch-8 throughput measured in the same process, and resident memory at 1k and 10k images.
+ * Writes the "## Batch scan" Markdown section to the file given as second argument.
+ */
+public final class ScanBench {
+
+    private ScanBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]);
+        Path section = Path.of(args[1]);
+        int phantoms = Integer.getInteger("bench.phantoms", 1000);
+        int real = Integer.getInteger("bench.real", 200);
+        int big = Integer.getInteger("bench.big", 10_000);
+        int bigSize = Integer.getInteger("bench.bigSize", 128);
+        Files.createDirectories(work);
+
+        Path phantomDir = work.resolve("phantoms-" + phantoms);
+        writePhantoms(phantomDir, phantoms);
+        Path realDir = work.resolve("real-" + real);
+        link(realDir, real, Path.of("assets/samples"));
+        // The long run cycles over the phantoms (hard links): it measures whether memory stays flat, not decoding.
+        Path bigDir = work.resolve("big-" + big);
+        link(bigDir, big, phantomDir);
+
+        StringBuilder md = new StringBuilder("## Batch scan\n\n");
+        md.append(String.format(Locale.ROOT, "Run of `bench/scan.sh` on %s, %d cores, Java %s, max heap %d MB; "
+                        + "DJL threads %s. ResNet50-LSTM with random weights (`ModelBundle.fresh`), batch 8, %d decoder thread(s). "
+                        + "Pure = `Classifier.predictPlanes` on ready batch-8 planes (network only), measured before and after "
+                        + "the scans in the same process; scan = files/s from listing to the final CSV (decode, preprocess, "
+                        + "network, CSV).\n\n",
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("ai.djl.pytorch.num_threads", "default"), ScanOptions.defaultDecoders()));
+        md.append("| data | images | input | pure batch-8 img/s | scan img/s | ratio | peak RSS (VmHWM) |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+
+        Path model224 = work.resolve("model224");
+        save(model224, 224);
+        try (Classifier c = Classifier.load(model224)) {
+            double pureBefore = pure(c);
+            row(md, "phantoms 512² PNG (generated)", c, phantomDir, work.resolve("phantoms.csv"), pureBefore);
+            row(md, "real samples 640–1024 px PNG, repeated", c, realDir, work.resolve("real.csv"), pureBefore);
+            double pureAfter = pure(c);
+            md.append(String.format(Locale.ROOT, "%nPure batch-8 throughput before / after the scans: %.2f / %.2f img/s "
+                    + "(ratios above use the before value).%n", pureBefore, pureAfter));
+        }
+
+        Path modelBig = work.resolve("modelBig");
+        save(modelBig, bigSize);
+        try (Classifier c = Classifier.load(modelBig)) {
+            long[] rssAt = new long[2];
+            ScanListener memory = new ScanListener() {
+                @Override
+                public void progress(ScanStats s) {
+                    if (rssAt[0] == 0 && s.done() >= 1000) {
+                        rssAt[0] = status("VmRSS");
+                    }
+                    if (s.done() >= s.total()) {
+                        rssAt[1] = status("VmRSS");
+                    }
+                }
+            };
+            double pure = pure(c);
+            ScanSummary s = new ScanJob(c, ScanOptions.of(bigDir, work.resolve("big.csv")), memory).run(Progress.none());
+            md.append(String.format(Locale.ROOT, "%nMemory over one long scan of %d files (hard links cycling over the "
+                            + "phantoms) with the same network at %d² input, to keep the run short: RSS %.2f GB after "
+                            + "1,000 images, %.2f GB after %,d; peak (VmHWM) of the whole process %.2f GB. Scan %.1f img/s, "
+                            + "pure %.1f img/s (ratio %.2f), %d unreadable.%n",
+                    big, bigSize, rssAt[0] / 1048576.0, rssAt[1] / 1048576.0, s.files(), status("VmHWM") / 1048576.0,
+                    s.imagesPerSecond(), pure, s.imagesPerSecond() / pure, s.errors()));
+        }
+        md.append("\nLoad average at the end (1/5/15 min): ").append(loadAverage())
+                .append(". Other processes share these cores; compare the ratios, not the absolute rates.\n");
+        Files.writeString(section, md.toString(), StandardCharsets.UTF_8);
+        System.out.print(md);
+    }
+
+    private static void row(StringBuilder md, String name, Classifier c, Path dir, Path csv, double pure)
+            throws Exception {
+        ScanSummary s = new ScanJob(c, ScanOptions.of(dir, csv), ScanListener.NONE).run(Progress.none());
+        md.append(String.format(Locale.ROOT, "| %s | %d | %d² | %.2f | %.2f | %.2f | %.2f GB |%n", name, s.files(),
+                c.card().inputSize(), pure, s.imagesPerSecond(), s.imagesPerSecond() / pure,
+                status("VmHWM") / 1048576.0));
+        System.err.print(md.substring(md.lastIndexOf("| " + name)));
+    }
+
+    /** Network-only images per second at batch 8, over 6 batches after 2 warm-up batches. */
+    private static double pure(Classifier c) throws Exception {
+        Path sample;
+        try (Stream<Path> s = Files.walk(Path.of("assets/samples"))) {
+            sample = s.filter(f -> f.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        int size = c.card().inputSize();
+        float[] one = ModelInput.toTensorData(ImageLoader.load(sample), size);
+        float[] planes = new float[8 * one.length];
+        for (int i = 0; i < 8; i++) {
+            System.arraycopy(one, 0, planes, i * one.length, one.length);
+        }
+        for (int i = 0; i < 2; i++) {
+            c.predictPlanes(planes, 8);
+        }
+        int rounds = 6;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            c.predictPlanes(planes, 8);
+        }
+        return rounds * 8 / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void save(Path dir, int size) throws Exception {
+        ModelCard card = ModelCard.draft("bench" + size, Architecture.RESNET50_LSTM, size, true);
+        try (ModelBundle b = ModelBundle.fresh(card)) {
+            ModelBundle.save(dir, b.network(), card);
+        }
+    }
+
+    /** Phantom-like 512² chest images: two dark lung fields in a bright body, noise, a few blobs; all distinct. */
+    private static void writePhantoms(Path dir, int n) throws Exception {
+        Files.createDirectories(dir);
+        Random rnd = new Random(1);
+        for (int i = 0; i < n; i++) {
+            Path f = dir.resolve(String.format("phantom%05d.png", i));
+            if (Files.exists(f)) {
+                continue;
+            }
+            BufferedImage img = new BufferedImage(512, 512, BufferedImage.TYPE_BYTE_GRAY);
+            int bx = 180 + rnd.nextInt(40);
+            int by = 260 + rnd.nextInt(40);
+            for (int y = 0; y < 512; y++) {
+                for (int x = 0; x < 512; x++) {
+                    double l = lung(x, y, 256 - bx / 2.0 - 40, 250, bx / 2.0, by / 2.0)
+                            + lung(x, y, 256 + bx / 2.0 + 40, 250, bx / 2.0, by / 2.0);
+                    double v = 190 - 110 * Math.min(1, l) + rnd.nextGaussian() * 8;
+                    img.getRaster().setSample(x, y, 0, (int) Math.max(0, Math.min(255, v)));
+                }
+            }
+            ImageIO.write(img, "png", f.toFile());
+        }
+    }
+
+    private static double lung(int x, int y, double cx, double cy, double rx, double ry) {
+        double d = (x - cx) * (x - cx) / (rx * rx) + (y - cy) * (y - cy) / (ry * ry);
+        return d < 1 ? 1 : 0;
+    }
+
+    /** n hard links in dir to the PNGs below source, cycling. */
+    private static void link(Path dir, int n, Path source) throws Exception {
+        Files.createDirectories(dir);
+        List<Path> samples;
+        try (Stream<Path> s = Files.walk(source)) {
+            samples = s.filter(f -> f.toString().endsWith(".png")).sorted().map(Path::toAbsolutePath).toList();
+        }
+        for (int i = 0; i < n; i++) {
+            Path f = dir.resolve(String.format("x%05d.png", i));
+            if (!Files.exists(f)) {
+                Files.createLink(f, samples.get(i % samples.size()));
+            }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** A /proc/self/status field in kB. */
+    private static long status(String field) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith(field + ":")) {
+                    return Long.parseLong(l.replaceAll("\\D+", ""));
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+}
