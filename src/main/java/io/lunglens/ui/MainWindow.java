@@ -1,6 +1,11 @@
 package io.lunglens.ui;
 
+import io.lunglens.model.ModelRegistry;
 import io.lunglens.ui.files.FolderView;
+import io.lunglens.ui.scan.ScanView;
+import io.lunglens.ui.scan.ScanViewModel;
+import io.lunglens.ui.training.TrainingView;
+import io.lunglens.ui.training.TrainingViewModel;
 import io.lunglens.ui.verdict.VerdictView;
 import io.lunglens.ui.viewer.OverlayControls;
 import io.lunglens.ui.viewer.ViewerController;
@@ -29,6 +34,8 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
@@ -59,6 +66,7 @@ public final class MainWindow {
     private final AppController app;
     private final ViewerViewModel vm;
     private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
     private final ViewerView viewer;
     private final ViewerController viewerController;
     private final NotificationPane notifications;
@@ -80,11 +88,31 @@ public final class MainWindow {
 
         root.getStyleClass().add("lunglens");
         root.setTop(new VBox(menuBar(), toolBar()));
-        root.setCenter(notifications);
-        root.setRight(sidePanel());
-        root.setBottom(statusBar());
+        BorderPane viewerPane = new BorderPane();
+        viewerPane.setCenter(notifications);
+        viewerPane.setRight(sidePanel());
         FolderView files = new FolderView(app.folder());
-        app.folder().folderProperty().addListener((o, a, f) -> root.setLeft(f == null ? null : files));
+        app.folder().folderProperty().addListener((o, a, f) -> viewerPane.setLeft(f == null ? null : files));
+
+        ScanView scan = new ScanView(new ScanViewModel());
+        scan.setOnOpenImage(path -> {
+            tabs.getSelectionModel().select(0);
+            app.open(path);
+        });
+        TrainingViewModel training = new TrainingViewModel(ModelRegistry.home().resolve("models"));
+        training.setOnSaved(dir -> notify("Saved model " + dir.getFileName() + " to " + dir
+                + ". Choose it in the Model menu to use it."));
+        Tab viewerTab = new Tab("Viewer", viewerPane);
+        viewerTab.setGraphic(new FontIcon("mdi2m-magnify"));
+        Tab scanTab = new Tab("Batch scan", scan);
+        scanTab.setGraphic(new FontIcon("mdi2f-folder-search-outline"));
+        Tab trainTab = new Tab("Retrain", new TrainingView(training).getRoot());
+        trainTab.setGraphic(new FontIcon("mdi2c-chart-line"));
+        tabs.getTabs().setAll(viewerTab, scanTab, trainTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("tabs");
+        root.setCenter(tabs);
+        root.setBottom(statusBar());
     }
 
     /** Builds the scene, with keyboard shortcuts and drag and drop. */
@@ -122,7 +150,8 @@ public final class MainWindow {
     }
 
     private void onKey(KeyEvent e) {
-        if (e.getTarget() instanceof TextInputControl) {
+        // Viewer keys belong to the viewer tab; the scan table and the wizard keep their own keys.
+        if (e.getTarget() instanceof TextInputControl || tabs.getSelectionModel().getSelectedIndex() != 0) {
             return;
         }
         KeyCode k = e.getCode();
