@@ -69,9 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 o.println("  unreadable " + s);
             }
             o.print(Reports.metricsTable(e));
-            if (e.shortcutSuspected()) {
-                o.println("WARNING: most Grad-CAM evidence lies outside the lungs: the model may have learned a shortcut.");
-            }
+            o.print(Reports.shortcutLines(e));
             if (csv != null) {
                 Reports.atomicWrite(csv, Reports.rowsCsv(e));
                 o.println("wrote " + csv);

@@ -162,9 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         o.println();
         o.println("Test split:");
         o.print(Reports.metricsTable(r.test()));
-        if (r.test().shortcutSuspected()) {
-            o.println("WARNING: most Grad-CAM evidence lies outside the lungs: the model may have learned a shortcut.");
-        }
+        o.print(Reports.shortcutLines(r.test()));
         o.println();
         o.println("saved " + target + " (report in " + target.resolve("report/report.md") + ")");
         o.println("use it: lunglens predict --model " + target + " FILE");

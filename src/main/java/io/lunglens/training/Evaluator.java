@@ -17,6 +17,7 @@ import java.util.List;
 public final class Evaluator {
 
     private static final int ECE_BINS = 10;
+    private static final double MIN_LUNG_AREA = 0.02;
 
     private Evaluator() {
     }
@@ -39,7 +40,8 @@ public final class Evaluator {
                         : LungFields.segment(img);
                 Explanation e = classifier.explain(img, classifier.card().positiveIndex());
                 Prediction p = e.prediction();
-                double mass = lungs.share(e.cam(), e.width(), e.height());
+                // No lung fields found (not a chest film, or the segmentation failed): nothing to weigh against.
+                double mass = lungs.area() < MIN_LUNG_AREA ? Double.NaN : lungs.share(e.cam(), e.width(), e.height());
                 rows.add(new Evaluation.Row(s.file(), s.label(), p.label(), p.probabilities()[p.positiveIndex()],
                         p.positiveProbability(), mass));
             } catch (ImageLoadException e) {

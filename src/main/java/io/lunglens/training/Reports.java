@@ -81,10 +81,24 @@ public final class Reports {
         s.append("| ROC AUC | ").append(m.aucInterval()).append(" (bootstrap) |\n");
         s.append(String.format(Locale.ROOT, "| ECE before / after calibration | %.3f / %.3f |%n", e.eceRaw(), e.eceCalibrated()));
         s.append(String.format(Locale.ROOT, "| confusion (TP FP TN FN) | %d %d %d %d |%n", m.tp(), m.fp(), m.tn(), m.fn()));
+        return s.toString();
+    }
+
+    /**
+     * The shortcut check in words: the share of Grad-CAM mass inside the lungs per class, and a warning when it is
+     * mostly outside. Empty when no image had lung fields to measure against.
+     */
+    public static String shortcutLines(Evaluation e) {
+        StringBuilder s = new StringBuilder();
         for (int c = 0; c < e.classes().size(); c++) {
             if (!Double.isNaN(e.lungMass()[c])) {
-                s.append(String.format(Locale.ROOT, "| Grad-CAM mass inside lungs, %s | %.2f |%n", e.classes().get(c), e.lungMass()[c]));
+                s.append(String.format(Locale.ROOT, "Grad-CAM mass inside the lungs, %s: %.2f%n", e.classes().get(c),
+                        e.lungMass()[c]));
             }
+        }
+        if (e.shortcutSuspected()) {
+            s.append("WARNING: most Grad-CAM evidence lies outside the lungs: the model may have learned a shortcut"
+                    + " (a marker, the border, the source hospital) instead of the disease.\n");
         }
         return s.toString();
     }
@@ -109,10 +123,9 @@ public final class Reports {
         StringBuilder md = new StringBuilder("# ").append(title).append("\n\n")
                 .append("> Research use only — not a medical device.\n\n")
                 .append(metricsTable(e)).append('\n');
-        if (e.shortcutSuspected()) {
-            md.append("**Warning: possible shortcut.** Most of the Grad-CAM evidence lies outside the lung fields. "
-                    + "The model may have learned something other than the lungs (a marker, the border, the source "
-                    + "hospital).\n\n");
+        String shortcut = shortcutLines(e);
+        if (!shortcut.isEmpty()) {
+            md.append(shortcut.replace("\n", "\n\n"));
         }
         if (e.rows().size() < 200) {
             md.append("With ").append(e.rows().size()).append(" test images the intervals above are wide; "

@@ -44,8 +44,8 @@ class ScanCommandTest {
         assertEquals("0", s[0], s[1] + s[2]);
         String[] e = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(), "--positive", "lesion");
         assertEquals("0", e[0], e[1] + e[2]);
-        String scanTable = s[1].substring(s[1].indexOf("| metric |"), s[1].indexOf("wrote "));
-        String evalTable = e[1].substring(e[1].indexOf("| metric |"));
+        String scanTable = table(s[1]);
+        String evalTable = table(e[1]);
         assertTrue(scanTable.contains("| images | 24 |"), scanTable);
         assertEquals(evalTable, scanTable);
         List<String> lines = Files.readAllLines(csv);
@@ -105,5 +105,17 @@ class ScanCommandTest {
         r = InfoCommandTest.run("scan", tmp.toString(), "--model", model.toString(), "--batch", "0");
         assertEquals("2", r[0]);
         assertTrue(r[2].strip().matches("lunglens scan: batch size must be 1\\.\\.256, was 0"), r[2]);
+    }
+
+    /** The metrics table: the lines from "| metric |" while they start with "|". */
+    static String table(String out) {
+        StringBuilder t = new StringBuilder();
+        for (String line : out.substring(out.indexOf("| metric |")).split("\n")) {
+            if (!line.startsWith("|")) {
+                break;
+            }
+            t.append(line).append('\n');
+        }
+        return t.toString();
     }
 }

@@ -174,13 +174,13 @@ public final class TrainingViewModel implements AutoCloseable {
         progress.bind(t.progressProperty());
         status.bind(t.messageProperty());
         t.setOnSucceeded(e -> {
-            finish("Saved " + out + ". Research use only — not a medical device.");
             TrainingResult r = t.getValue();
             result.set(String.format(Locale.ROOT, "Kept epoch %d of %d%s. Test split:%n%s", r.bestEpoch(),
                     r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", Reports.metricsTable(r.test()))
-                    + (r.test().shortcutSuspected() ? "\nWARNING: most Grad-CAM evidence lies outside the lungs"
-                    + " (possible shortcut)." : "")
+                    + Reports.shortcutLines(r.test())
                     + (r.card().synthetic() ? "\nTrained on synthetic phantoms: not for real patients." : ""));
+            // Result first: "not running" is what watchers wait for.
+            finish("Saved " + out + ". Research use only — not a medical device.");
             onSaved.accept(out);
         });
         t.setOnCancelled(e -> finish("Cancelled. Nothing was saved; the active model is unchanged."));

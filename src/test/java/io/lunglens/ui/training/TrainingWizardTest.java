@@ -101,7 +101,7 @@ class TrainingWizardTest {
         assertEquals(2, chart.getData().get(1).getData().size(), "a validation-loss point per epoch");
         String result = robot.lookup("#trainingResult").queryAs(TextArea.class).getText();
         assertTrue(result.contains("| accuracy |") && result.contains("synthetic phantoms"), result);
-        assertTrue(Files.isRegularFile(tmp.resolve("models/wizard/model.json")));
+        assertTrue(Files.isRegularFile(tmp.resolve("models/wizard/model.json")), vm.statusProperty().get());
         assertEquals("Research use only — not a medical device",
                 robot.lookup("#trainingIntendedUse").queryAs(Label.class).getText());
     }
