@@ -4,13 +4,14 @@
 # 1. the paper's protocol (500+500 standard phantoms, 80/10/10, 224²): this run is also the shipped demo model;
 # 2. the same protocol on --shortcut marker phantoms at 128²: the shortcut check must flag it;
 # 3. the same on clean phantoms at 128²: the check must not flag it.
-# Settings can be changed with EPOCHS, EPOCHS_SMALL, PER_CLASS_SMALL and DEMO_OUT.
+# Settings can be changed with EPOCHS, EPOCHS_SMALL, LR, PER_CLASS_SMALL and DEMO_OUT.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 data=${1:-$here/target/results-data}
 runs=$here/target/results-runs
 epochs=${EPOCHS:-6}
 epochs_small=${EPOCHS_SMALL:-6}
+lr=${LR:-1e-3}
 small=${PER_CLASS_SMALL:-300}
 demo=${DEMO_OUT:-$here/models/demo}
 ll=$here/lunglens
@@ -21,7 +22,7 @@ mkdir -p "$data" "$runs"
 [ -d "$data/fresh200" ] || "$ll" synth "$data/fresh200" --per-class 100 --seed 99 --size 256
 
 if [ ! -f "$runs/paper.done" ]; then
-  "$ll" train "$data/std1000" --per-class 500 --split 80/10/10 --size 224 --epochs "$epochs" --patience 3 \
+  "$ll" train "$data/std1000" --per-class 500 --split 80/10/10 --size 224 --epochs "$epochs" --lr "$lr" --patience 3 \
     --out "$demo" | tee "$runs/paper.log"
   touch "$runs/paper.done"
 fi
@@ -31,7 +32,7 @@ if [ ! -f "$runs/fresh.done" ]; then
 fi
 for kind in marker clean; do
   if [ ! -f "$runs/$kind.done" ]; then
-    "$ll" train "$data/$kind" --split 80/10/10 --size 128 --epochs "$epochs_small" --patience 3 \
+    "$ll" train "$data/$kind" --split 80/10/10 --size 128 --epochs "$epochs_small" --lr "$lr" --patience 3 \
       --out "$runs/$kind-model" | tee "$runs/$kind.log"
     touch "$runs/$kind.done"
   fi
