@@ -104,7 +104,7 @@ public final class MainWindow {
                 + ". Choose it in the Model menu to use it."));
         Tab viewerTab = new Tab("Viewer", viewerPane);
         viewerTab.setGraphic(new FontIcon("mdi2m-magnify"));
-        Tab scanTab = new Tab("Batch scan", scan);
+        Tab scanTab = new Tab("Batch scan", withNotice(scan, "scanIntendedUse"));
         scanTab.setGraphic(new FontIcon("mdi2f-folder-search-outline"));
         Tab trainTab = new Tab("Retrain", new TrainingView(training).getRoot());
         trainTab.setGraphic(new FontIcon("mdi2c-chart-line"));
@@ -323,6 +323,17 @@ public final class MainWindow {
     }
 
     // ---- side panel and status bar
+
+    /** Every screen that shows verdicts carries the intended-use notice. */
+    private static Node withNotice(Node content, String id) {
+        Label intended = new Label(LungLensApp.INTENDED_USE, new FontIcon("mdi2s-shield-alert-outline"));
+        intended.setId(id);
+        intended.getStyleClass().add("intended-use");
+        intended.setMaxWidth(Double.MAX_VALUE);
+        BorderPane pane = new BorderPane(content);
+        pane.setBottom(intended);
+        return pane;
+    }
 
     private Node sidePanel() {
         VBox content = new VBox(12, new VerdictView(app.verdict()), sectionTitle("GRAD-CAM"), new OverlayControls(vm));

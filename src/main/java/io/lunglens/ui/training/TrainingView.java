@@ -105,10 +105,16 @@ public final class TrainingView {
 
         NumberAxis x = new NumberAxis();
         x.setLabel("epoch");
-        x.setTickUnit(1);
         x.setMinorTickVisible(false);
+        // The axis spans the planned epochs from the start, so the curves grow into it.
+        x.setAutoRanging(false);
+        x.setLowerBound(1);
+        x.upperBoundProperty().bind(vm.epochsProperty());
+        x.tickUnitProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.max(1.0, Math.ceil(vm.epochsProperty().get() / 10.0)), vm.epochsProperty()));
         NumberAxis y = new NumberAxis();
         y.setLabel("loss");
+        y.setForceZeroInRange(true);
         LineChart<Number, Number> chart = new LineChart<>(x, y);
         chart.setId("lossChart");
         chart.setTitle("Training loss against validation loss");
