@@ -32,7 +32,7 @@ for j in target/libs/*.jar; do
     *) cp "$j" "$in/lib/" ;;
   esac
 done
-cp -r models "$in/models"
+mkdir -p "$in/models" && cp -r models/. "$in/models/"
 mkdir -p "$in/assets" && cp -r assets/samples "$in/assets/samples"
 cp=$(cd "$in" && ls lib/*.jar | sed 's|^|$APPDIR/|' | paste -sd:)
 common=(--java-options "-Xmx4g" --java-options "-Dai.djl.offline=true"
