@@ -15,8 +15,7 @@ for a in "$@"; do
     *) echo "usage: $0 [--deb] [--skip-build]" >&2; exit 2 ;;
   esac
 done
-version=$(mvn -q -B help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null | sed 's/-SNAPSHOT//')
-[ -n "$version" ] || version=0.1.0
+version=$(grep -m1 -o '<version>[0-9][^<]*</version>' pom.xml | sed -E 's/<[^>]+>//g; s/-SNAPSHOT//')
 if $build; then
   mvn -q -B -ntp -DskipTests package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/libs
 fi
@@ -24,7 +23,8 @@ in=target/jpackage/input
 rm -rf target/jpackage target/installer
 mkdir -p "$in/lib" "$in/fx" target/installer
 cp target/lunglens-*.jar "$in/lunglens.jar"
-# JavaFX must sit on the module path; everything else on the class path (DJL's native jar is no valid module).
+# JavaFX must sit on the module path for the app; jpackage puts every jar of the input on the class path, where
+# DJL must be (its native jar is no valid module).
 for j in target/libs/*.jar; do
   case "$(basename "$j")" in
     javafx-*-linux.jar) cp "$j" "$in/fx/" ;;
@@ -34,20 +34,18 @@ for j in target/libs/*.jar; do
 done
 mkdir -p "$in/models" && cp -r models/. "$in/models/"
 mkdir -p "$in/assets" && cp -r assets/samples "$in/assets/samples"
-cp=$(cd "$in" && ls lib/*.jar | sed 's|^|$APPDIR/|' | paste -sd:)
 common=(--java-options "-Xmx4g" --java-options "-Dai.djl.offline=true"
         --java-options "-Dai.djl.pytorch.num_interop_threads=1"
         --java-options "-Dlunglens.models=\$APPDIR/models"
         --java-options "-Dlunglens.samples=\$APPDIR/assets/samples")
 cat > target/jpackage/cli.properties <<PROPS
 main-class=io.lunglens.cli.Main
-java-options=-Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1 -Dlunglens.models=\$APPDIR/models -Djava.awt.headless=true -cp \$APPDIR/lunglens.jar:$cp
+java-options=-Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1 -Dlunglens.models=\$APPDIR/models -Djava.awt.headless=true
 PROPS
 jpackage --type app-image --dest target/installer --name LungLens --app-version "$version" \
   --vendor "LungLens" --description "Chest X-ray second opinion. Research use only - not a medical device." \
   --input "$in" --main-jar lunglens.jar --main-class io.lunglens.ui.LungLensApp \
   --java-options "--module-path=\$APPDIR/fx" --java-options "--add-modules=javafx.controls,javafx.swing,javafx.fxml" \
-  --java-options "-cp" --java-options "\$APPDIR/lunglens.jar:$cp" \
   "${common[@]}" --add-launcher lunglens=target/jpackage/cli.properties
 echo "app-image: target/installer/LungLens (run bin/LungLens, or bin/lunglens for the CLI)"
 if $deb; then
