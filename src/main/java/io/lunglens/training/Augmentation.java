@@ -24,7 +24,7 @@ public record Augmentation(double rotationDegrees, double shift, double scale, d
         return new Augmentation(0, 0, 0, 0, 0, false);
     }
 
-    public boolean isNone() {
+    public boolean changesNothing() {
         return rotationDegrees == 0 && shift == 0 && scale == 0 && brightness == 0 && contrast == 0 && !flip;
     }
 

@@ -146,7 +146,7 @@ public final class Trainer {
             for (int i = 0; i < count; i++) {
                 int idx = order.get(from + i);
                 float[] img = images[idx];
-                if (!cfg.augmentation().isNone()) {
+                if (!cfg.augmentation().changesNothing()) {
                     img = cfg.augmentation().apply(img, size, new SplittableRandom(cfg.seed() ^ (epoch * 1_000_003L + idx)));
                 }
                 System.arraycopy(img, 0, x, i * plane, plane);
