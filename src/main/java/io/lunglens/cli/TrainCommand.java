@@ -152,7 +152,9 @@ final class TrainCommand implements Callable<Integer> {
         };
         TrainingResult r;
         try {
-            r = Trainer.train(data, s, cfg, target.getFileName().toString(), target, phantoms, listener, Progress.none());
+            String command = "lunglens train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            r = Trainer.train(data, s, cfg, target.getFileName().toString(), target, phantoms,
+                    java.util.Map.of("command", command), listener, Progress.none());
         } catch (CancelledException e) {
             err.println("lunglens train: cancelled; no model was written");
             return 130;

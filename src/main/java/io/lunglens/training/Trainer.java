@@ -53,6 +53,13 @@ public final class Trainer {
     public static TrainingResult train(FolderDataset data, Split split, TrainConfig cfg, String name, Path out,
                                        boolean synthetic, TrainingListener listener, Progress progress)
             throws ModelBundleException, IOException {
+        return train(data, split, cfg, name, out, synthetic, Map.of(), listener, progress);
+    }
+
+    /** As above, with notes for the model card's training summary (e.g. the exact command that trained it). */
+    public static TrainingResult train(FolderDataset data, Split split, TrainConfig cfg, String name, Path out,
+                                       boolean synthetic, Map<String, Object> notes, TrainingListener listener,
+                                       Progress progress) throws ModelBundleException, IOException {
         Architecture arch = Architecture.byName(cfg.architecture());
         EngineBootstrap.engine().setRandomSeed((int) cfg.seed());
         progress.update(0, 0, "reading " + (split.train().size() + split.validation().size()) + " images");
@@ -63,7 +70,7 @@ public final class Trainer {
 
         ModelCard card = ModelCard.draft(name, arch, cfg.inputSize(), synthetic)
                 .withClasses(data.classes(), data.classes().get(data.positive()))
-                .withTraining(summary(data, split, cfg));
+                .withTraining(summary(data, split, cfg, notes));
         try (ModelBundle bundle = ModelBundle.fresh(card)) {
             Model model = bundle.model();
             List<EpochStats> history = new ArrayList<>();
@@ -278,8 +285,9 @@ public final class Trainer {
         return best;
     }
 
-    private static Map<String, Object> summary(FolderDataset data, Split split, TrainConfig cfg) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    private static Map<String, Object> summary(FolderDataset data, Split split, TrainConfig cfg,
+                                               Map<String, Object> notes) {
+        Map<String, Object> m = new LinkedHashMap<>(notes);
         m.put("dataset", data.root().toAbsolutePath().normalize().toString());
         m.put("classes", data.classes());
         m.put("countsPerClass", data.counts());

@@ -35,6 +35,9 @@ class TrainEvaluateCommandTest {
             assertTrue(Files.isRegularFile(model.resolve(f)), "bundle holds " + f);
         }
 
+        String card = Files.readString(model.resolve("model.json"));
+        assertTrue(card.contains("\"command\" : \"lunglens train " + data), "the card records the exact command");
+
         Path csv = tmp.resolve("rows.csv");
         String[] e = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(), "--csv", csv.toString());
         assertEquals("0", e[0], e[1] + e[2]);
