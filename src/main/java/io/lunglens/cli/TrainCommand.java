@@ -152,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
         };
         TrainingResult r;
         try {
-            String command = "lunglens train " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            String command = "lunglens " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             r = Trainer.train(data, s, cfg, target.getFileName().toString(), target, phantoms,
                     java.util.Map.of("command", command), listener, Progress.none());
         } catch (CancelledException e) {

@@ -36,7 +36,7 @@ class TrainEvaluateCommandTest {
         }
 
         String card = Files.readString(model.resolve("model.json"));
-        assertTrue(card.contains("\"command\" : \"lunglens train " + data), "the card records the exact command");
+        assertTrue(card.contains("\"command\" : \"lunglens train " + data), "the card records the exact command: " + card);
 
         Path csv = tmp.resolve("rows.csv");
         String[] e = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(), "--csv", csv.toString());
