@@ -100,7 +100,12 @@ public final class ModelService implements ModelSource {
             return "";
         }
         double inside = lungs.share(cam, camWidth, camHeight);
-        if (Double.isNaN(inside) || inside >= Evaluation.SHORTCUT_THRESHOLD) {
+        if (Double.isNaN(inside)) {
+            // An all-zero map: the gradient vanished (typically a saturated, near-certain verdict).
+            return "Grad-CAM map is empty for this class, so where the model looked cannot be shown; "
+                    + "a near-certain verdict with no visible evidence deserves extra doubt.";
+        }
+        if (inside >= Evaluation.SHORTCUT_THRESHOLD) {
             return "";
         }
         return String.format(Locale.ROOT, "Possible shortcut: only %.0f%% of the Grad-CAM evidence lies inside the "
