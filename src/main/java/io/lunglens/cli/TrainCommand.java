@@ -140,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
             public void onEpoch(EpochStats e) {
                 o.printf(Locale.ROOT, "epoch %3d/%d  train loss %.4f acc %.3f | val loss %.4f acc %.3f | %.1f s%s%n",
                         e.epoch(), epochs, e.trainLoss(), e.trainAccuracy(), e.validationLoss(),
-                        e.validationAccuracy(), e.millis() / 1000.0, e.overfitting() ? "  [overfitting]" : "");
+                        e.validationAccuracy(), e.millis() / 1000.0, e.overfitting() ? "  [overfitting flagged]" : "");
                 o.flush();
             }
 

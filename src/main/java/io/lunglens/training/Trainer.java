@@ -91,7 +91,7 @@ public final class Trainer {
                     double[] valStats = validate(bundle, val, valLabels, cfg).stats();
                     Optional<OverfitDetector.Flag> flag = detector.add(trainStats[0], valStats[0]);
                     EpochStats stats = new EpochStats(epoch, trainStats[0], trainStats[1], valStats[0], valStats[1],
-                            (System.nanoTime() - t0) / 1_000_000, detector.flag().isPresent());
+                            (System.nanoTime() - t0) / 1_000_000, flag.isPresent());
                     history.add(stats);
                     listener.onEpoch(stats);
                     flag.ifPresent(listener::onOverfitting);
