@@ -11,12 +11,12 @@ import java.util.Arrays;
  *   <li>find the body: what the border cannot reach through air (values below 0.15), less a 5-pixel rim;</li>
  *   <li>threshold the body at the lower of two three-class Otsu levels: lungs are darker than soft tissue and
  *       bone, where a two-class split would lump lungs and soft tissue together;</li>
- *   <li>close with a 3-pixel disc to bridge rib shadows, then open with a 6-pixel disc to cut thin links
+ *   <li>close with a 3-pixel square to bridge rib shadows, then open with a 6-pixel square to cut thin links
  *       such as the trachea;</li>
  *   <li>drop dark regions that touch the image border (air around the patient);</li>
  *   <li>keep the two largest remaining regions that do not touch the border, are at least 8% of the image wide
  *       and cover at least 1.5% of it (the two lungs);</li>
- *   <li>close with a 7-pixel radius and fill holes, so vessels and opacities inside a lung stay lung.</li>
+ *   <li>close with a 7-pixel square radius and fill holes, so vessels and opacities inside a lung stay lung.</li>
  * </ol>
  * It is a rough map for weighing Grad-CAM evidence, not a clinical segmentation.
  */
@@ -230,33 +230,40 @@ public final class LungFields {
         return morph(m, n, r, false);
     }
 
-    /** Disc-shaped dilation (any) or erosion (all); pixels outside the image count as background. */
+    /**
+     * Square dilation (any) or erosion (all) of side 2r+1, as two one-dimensional passes over running counts, so the
+     * cost does not grow with r. Pixels outside the image count as background.
+     */
     private static boolean[] morph(boolean[] m, int n, int r, boolean any) {
+        return pass(pass(m, n, r, any, true), n, r, any, false);
+    }
+
+    private static boolean[] pass(boolean[] m, int n, int r, boolean any, boolean rows) {
         boolean[] out = new boolean[m.length];
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                boolean v = !any;
-                search:
-                for (int dy = -r; dy <= r; dy++) {
-                    for (int dx = -r; dx <= r; dx++) {
-                        if (dx * dx + dy * dy > r * r) continue;
-                        int yy = y + dy;
-                        int xx = x + dx;
-                        boolean s = yy >= 0 && yy < n && xx >= 0 && xx < n && m[yy * n + xx];
-                        if (any && s) {
-                            v = true;
-                            break search;
-                        }
-                        if (!any && !s) {
-                            v = false;
-                            break search;
-                        }
-                    }
+        int full = 2 * r + 1;
+        for (int line = 0; line < n; line++) {
+            int count = 0;
+            // Window [i - r, i + r]; count of true pixels inside the image part of it.
+            for (int k = 0; k < Math.min(r, n); k++) {
+                count += m[index(line, k, n, rows)] ? 1 : 0;
+            }
+            for (int i = 0; i < n; i++) {
+                int add = i + r;
+                if (add < n && m[index(line, add, n, rows)]) {
+                    count++;
                 }
-                out[y * n + x] = v;
+                int drop = i - r - 1;
+                if (drop >= 0 && m[index(line, drop, n, rows)]) {
+                    count--;
+                }
+                out[index(line, i, n, rows)] = any ? count > 0 : count == full;
             }
         }
         return out;
+    }
+
+    private static int index(int line, int i, int n, boolean rows) {
+        return rows ? line * n + i : i * n + line;
     }
 
     private static boolean[] fillHoles(boolean[] m, int n) {
