@@ -31,7 +31,7 @@ public final class LungFields {
 
     public static LungMask segment(XrayImage image) {
         float[] g = ModelInput.resample(ModelInput.toUnit(image), image.width(), image.height(), SIZE, SIZE);
-        g = boxBlur(g, SIZE, 2);
+        g = Filters.boxBlur(g, SIZE, SIZE, 2);
         // Air around the patient is near black; what it does not reach from the border is the body, less a rim.
         boolean[] air = new boolean[g.length];
         for (int i = 0; i < g.length; i++) {
@@ -85,34 +85,6 @@ public final class LungFields {
         }
         lungs = fillHoles(erode(dilate(lungs, SIZE, 7), SIZE, 7), SIZE);
         return new LungMask(SIZE, SIZE, lungs);
-    }
-
-    private static float[] boxBlur(float[] src, int n, int r) {
-        float[] tmp = new float[src.length];
-        float[] out = new float[src.length];
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                float s = 0;
-                int c = 0;
-                for (int k = Math.max(0, x - r); k <= Math.min(n - 1, x + r); k++) {
-                    s += src[y * n + k];
-                    c++;
-                }
-                tmp[y * n + x] = s / c;
-            }
-        }
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                float s = 0;
-                int c = 0;
-                for (int k = Math.max(0, y - r); k <= Math.min(n - 1, y + r); k++) {
-                    s += tmp[k * n + x];
-                    c++;
-                }
-                out[y * n + x] = s / c;
-            }
-        }
-        return out;
     }
 
     /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.lunglens.imaging.Filters;
 import io.lunglens.imaging.ModelInput;
 import io.lunglens.imaging.XrayImage;
 import java.nio.file.Path;
@@ -190,35 +191,9 @@ public final class Classifier implements AutoCloseable {
         int gh = fh * k;
         float[] grid = ModelInput.resample(small, fw, fh, gw, gh);
         for (int pass = 0; pass < 2; pass++) {
-            grid = boxBlur(grid, gw, gh, k / 2);
+            grid = Filters.boxBlur(grid, gw, gh, k / 2);
         }
         return ModelInput.resample(grid, gw, gh, w, h);
-    }
-
-    private static float[] boxBlur(float[] a, int w, int h, int r) {
-        float[] tmp = new float[a.length];
-        float[] out = new float[a.length];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float s = 0;
-                int n = 0;
-                for (int d = Math.max(0, x - r); d <= Math.min(w - 1, x + r); d++, n++) {
-                    s += a[y * w + d];
-                }
-                tmp[y * w + x] = s / n;
-            }
-        }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float s = 0;
-                int n = 0;
-                for (int d = Math.max(0, y - r); d <= Math.min(h - 1, y + r); d++, n++) {
-                    s += tmp[d * w + x];
-                }
-                out[y * w + x] = s / n;
-            }
-        }
-        return out;
     }
 
     private static void normalise(float[] a) {
