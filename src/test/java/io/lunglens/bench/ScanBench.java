@@ -14,6 +14,9 @@ import io.lunglens.scan.ScanSummary;
 import io.lunglens.task.Progress;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
+import io.lunglens.synth.PhantomSpec;
+import io.lunglens.synth.SynthJob;
+import io.lunglens.task.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +68,7 @@ public final class ScanBench {
         save(model224, 224);
         try (Classifier c = Classifier.load(model224)) {
             double pureBefore = pure(c);
-            row(md, "phantoms 512² PNG (generated)", c, phantomDir, work.resolve("phantoms.csv"), pureBefore);
+            row(md, "synthetic phantoms 512² PNG (lunglens synth)", c, phantomDir, work.resolve("phantoms.csv"), pureBefore);
             row(md, "real samples 640–1024 px PNG, repeated", c, realDir, work.resolve("real.csv"), pureBefore);
             double pureAfter = pure(c);
             md.append(String.format(Locale.ROOT, "%nPure batch-8 throughput before / after the scans: %.2f / %.2f img/s "
@@ -141,33 +144,21 @@ public final class ScanBench {
         }
     }
 
-    /** Phantom-like 512² chest images: two dark lung fields in a bright body, noise, a few blobs; all distinct. */
+    /** n synthetic phantoms at 512² (standard), made by the project's own generator; reused when present. */
     private static void writePhantoms(Path dir, int n) throws Exception {
-        Files.createDirectories(dir);
-        Random rnd = new Random(1);
-        for (int i = 0; i < n; i++) {
-            Path f = dir.resolve(String.format("phantom%05d.png", i));
-            if (Files.exists(f)) {
-                continue;
-            }
-            BufferedImage img = new BufferedImage(512, 512, BufferedImage.TYPE_BYTE_GRAY);
-            int bx = 180 + rnd.nextInt(40);
-            int by = 260 + rnd.nextInt(40);
-            for (int y = 0; y < 512; y++) {
-                for (int x = 0; x < 512; x++) {
-                    double l = lung(x, y, 256 - bx / 2.0 - 40, 250, bx / 2.0, by / 2.0)
-                            + lung(x, y, 256 + bx / 2.0 + 40, 250, bx / 2.0, by / 2.0);
-                    double v = 190 - 110 * Math.min(1, l) + rnd.nextGaussian() * 8;
-                    img.getRaster().setSample(x, y, 0, (int) Math.max(0, Math.min(255, v)));
+        if (!Files.isDirectory(dir.resolve("COVID"))) {
+            new SynthJob(dir, n / 2, 1, PhantomSpec.standard(512), true).run(Progress.none());
+            // Only the radiographs are scanned; the masks beside them would triple the count.
+            for (String cls : SynthJob.LABELS) {
+                for (String sub : List.of("masks", "lesions")) {
+                    try (var files = Files.walk(dir.resolve(cls).resolve(sub))) {
+                        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.delete(f);
+                        }
+                    }
                 }
             }
-            ImageIO.write(img, "png", f.toFile());
         }
-    }
-
-    private static double lung(int x, int y, double cx, double cy, double rx, double ry) {
-        double d = (x - cx) * (x - cx) / (rx * rx) + (y - cy) * (y - cy) / (ry * ry);
-        return d < 1 ? 1 : 0;
     }
 
     /** n hard links in dir to the PNGs below source, cycling. */

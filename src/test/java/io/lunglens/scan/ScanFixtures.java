@@ -4,6 +4,9 @@ import io.lunglens.model.Architecture;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelCard;
 import io.lunglens.training.DataFolders;
+import io.lunglens.synth.PhantomSpec;
+import io.lunglens.synth.SynthJob;
+import io.lunglens.task.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +34,14 @@ public final class ScanFixtures {
     }
 
     /**
-     * Small phantom PNGs, the real samples, DICOM files (one refused) and broken files with image names, plus a
+     * Small synthetic phantoms with their masks, the real samples, DICOM files (one refused) and broken files with image names, plus a
      * text file that is not an image. Returns the files that must each get exactly one row, and the broken ones.
      */
     public static List<List<Path>> mixedFolder(Path root) throws IOException {
         List<Path> expected = new ArrayList<>();
         List<Path> broken = new ArrayList<>();
-        DataFolders.writeImages(root.resolve("phantoms"), 12, 7);
+        // Real phantoms (images, lung and lesion masks: all images) with their phantoms.csv, which is not.
+        new SynthJob(root.resolve("phantoms"), 3, 7, PhantomSpec.standard(128), false).run(Progress.none());
         Path samples = Files.createDirectories(root.resolve("real"));
         try (Stream<Path> s = Files.walk(SAMPLES)) {
             for (Path p : s.filter(f -> f.toString().endsWith(".png")).sorted().toList()) {
@@ -62,7 +66,8 @@ public final class ScanFixtures {
         }
         Files.writeString(root.resolve("notes.txt"), "a text file, not an image: no row");
         try (Stream<Path> s = Files.walk(root)) {
-            s.filter(Files::isRegularFile).filter(f -> !f.endsWith("notes.txt")).forEach(expected::add);
+            s.filter(Files::isRegularFile).filter(f -> !f.endsWith("notes.txt") && !f.endsWith(SynthJob.CSV))
+                    .forEach(expected::add);
         }
         return List.of(expected, broken);
     }
