@@ -129,6 +129,14 @@ final class TrainCommand implements Callable<Integer> {
         o.flush();
         TrainingListener listener = new TrainingListener() {
             @Override
+            public void onBatch(int epoch, int b, int batches, double loss) {
+                if (b % 10 == 0 || b == batches) {
+                    err.printf(Locale.ROOT, "  epoch %d: batch %d/%d, loss %.4f%n", epoch, b, batches, loss);
+                    err.flush();
+                }
+            }
+
+            @Override
             public void onEpoch(EpochStats e) {
                 o.printf(Locale.ROOT, "epoch %3d/%d  train loss %.4f acc %.3f | val loss %.4f acc %.3f | %.1f s%s%n",
                         e.epoch(), epochs, e.trainLoss(), e.trainAccuracy(), e.validationLoss(),
