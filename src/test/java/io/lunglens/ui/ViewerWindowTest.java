@@ -169,6 +169,10 @@ class ViewerWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertNotEquals(tx1, translate().getX(), 1e-9);
 
+        // The overlay covers exactly the image, wherever zoom and pan put it.
+        assertEquals(fx(() -> window.viewer().imageView().localToScene(window.viewer().imageView().getBoundsInLocal())),
+                fx(() -> window.viewer().overlayView().localToScene(window.viewer().overlayView().getBoundsInLocal())));
+
         robot.drag(window.viewer(), MouseButton.SECONDARY).moveBy(-80, 60).drop();
         WaitForAsyncUtils.waitForFxEvents();
         WindowLevel w1 = fx(() -> app.viewer().windowProperty().get());
