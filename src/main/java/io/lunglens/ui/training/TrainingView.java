@@ -1,0 +1,152 @@
+package io.lunglens.ui.training;
+
+import java.io.File;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.util.converter.DoubleStringConverter;
+import javafx.scene.control.TextFormatter;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The retrain wizard: 1. a folder with one subfolder per class, 2. settings, 3. training with training and
+ * validation loss drawn live (so overfitting shows as the curves part), 4. the test-split metrics.
+ */
+public final class TrainingView {
+
+    private final BorderPane root = new BorderPane();
+
+    public TrainingView(TrainingViewModel vm) {
+        root.setId("trainingView");
+        root.setPadding(new Insets(10));
+
+        Label step1 = heading("1  Data: a folder with one subfolder per class (e.g. COVID/ and Normal/)");
+        Button choose = new Button("Choose folder...", new FontIcon("mdi2f-folder-open"));
+        choose.setId("chooseTrainingFolder");
+        choose.setOnAction(e -> {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Folder with one subfolder per class");
+            File f = dc.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
+            if (f != null) {
+                vm.chooseFolder(f.toPath());
+            }
+        });
+        Label folder = new Label();
+        folder.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.folderProperty().get() == null ? "(none)" : vm.folderProperty().get().toString(),
+                vm.folderProperty()));
+        Label summary = new Label();
+        summary.setId("dataSummary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(vm.dataSummaryProperty());
+
+        Label step2 = heading("2  Settings");
+        ChoiceBox<String> arch = new ChoiceBox<>();
+        arch.getItems().setAll(TrainingViewModel.ARCHITECTURES);
+        arch.valueProperty().bindBidirectional(vm.architectureProperty());
+        Spinner<Integer> size = new Spinner<>(32, 512, vm.inputSizeProperty().get(), 32);
+        size.setEditable(true);
+        vm.inputSizeProperty().bind(size.valueProperty());
+        Spinner<Integer> epochs = new Spinner<>(1, 500, vm.epochsProperty().get());
+        epochs.setId("epochs");
+        epochs.setEditable(true);
+        vm.epochsProperty().bind(epochs.valueProperty());
+        TextField lr = new TextField();
+        TextFormatter<Double> lrFormat = new TextFormatter<>(new DoubleStringConverter(), vm.learningRateProperty().get());
+        lr.setTextFormatter(lrFormat);
+        lrFormat.valueProperty().addListener((o, a, b) -> {
+            if (b != null && b > 0) {
+                vm.learningRateProperty().set(b);
+            }
+        });
+        TextField name = new TextField();
+        name.setId("modelName");
+        name.textProperty().bindBidirectional(vm.modelNameProperty());
+        GridPane settings = new GridPane();
+        settings.setHgap(8);
+        settings.setVgap(6);
+        settings.addRow(0, new Label("Network"), arch, new Label("Input size"), size);
+        settings.addRow(1, new Label("Epochs (at most)"), epochs, new Label("Adam learning rate"), lr);
+        settings.addRow(2, new Label("Model name"), name);
+        Label fixed = new Label("Split 80/10/10 (stratified, seed 42); batch 8; augmentation on; early stopping on"
+                + " validation loss, keeping the best epoch.");
+        fixed.setWrapText(true);
+
+        Label step3 = heading("3  Train");
+        Button start = new Button("Start training", new FontIcon("mdi2p-play"));
+        start.setId("startTraining");
+        start.disableProperty().bind(vm.runningProperty().or(vm.dataReadyProperty().not()));
+        start.setOnAction(e -> vm.start());
+        Button cancel = new Button("Cancel", new FontIcon("mdi2s-stop"));
+        cancel.setId("cancelTraining");
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        ProgressBar bar = new ProgressBar();
+        bar.progressProperty().bind(vm.progressProperty());
+        bar.setPrefWidth(220);
+        Label status = new Label();
+        status.setId("trainingStatus");
+        status.textProperty().bind(vm.statusProperty());
+        HBox controls = new HBox(8, start, cancel, bar, status);
+
+        NumberAxis x = new NumberAxis();
+        x.setLabel("epoch");
+        x.setTickUnit(1);
+        x.setMinorTickVisible(false);
+        NumberAxis y = new NumberAxis();
+        y.setLabel("loss");
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setId("lossChart");
+        chart.setTitle("Training loss against validation loss");
+        chart.setAnimated(false);
+        chart.getData().add(vm.trainLoss());
+        chart.getData().add(vm.validationLoss());
+        chart.setPrefHeight(300);
+        Label overfit = new Label();
+        overfit.setId("overfitting");
+        overfit.setWrapText(true);
+        overfit.setStyle("-fx-text-fill: #d9534f; -fx-font-weight: bold;");
+        overfit.textProperty().bind(vm.overfittingProperty());
+
+        Label step4 = heading("4  Result on the test split");
+        TextArea result = new TextArea();
+        result.setId("trainingResult");
+        result.setEditable(false);
+        result.setPrefRowCount(12);
+        result.setStyle("-fx-font-family: monospace;");
+        result.textProperty().bind(vm.resultProperty());
+
+        VBox content = new VBox(8, step1, new HBox(8, choose, folder), summary, step2, settings, fixed, step3,
+                controls, chart, overfit, step4, result);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        root.setCenter(content);
+        Label notice = new Label(TrainingViewModel.notice());
+        notice.setId("trainingIntendedUse");
+        notice.setPadding(new Insets(6, 0, 0, 0));
+        root.setBottom(notice);
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
+        return l;
+    }
+
+    public BorderPane getRoot() {
+        return root;
+    }
+}

@@ -1,0 +1,235 @@
+package io.lunglens.ui.training;
+
+import io.lunglens.model.ModelCard;
+import io.lunglens.task.Job;
+import io.lunglens.training.Augmentation;
+import io.lunglens.training.DatasetException;
+import io.lunglens.training.EpochStats;
+import io.lunglens.training.FolderDataset;
+import io.lunglens.training.OverfitDetector;
+import io.lunglens.training.Reports;
+import io.lunglens.training.Split;
+import io.lunglens.training.TrainConfig;
+import io.lunglens.training.Trainer;
+import io.lunglens.training.TrainingListener;
+import io.lunglens.training.TrainingResult;
+import io.lunglens.ui.FxJobRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.concurrent.Task;
+import javafx.scene.chart.XYChart;
+
+/**
+ * The retrain wizard's state: a folder with one subfolder per class, settings, a running training whose losses
+ * arrive epoch by epoch, and the result. Training itself is {@link Trainer}; this class only moves its news to the
+ * FX thread. A cancelled run writes nothing, so the active model stays as it was.
+ */
+public final class TrainingViewModel implements AutoCloseable {
+
+    public static final List<String> ARCHITECTURES = List.of("resnet50-lstm", "tiny-resnet-lstm");
+
+    private final ObjectProperty<Path> folder = new SimpleObjectProperty<>(this, "folder");
+    private final StringProperty dataSummary = new SimpleStringProperty(this, "dataSummary", "Choose a folder with one subfolder per class.");
+    private final BooleanProperty dataReady = new SimpleBooleanProperty(this, "dataReady");
+    private final StringProperty architecture = new SimpleStringProperty(this, "architecture", ARCHITECTURES.get(0));
+    private final IntegerProperty inputSize = new SimpleIntegerProperty(this, "inputSize", 224);
+    private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 10);
+    private final IntegerProperty perClass = new SimpleIntegerProperty(this, "perClass", 0);
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", 3e-4);
+    private final StringProperty modelName = new SimpleStringProperty(this, "modelName", "my-model");
+    private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final StringProperty overfitting = new SimpleStringProperty(this, "overfitting", "");
+    private final StringProperty result = new SimpleStringProperty(this, "result", "");
+    private final XYChart.Series<Number, Number> trainLoss = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> validationLoss = new XYChart.Series<>();
+    private final Path modelsDir;
+    private final FxJobRunner runner = new FxJobRunner("lunglens-training", 1);
+    private Consumer<Path> onSaved = p -> { };
+    private FolderDataset data;
+    private Task<?> current;
+
+    /** @param modelsDir where new bundles are saved, by model name */
+    public TrainingViewModel(Path modelsDir) {
+        this.modelsDir = modelsDir;
+        trainLoss.setName("training loss");
+        validationLoss.setName("validation loss");
+    }
+
+    /** Called on the FX thread with the bundle folder once a model was saved. */
+    public void setOnSaved(Consumer<Path> onSaved) {
+        this.onSaved = onSaved;
+    }
+
+    /** Reads the folder in the background and shows what training would use, or why it cannot. */
+    public void chooseFolder(Path dir) {
+        folder.set(dir);
+        dataReady.set(false);
+        dataSummary.set("Reading " + dir + " ...");
+        int n = perClass.get();
+        Task<FolderDataset> t = runner.task(p -> FolderDataset.open(dir, List.of(), null, n, 42));
+        t.setOnSucceeded(e -> {
+            FolderDataset d = t.getValue();
+            if (!dir.equals(folder.get())) {
+                return;
+            }
+            try {
+                Split s = Split.of(d, Split.parsePercent("80/10/10"), 42);
+                data = d;
+                dataReady.set(d.classes().size() == 2);
+                dataSummary.set(summary(d, s) + (d.classes().size() == 2 ? ""
+                        : "\nTraining needs exactly two classes; this folder has " + d.classes().size() + "."));
+            } catch (DatasetException ex) {
+                dataSummary.set(ex.getMessage());
+            }
+        });
+        t.setOnFailed(e -> dataSummary.set(oneLine(t.getException())));
+        runner.execute(t);
+    }
+
+    private static String summary(FolderDataset d, Split s) {
+        int[] c = d.counts();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < c.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(d.classes().get(i)).append(": ").append(c[i]);
+        }
+        b.append(" (positive: ").append(d.classes().get(d.positive())).append(")");
+        b.append(String.format(Locale.ROOT, "%nSplit 80/10/10, seed 42: train %d, validation %d, test %d",
+                s.train().size(), s.validation().size(), s.test().size()));
+        if (!d.skipped().isEmpty()) {
+            b.append("\nSkipped ").append(d.skipped().size()).append(" files (unreadable or duplicate): ")
+                    .append(d.skipped().get(0)).append(d.skipped().size() > 1 ? " ..." : "");
+        }
+        if (isSynthetic(d.root())) {
+            b.append("\nThese are synthetic phantoms: the model will be marked as trained on phantoms.");
+        }
+        return b.toString();
+    }
+
+    private static boolean isSynthetic(Path root) {
+        return Files.exists(root.resolve("phantoms.csv"));
+    }
+
+    /** Starts training with the current settings. */
+    public void start() {
+        if (data == null || running.get()) {
+            return;
+        }
+        TrainConfig cfg;
+        Split split;
+        try {
+            cfg = new TrainConfig(architecture.get(), inputSize.get(), 8, epochs.get(), learningRate.get(), 1e-5, 42,
+                    Math.max(3, epochs.get() / 4), 2, Augmentation.standard());
+            split = Split.of(data, Split.parsePercent("80/10/10"), 42);
+        } catch (IllegalArgumentException | DatasetException e) {
+            status.set(oneLine(e));
+            return;
+        }
+        String name = modelName.get().isBlank() ? "my-model" : modelName.get().strip();
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            status.set("Model name may hold letters, digits, '.', '_' and '-' only: " + name);
+            return;
+        }
+        Path out = modelsDir.resolve(name);
+        FolderDataset d = data;
+        trainLoss.getData().clear();
+        validationLoss.getData().clear();
+        overfitting.set("");
+        result.set("");
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochStats s) {
+                Platform.runLater(() -> {
+                    trainLoss.getData().add(new XYChart.Data<>(s.epoch(), s.trainLoss()));
+                    validationLoss.getData().add(new XYChart.Data<>(s.epoch(), s.validationLoss()));
+                });
+            }
+
+            @Override
+            public void onOverfitting(OverfitDetector.Flag flag) {
+                Platform.runLater(() -> overfitting.set("Overfitting: " + flag));
+            }
+        };
+        Job<TrainingResult> job = p -> Trainer.train(d, split, cfg, name, out, isSynthetic(d.root()), listener, p);
+        Task<TrainingResult> t = runner.task(job);
+        current = t;
+        running.set(true);
+        progress.bind(t.progressProperty());
+        status.bind(t.messageProperty());
+        t.setOnSucceeded(e -> {
+            finish("Saved " + out + ". Research use only — not a medical device.");
+            TrainingResult r = t.getValue();
+            result.set(String.format(Locale.ROOT, "Kept epoch %d of %d%s. Test split:%n%s", r.bestEpoch(),
+                    r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", Reports.metricsTable(r.test()))
+                    + (r.test().shortcutSuspected() ? "\nWARNING: most Grad-CAM evidence lies outside the lungs"
+                    + " (possible shortcut)." : "")
+                    + (r.card().synthetic() ? "\nTrained on synthetic phantoms: not for real patients." : ""));
+            onSaved.accept(out);
+        });
+        t.setOnCancelled(e -> finish("Cancelled. Nothing was saved; the active model is unchanged."));
+        t.setOnFailed(e -> finish("Training failed: " + oneLine(t.getException())));
+        runner.execute(t);
+    }
+
+    public void cancel() {
+        if (current != null) {
+            current.cancel(false);
+        }
+    }
+
+    private void finish(String message) {
+        progress.unbind();
+        status.unbind();
+        running.set(false);
+        status.set(message);
+        current = null;
+    }
+
+    private static String oneLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+
+    @Override
+    public void close() {
+        cancel();
+        runner.close();
+    }
+
+    public ObjectProperty<Path> folderProperty() { return folder; }
+    public StringProperty dataSummaryProperty() { return dataSummary; }
+    public BooleanProperty dataReadyProperty() { return dataReady; }
+    public StringProperty architectureProperty() { return architecture; }
+    public IntegerProperty inputSizeProperty() { return inputSize; }
+    public IntegerProperty epochsProperty() { return epochs; }
+    public IntegerProperty perClassProperty() { return perClass; }
+    public DoubleProperty learningRateProperty() { return learningRate; }
+    public StringProperty modelNameProperty() { return modelName; }
+    public BooleanProperty runningProperty() { return running; }
+    public DoubleProperty progressProperty() { return progress; }
+    public StringProperty statusProperty() { return status; }
+    public StringProperty overfittingProperty() { return overfitting; }
+    public StringProperty resultProperty() { return result; }
+    public XYChart.Series<Number, Number> trainLoss() { return trainLoss; }
+    public XYChart.Series<Number, Number> validationLoss() { return validationLoss; }
+
+    /** The intended-use line every training screen shows. */
+    public static String notice() {
+        return ModelCard.INTENDED_USE;
+    }
+}
