@@ -145,12 +145,13 @@ public final class AppController implements AutoCloseable {
 
     private void shown(Path file, XrayImage img) {
         currentFile.set(file);
+        // The model starts first: rendering the image then overlaps with it.
+        analyse(img, file);
         viewer.setImage(img);
         status.set(describe(file, img));
         if (folder.folderProperty().get() == null) {
             recent.add(file);
         }
-        analyse();
     }
 
     // ---- model
@@ -184,11 +185,12 @@ public final class AppController implements AutoCloseable {
 
     /** Runs (again) the verdict and Grad-CAM for the shown image. */
     public void analyse() {
-        XrayImage img = viewer.getImage();
-        Path file = currentFile.get();
-        if (img == null) {
-            return;
+        if (viewer.getImage() != null) {
+            analyse(viewer.getImage(), currentFile.get());
         }
+    }
+
+    private void analyse(XrayImage img, Path file) {
         Explainer ex = explainer;
         if (ex == null) {
             analyses.cancel();
