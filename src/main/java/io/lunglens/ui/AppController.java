@@ -21,12 +21,16 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The main window's behaviour: opening files and folders, running load and analysis in the background with
  * the latest request winning, switching models, exporting. It holds no nodes, so tests can drive it directly.
  */
 public final class AppController implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppController.class);
 
     private final ViewerViewModel viewer = new ViewerViewModel();
     private final VerdictViewModel verdict = new VerdictViewModel();
@@ -40,6 +44,8 @@ public final class AppController implements AutoCloseable {
     private final LatestRequest analyses = new LatestRequest(compute);
     private final LatestRequest modelLoads = new LatestRequest(compute);
     private final LatestRequest exports = new LatestRequest(io);
+    // The shortcut check segments the lungs; it follows the verdict instead of delaying it.
+    private final LatestRequest checks = new LatestRequest(io);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
     private final ReadOnlyObjectWrapper<Path> currentFile = new ReadOnlyObjectWrapper<>(this, "currentFile");
     private final ReadOnlyStringWrapper activeModel = new ReadOnlyStringWrapper(this, "activeModel", "");
@@ -139,12 +145,13 @@ public final class AppController implements AutoCloseable {
 
     private void shown(Path file, XrayImage img) {
         currentFile.set(file);
+        // The model starts first: rendering the image then overlaps with it.
+        analyse(img, file);
         viewer.setImage(img);
         status.set(describe(file, img));
         if (folder.folderProperty().get() == null) {
             recent.add(file);
         }
-        analyse();
     }
 
     // ---- model
@@ -178,23 +185,28 @@ public final class AppController implements AutoCloseable {
 
     /** Runs (again) the verdict and Grad-CAM for the shown image. */
     public void analyse() {
-        XrayImage img = viewer.getImage();
-        Path file = currentFile.get();
-        if (img == null) {
-            return;
+        if (viewer.getImage() != null) {
+            analyse(viewer.getImage(), currentFile.get());
         }
+    }
+
+    private void analyse(XrayImage img, Path file) {
         Explainer ex = explainer;
         if (ex == null) {
             analyses.cancel();
+            checks.cancel();
             verdict.unavailable(file, "No model loaded: choose one in the Model menu.");
             return;
         }
         int camClass = Math.max(0, viewer.camClassProperty().get());
         verdict.analysing(file);
         viewer.clearCam();
+        LatestRequest.Ticket check = checks.next();
         analyses.next().run(p -> ex.explain(img, camClass), e -> {
             verdict.show(file, e, ex.classNames().get(ex.positiveClass()));
             viewer.setCam(e.cam(), e.camWidth(), e.camHeight());
+            check.run(p -> ShortcutCheck.warning(img, e.cam(), e.camWidth(), e.camHeight()),
+                    verdict::setShortcutWarning, err -> LOG.warn("shortcut check failed for {}: {}", file, err.toString()));
         }, e -> {
             verdict.unavailable(file, "No verdict: " + message(e));
             problem(oneLine(file, e));
@@ -252,6 +264,7 @@ public final class AppController implements AutoCloseable {
         return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
+    /** Cancels what runs, frees the model once idle, and lets the worker threads end. On the FX thread. */
     @Override
     public void close() {
         requests().forEach(LatestRequest::cancel);
@@ -285,6 +298,6 @@ public final class AppController implements AutoCloseable {
 
     /** Load and analysis tasks, for the status bar's progress. */
     public List<LatestRequest> requests() {
-        return List.of(loads, analyses, modelLoads, exports);
+        return List.of(loads, analyses, modelLoads, exports, checks);
     }
 }

@@ -11,14 +11,12 @@ import java.util.Objects;
  * @param millis          inference plus Grad-CAM time
  * @param cam             camWidth*camHeight values in [0, 1], row-major, covering the whole image
  * @param camClass        the class the map explains
- * @param shortcutWarning a one-line warning when the map's mass lies mostly outside the lungs, else ""
  */
 public record Explained(String label, double[] probabilities, double positive, long millis,
-                        float[] cam, int camWidth, int camHeight, int camClass, String shortcutWarning) {
+                        float[] cam, int camWidth, int camHeight, int camClass) {
 
     public Explained {
         Objects.requireNonNull(label);
-        Objects.requireNonNull(shortcutWarning);
         if (cam.length != (long) camWidth * camHeight) {
             throw new IllegalArgumentException("cam has " + cam.length + " values, expected " + camWidth + "x" + camHeight);
         }

@@ -10,14 +10,16 @@ import io.lunglens.ui.verdict.VerdictView;
 import io.lunglens.ui.viewer.OverlayControls;
 import io.lunglens.ui.viewer.ViewerController;
 import io.lunglens.ui.viewer.ViewerView;
-import io.lunglens.ui.viewer.ViewerViewModel;
 import io.lunglens.ui.viewer.ViewerViewModel.Mode;
+import io.lunglens.ui.viewer.ViewerViewModel;
 import io.lunglens.ui.viewer.WindowPreset;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.beans.value.ObservableStringValue;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -389,7 +391,7 @@ public final class MainWindow {
         }
     }
 
-    private static Label statusLabel(String id, javafx.beans.value.ObservableStringValue text) {
+    private static Label statusLabel(String id, ObservableStringValue text) {
         Label l = new Label();
         l.setId(id);
         l.textProperty().bind(text);
@@ -441,7 +443,7 @@ public final class MainWindow {
         }
     }
 
-    private void initialDir(java.util.function.Consumer<File> set) {
+    private void initialDir(Consumer<File> set) {
         Path cur = app.currentFileProperty().get();
         if (cur != null && cur.toAbsolutePath().getParent() != null) {
             set.accept(cur.toAbsolutePath().getParent().toFile());

@@ -1,8 +1,6 @@
 package io.lunglens.ui;
 
 import io.lunglens.imaging.ImageInfo;
-import io.lunglens.imaging.LungFields;
-import io.lunglens.imaging.LungMask;
 import io.lunglens.imaging.Photometric;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
@@ -10,13 +8,11 @@ import io.lunglens.model.Explanation;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.model.Prediction;
-import io.lunglens.training.Evaluation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class ModelService implements ModelSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
-    /** Below this share of the image, the segmentation found no usable lungs and the check is skipped. */
-    static final double MIN_LUNG_AREA = 0.05;
 
     private final ModelRegistry registry;
     private final Map<String, Path> bundles = new LinkedHashMap<>();
@@ -90,28 +84,6 @@ public final class ModelService implements ModelSource {
         return new XrayImage(side, side, 8, px, Photometric.MONOCHROME2, ImageInfo.plain(Path.of("warm-up"), "PNG"));
     }
 
-    /**
-     * The shortcut check of the evaluation, for one image: a warning when most of the Grad-CAM mass lies outside
-     * the segmented lung fields, else "". No warning when the lungs cannot be found or the map is empty.
-     */
-    static String shortcutWarning(XrayImage image, float[] cam, int camWidth, int camHeight) {
-        LungMask lungs = LungFields.segment(image);
-        if (lungs.area() < MIN_LUNG_AREA) {
-            return "";
-        }
-        double inside = lungs.share(cam, camWidth, camHeight);
-        if (Double.isNaN(inside)) {
-            // An all-zero map: the gradient vanished (typically a saturated, near-certain verdict).
-            return "Grad-CAM map is empty for this class, so where the model looked cannot be shown; "
-                    + "a near-certain verdict with no visible evidence deserves extra doubt.";
-        }
-        if (inside >= Evaluation.SHORTCUT_THRESHOLD) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "Possible shortcut: only %.0f%% of the Grad-CAM evidence lies inside the "
-                + "lung fields; the model may be reacting to something other than the lungs.", inside * 100);
-    }
-
     private record ClassifierExplainer(Classifier classifier) implements Explainer {
 
         @Override
@@ -151,7 +123,7 @@ public final class ModelService implements ModelSource {
             Explanation e = classifier.explain(image, camClass);
             Prediction p = e.prediction();
             return new Explained(p.label(), p.calibrated(), p.positiveProbability(), Math.round(p.millis()),
-                    e.cam(), e.width(), e.height(), e.camClass(), shortcutWarning(image, e.cam(), e.width(), e.height()));
+                    e.cam(), e.width(), e.height(), e.camClass());
         }
 
         @Override

@@ -78,6 +78,6 @@ final class IntensityExplainer implements Explainer {
         }
         String label = p >= 0.5 ? "covid" : "normal";
         return new Explained(label, new double[] {1 - p, p}, p, (System.nanoTime() - t0) / 1_000_000, cam, GRID, GRID,
-                camClass, ModelService.shortcutWarning(img, cam, GRID, GRID));
+                camClass);
     }
 }

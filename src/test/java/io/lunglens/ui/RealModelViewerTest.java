@@ -57,7 +57,10 @@ class RealModelViewerTest {
 
     @AfterEach
     void close() {
-        app.close();
+        ViewerWindowTest.fx(() -> {
+            app.close();
+            return null;
+        });
     }
 
     int maxAlpha() {

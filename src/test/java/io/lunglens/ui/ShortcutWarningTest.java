@@ -16,7 +16,7 @@ class ShortcutWarningTest {
     void evidenceOutsideTheLungsWarnsAndInsideDoesNot() throws Exception {
         XrayImage img = ImageLoader.load(ViewerWindowTest.NORMAL);
         LungMask lungs = LungFields.segment(img);
-        assertTrue(lungs.area() > ModelService.MIN_LUNG_AREA, "segmentation found lungs on a real sample");
+        assertTrue(lungs.area() > ShortcutCheck.MIN_LUNG_AREA, "segmentation found lungs on a real sample");
         float[] onLungs = new float[lungs.width() * lungs.height()];
         float[] corner = new float[onLungs.length];
         for (int i = 0; i < onLungs.length; i++) {
@@ -25,10 +25,10 @@ class ShortcutWarningTest {
             int y = i / lungs.width();
             corner[i] = x < lungs.width() / 8 && y < lungs.height() / 8 ? 1 : 0;
         }
-        assertEquals("", ModelService.shortcutWarning(img, onLungs, lungs.width(), lungs.height()));
-        String w = ModelService.shortcutWarning(img, corner, lungs.width(), lungs.height());
+        assertEquals("", ShortcutCheck.warning(img, onLungs, lungs.width(), lungs.height()));
+        String w = ShortcutCheck.warning(img, corner, lungs.width(), lungs.height());
         assertTrue(w.startsWith("Possible shortcut: only 0% "), w);
         // An all-zero map shows nothing, and the panel says so rather than staying silent.
-        assertTrue(ModelService.shortcutWarning(img, new float[16], 4, 4).startsWith("Grad-CAM map is empty"));
+        assertTrue(ShortcutCheck.warning(img, new float[16], 4, 4).startsWith("Grad-CAM map is empty"));
     }
 }

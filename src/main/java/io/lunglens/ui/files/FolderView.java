@@ -1,6 +1,7 @@
 package io.lunglens.ui.files;
 
 import java.nio.file.Path;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -13,7 +14,7 @@ public final class FolderView extends BorderPane {
         getStyleClass().add("folder-view");
         Label title = new Label();
         title.getStyleClass().add("section-title");
-        title.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+        title.textProperty().bind(Bindings.createStringBinding(() -> {
             Path f = vm.folderProperty().get();
             return f == null ? "" : (f.getFileName() == null ? f.toString() : f.getFileName().toString())
                     + "  (" + vm.getFiles().size() + ")";

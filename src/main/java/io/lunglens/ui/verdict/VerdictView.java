@@ -1,6 +1,8 @@
 package io.lunglens.ui.verdict;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.VBox;
@@ -79,7 +81,7 @@ public final class VerdictView extends VBox {
         return l;
     }
 
-    private static void showWhen(javafx.scene.Node n, javafx.beans.value.ObservableBooleanValue cond) {
+    private static void showWhen(Node n, ObservableBooleanValue cond) {
         n.visibleProperty().bind(cond);
         n.managedProperty().bind(cond);
     }

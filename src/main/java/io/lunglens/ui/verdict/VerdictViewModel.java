@@ -58,7 +58,11 @@ public final class VerdictViewModel {
         positiveText.set(String.format(Locale.ROOT, "P(%s) = %.2f", positiveClassName, e.positive()));
         timing.set(e.millis() + " ms");
         lowConfidence.set(e.positive() > LOW_CONFIDENCE_MIN && e.positive() < LOW_CONFIDENCE_MAX);
-        shortcutWarning.set(e.shortcutWarning());
+    }
+
+    /** The shortcut check's result for the shown verdict; it arrives a little after it. */
+    public void setShortcutWarning(String warning) {
+        shortcutWarning.set(warning);
     }
 
     private void clearVerdict() {

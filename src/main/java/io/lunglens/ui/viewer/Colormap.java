@@ -9,13 +9,18 @@ public enum Colormap {
 
     private final String label;
     private final int[][] stops;
+    /** 256 precomputed colours: a full-size map is one table read per pixel. */
+    private final int[] lut = new int[256];
 
     Colormap(String label, int[][] stops) {
         this.label = label;
         this.stops = stops;
+        for (int i = 0; i < lut.length; i++) {
+            lut[i] = argb(i / 255f);
+        }
     }
 
-    /** Premultiplied-free ARGB for a value in [0, 1]; alpha rises with the value. */
+    /** Non-premultiplied ARGB for a value in [0, 1]; alpha rises with the value, NaN counts as 0. */
     public int argb(float v) {
         float t = Float.isNaN(v) ? 0 : Math.max(0, Math.min(1, v));
         float pos = t * (stops.length - 1);
@@ -28,11 +33,12 @@ public enum Colormap {
         return a << 24 | r << 16 | g << 8 | b;
     }
 
-    /** The whole map as ARGB pixels. */
+    /** The whole map as ARGB pixels, values quantised to 256 steps. */
     public int[] render(float[] values) {
         int[] out = new int[values.length];
         for (int i = 0; i < values.length; i++) {
-            out[i] = argb(values[i]);
+            float v = values[i];
+            out[i] = lut[v > 0 ? Math.min(255, (int) (v * 255 + 0.5f)) : 0];
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package io.lunglens.ui.viewer;
 
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -36,7 +38,7 @@ public final class OverlayControls extends GridPane {
 
         ChoiceBox<String> camClass = new ChoiceBox<>(vm.getCamClasses());
         camClass.setId("overlayClass");
-        camClass.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.getCamClasses()));
+        camClass.disableProperty().bind(Bindings.isEmpty(vm.getCamClasses()));
         camClass.getSelectionModel().select(vm.camClassProperty().get());
         camClass.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
             if (i.intValue() >= 0) {
@@ -44,7 +46,7 @@ public final class OverlayControls extends GridPane {
             }
         });
         vm.camClassProperty().addListener((o, a, i) -> camClass.getSelectionModel().select(i.intValue()));
-        vm.getCamClasses().addListener((javafx.collections.ListChangeListener<String>) c ->
+        vm.getCamClasses().addListener((ListChangeListener<String>) c ->
                 camClass.getSelectionModel().select(vm.camClassProperty().get()));
 
         add(show, 0, 0, 2, 1);

@@ -10,9 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class VerdictViewModelTest {
 
-    static Explained verdict(double p, String shortcut) {
-        return new Explained(p >= 0.5 ? "COVID-19" : "Normal", new double[] {1 - p, p}, p, 180, new float[4], 2, 2, 1,
-                shortcut);
+    static Explained verdict(double p) {
+        return new Explained(p >= 0.5 ? "COVID-19" : "Normal", new double[] {1 - p, p}, p, 180, new float[4], 2, 2, 1);
     }
 
     @Test
@@ -20,11 +19,11 @@ class VerdictViewModelTest {
         VerdictViewModel vm = new VerdictViewModel();
         Path f = Path.of("a.png");
         for (double p : new double[] {0.36, 0.5, 0.64}) {
-            vm.show(f, verdict(p, ""), "COVID-19");
+            vm.show(f, verdict(p), "COVID-19");
             assertTrue(vm.lowConfidenceProperty().get(), "p=" + p);
         }
         for (double p : new double[] {0.0, 0.35, 0.65, 0.97}) {
-            vm.show(f, verdict(p, ""), "COVID-19");
+            vm.show(f, verdict(p), "COVID-19");
             assertFalse(vm.lowConfidenceProperty().get(), "p=" + p);
         }
     }
@@ -32,7 +31,8 @@ class VerdictViewModelTest {
     @Test
     void aNewImageClearsTheOldVerdict() {
         VerdictViewModel vm = new VerdictViewModel();
-        vm.show(Path.of("a.png"), verdict(0.91, "Possible shortcut: ..."), "COVID-19");
+        vm.show(Path.of("a.png"), verdict(0.91), "COVID-19");
+        vm.setShortcutWarning("Possible shortcut: ...");
         assertEquals("COVID-19", vm.labelProperty().get());
         assertEquals("P(COVID-19) = 0.91", vm.positiveTextProperty().get());
         assertEquals("180 ms", vm.timingProperty().get());
