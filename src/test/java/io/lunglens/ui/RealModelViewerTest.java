@@ -43,7 +43,10 @@ class RealModelViewerTest {
                 ModelBundle.save(models.resolve("tiny"), fresh.network(), card);
             }
             // A second bundle whose weights are damaged: it is listed, but fails to load.
-            ModelBundle.save(models.resolve("zz-damaged"), ModelBundle.fresh(card).network(), card);
+            // Held in a variable: an unreferenced bundle can be collected, and its native arrays freed, mid-save.
+            try (ModelBundle other = ModelBundle.fresh(card)) {
+                ModelBundle.save(models.resolve("zz-damaged"), other.network(), card);
+            }
             Path w = models.resolve("zz-damaged").resolve(ModelBundle.WEIGHTS_FILE);
             Files.write(w, java.util.Arrays.copyOf(Files.readAllBytes(w), 1000));
         }
