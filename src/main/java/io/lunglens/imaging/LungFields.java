@@ -48,13 +48,7 @@ public final class LungFields {
         dark = dilate(erode(dark, SIZE, 6), SIZE, 6);
         int[] labels = new int[g.length];
         int[] sizes = label(dark, labels, SIZE);
-        boolean[] border = new boolean[sizes.length];
-        for (int i = 0; i < SIZE; i++) {
-            border[labels[i]] = true;
-            border[labels[(SIZE - 1) * SIZE + i]] = true;
-            border[labels[i * SIZE]] = true;
-            border[labels[i * SIZE + SIZE - 1]] = true;
-        }
+        boolean[] border = borderLabels(labels, sizes.length, SIZE);
         // A lung is wide; a tall thin dark strip is a cable, a collimator edge or the gap beside an arm.
         int[] minX = new int[sizes.length];
         int[] maxX = new int[sizes.length];
@@ -171,19 +165,25 @@ public final class LungFields {
     private static boolean[] touchingBorder(boolean[] m, int n) {
         int[] labels = new int[m.length];
         int[] sizes = label(m, labels, n);
-        boolean[] border = new boolean[sizes.length];
-        for (int i = 0; i < n; i++) {
-            border[labels[i]] = true;
-            border[labels[(n - 1) * n + i]] = true;
-            border[labels[i * n]] = true;
-            border[labels[i * n + n - 1]] = true;
-        }
+        boolean[] border = borderLabels(labels, sizes.length, n);
         border[0] = false;
         boolean[] out = new boolean[m.length];
         for (int i = 0; i < m.length; i++) {
             out[i] = border[labels[i]];
         }
         return out;
+    }
+
+    /** Which component labels reach the image border. */
+    private static boolean[] borderLabels(int[] labels, int count, int n) {
+        boolean[] border = new boolean[count];
+        for (int i = 0; i < n; i++) {
+            border[labels[i]] = true;
+            border[labels[(n - 1) * n + i]] = true;
+            border[labels[i * n]] = true;
+            border[labels[i * n + n - 1]] = true;
+        }
+        return border;
     }
 
     private static boolean[] invert(boolean[] m) {
@@ -243,13 +243,7 @@ public final class LungFields {
         for (int i = 0; i < m.length; i++) bg[i] = !m[i];
         int[] labels = new int[m.length];
         int[] sizes = label(bg, labels, n);
-        boolean[] outside = new boolean[sizes.length];
-        for (int i = 0; i < n; i++) {
-            outside[labels[i]] = true;
-            outside[labels[(n - 1) * n + i]] = true;
-            outside[labels[i * n]] = true;
-            outside[labels[i * n + n - 1]] = true;
-        }
+        boolean[] outside = borderLabels(labels, sizes.length, n);
         boolean[] out = m.clone();
         for (int i = 0; i < m.length; i++) {
             if (!m[i] && !outside[labels[i]]) out[i] = true;
