@@ -3,6 +3,7 @@
 loaded with the weights the Java bench exported, run on the same input tensor. Usage: model_torch.py OUT_DIR REPS.
 Writes OUT_DIR/torch.json."""
 import json
+import os
 import resource
 import statistics
 import sys
@@ -10,30 +11,13 @@ import time
 
 import numpy as np
 import torch
-import torchvision
+
+sys.path.insert(0, os.path.dirname(__file__))
+from model_torch_net import ResNetLstm  # noqa: E402
 
 out, reps = sys.argv[1], int(sys.argv[2])
 torch.set_num_threads(2)
 torch.set_num_interop_threads(1)
-
-
-class ResNetLstm(torch.nn.Module):
-    def __init__(self):
-        super().__init__()
-        r = torchvision.models.resnet50(weights=None)
-        self.backbone = torch.nn.Sequential(r.conv1, r.bn1, r.relu, r.maxpool, r.layer1, r.layer2, r.layer3, r.layer4)
-        self.lstm = torch.nn.LSTM(2048, 256, batch_first=True)
-        self.fc = torch.nn.Linear(256, 2)
-        self._names = r  # for the state-dict names below
-
-    def head(self, f):
-        n, c, h, w = f.shape
-        seq = f.reshape(n, c, h * w).transpose(1, 2)
-        y, _ = self.lstm(seq)
-        return self.fc(y[:, -1, :])
-
-    def forward(self, x):
-        return self.head(self.backbone(x))
 
 
 def load(model):

@@ -33,13 +33,16 @@ import java.util.stream.Stream;
 
 /**
  * A model on disk: a folder with {@value #CARD_FILE} (the {@link ModelCard}) and {@value #WEIGHTS_FILE} (every
- * parameter and BatchNorm statistic as float16, under torch's names, in DJL's NDList encoding). Loading checks the
+ * parameter and BatchNorm statistic as float16, under torch's names, in DJL's NDList encoding; imported backbones use
+ * float32 in {@value #WEIGHTS_FILE_F32}). Loading checks the
  * checksum; saving is atomic. An open bundle owns its DJL {@link Model}: close it.
  */
 public final class ModelBundle implements AutoCloseable {
 
     public static final String CARD_FILE = "model.json";
     public static final String WEIGHTS_FILE = "weights.f16.ndlist";
+    /** Full-precision weights, for imported backbones: rounding them to float16 would change what was imported. */
+    public static final String WEIGHTS_FILE_F32 = "weights.f32.ndlist";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -140,7 +143,7 @@ public final class ModelBundle implements AutoCloseable {
     /** Loads and verifies a bundle: card, checksum, names and shapes of all weights. */
     public static ModelBundle load(Path dir) throws ModelBundleException {
         ModelCard card = readCard(dir);
-        Path weights = dir.resolve(WEIGHTS_FILE);
+        Path weights = dir.resolve(Files.exists(dir.resolve(WEIGHTS_FILE_F32)) ? WEIGHTS_FILE_F32 : WEIGHTS_FILE);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(weights);
@@ -208,6 +211,12 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static ModelCard save(Path dir, ResNetLstm network, ModelCard card, Map<String, byte[]> extraFiles)
             throws ModelBundleException {
+        return save(dir, network, card, extraFiles, false);
+    }
+
+    /** As above; fullPrecision writes float32 weights ({@link #WEIGHTS_FILE_F32}) instead of float16. */
+    public static ModelCard save(Path dir, ResNetLstm network, ModelCard card, Map<String, byte[]> extraFiles,
+                                 boolean fullPrecision) throws ModelBundleException {
         String problem = card.problem();
         if (problem != null) {
             throw new ModelBundleException(dir, "cannot save: " + problem);
@@ -223,12 +232,13 @@ public final class ModelBundle implements AutoCloseable {
         try {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + name + ".saving-");
-            String sha = writeWeights(tmp.resolve(WEIGHTS_FILE), network);
+            String sha = writeWeights(tmp.resolve(fullPrecision ? WEIGHTS_FILE_F32 : WEIGHTS_FILE), network,
+                    fullPrecision ? DataType.FLOAT32 : DataType.FLOAT16);
             ModelCard saved = card.withWeightsSha256(sha);
             writeSynced(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(saved));
             for (Map.Entry<String, byte[]> extra : extraFiles.entrySet()) {
                 Path f = tmp.resolve(extra.getKey()).normalize();
-                if (!f.startsWith(tmp) || f.equals(tmp.resolve(CARD_FILE)) || f.equals(tmp.resolve(WEIGHTS_FILE))) {
+                if (!f.startsWith(tmp) || f.equals(tmp.resolve(CARD_FILE)) || f.getFileName().toString().startsWith("weights.")) {
                     throw new IllegalArgumentException("extra file name not allowed: " + extra.getKey());
                 }
                 Files.createDirectories(f.getParent());
@@ -254,16 +264,16 @@ public final class ModelBundle implements AutoCloseable {
         }
     }
 
-    private static String writeWeights(Path file, ResNetLstm network) throws IOException {
+    private static String writeWeights(Path file, ResNetLstm network, DataType type) throws IOException {
         MessageDigest md = sha256();
         NDManager owner = network.torchParameters().values().iterator().next().getArray().getManager();
         try (NDManager scope = owner.newSubManager()) {
             NDList list = new NDList();
             for (Map.Entry<String, Parameter> e : network.torchParameters().entrySet()) {
-                NDArray half = e.getValue().getArray().toType(DataType.FLOAT16, true);
-                half.attach(scope);
-                half.setName(e.getKey());
-                list.add(half);
+                NDArray stored = e.getValue().getArray().toType(type, true);
+                stored.attach(scope);
+                stored.setName(e.getKey());
+                list.add(stored);
             }
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = new DigestOutputStream(
