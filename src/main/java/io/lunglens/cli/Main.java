@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             ScanCommand.class,
+            ImportBackboneCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.lunglens.cli;
 
+import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.Progress;
@@ -7,6 +8,7 @@ import io.lunglens.training.Augmentation;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.EpochStats;
 import io.lunglens.training.FolderDataset;
+import io.lunglens.training.Initialisation;
 import io.lunglens.training.OverfitDetector;
 import io.lunglens.training.Reports;
 import io.lunglens.training.Split;
@@ -82,6 +84,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "NAME", description = "Model name (saved in the user model folder) or a folder path.")
     String out;
 
+    @Option(names = "--init", paramLabel = "MODEL", description = "Start from this bundle instead of random weights: an imported backbone (lunglens import-backbone) or a trained model to fine-tune (name or folder).")
+    String init;
+
+    @Option(names = "--freeze-epochs", defaultValue = "0", paramLabel = "K", description = "With --init: keep the backbone frozen for the first K epochs (default: ${DEFAULT-VALUE}).")
+    int freezeEpochs;
+
+    @Option(names = "--backbone-lr-factor", defaultValue = "1", paramLabel = "F", description = "With --init: the backbone learns at F times --lr, e.g. 0.1 (default: ${DEFAULT-VALUE}).")
+    double backboneLrFactor;
+
     @Option(names = "--synthetic", description = "Mark the model as trained on phantoms (automatic when DIR has phantoms.csv).")
     boolean synthetic;
 
@@ -95,6 +106,16 @@ final class TrainCommand implements Callable<Integer> {
             percent = Split.parsePercent(split);
             cfg = new TrainConfig(arch, size, batch, epochs, lr, weightDecay, seed, patience, overfitEpochs,
                     noAugment ? Augmentation.none() : Augmentation.standard());
+            if (init != null) {
+                cfg = cfg.withInit(new Initialisation(ModelRegistry.standard().resolve(init), freezeEpochs,
+                        backboneLrFactor));
+            } else if (freezeEpochs > 0 || backboneLrFactor != 1) {
+                err.println("lunglens train: --freeze-epochs and --backbone-lr-factor need --init");
+                return 2;
+            }
+        } catch (ModelBundleException e) {
+            err.println("lunglens train: --init: " + e.getMessage());
+            return 2;
         } catch (IllegalArgumentException e) {
             err.println("lunglens train: " + e.getMessage());
             return 2;
@@ -126,6 +147,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "split %s (seed %d): train %d, validation %d, test %d; %s at %d², batch %d, Adam lr %s%n",
                 s.ratio(), seed, s.train().size(), s.validation().size(), s.test().size(), arch, size, batch, lr);
+        if (init != null) {
+            o.printf(Locale.ROOT, "starting from %s%s%s%n", cfg.init().from(),
+                    freezeEpochs > 0 ? ", backbone frozen for " + freezeEpochs + " epoch(s)" : "",
+                    backboneLrFactor != 1 ? ", backbone learning rate x" + backboneLrFactor : "");
+        }
         o.flush();
         TrainingListener listener = new TrainingListener() {
             @Override

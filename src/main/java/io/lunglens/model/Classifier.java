@@ -30,6 +30,10 @@ public final class Classifier implements AutoCloseable {
 
     /** Loads and verifies a bundle folder. */
     public static Classifier load(Path bundleDir) throws ModelBundleException {
+        if (ModelBundle.readCard(bundleDir).isBackbone()) {
+            throw new ModelBundleException(bundleDir, "is an imported backbone with an untrained head, so it gives no"
+                    + " verdicts; train a model from it: lunglens train DIR --init " + bundleDir);
+        }
         return new Classifier(ModelBundle.load(bundleDir));
     }
 

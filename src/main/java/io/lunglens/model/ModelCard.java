@@ -99,6 +99,12 @@ public record ModelCard(
         return classes.indexOf(positiveClass);
     }
 
+    /** An imported backbone: training can start from it, but its head is untrained, so it gives no verdicts. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isBackbone() {
+        return training != null && BackboneImport.KIND.equals(training.get("kind"));
+    }
+
     public ModelCard withVersion(String v) {
         return new ModelCard(name, v, createdAt, architecture, inputSize, classes, positiveClass, preprocess,
                 calibrationTemperature, training, testMetrics, intendedUse, synthetic, weightsSha256);

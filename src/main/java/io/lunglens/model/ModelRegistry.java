@@ -24,6 +24,9 @@ public final class ModelRegistry {
 
     /** A bundle whose card could be read; its weights are checked only when it is loaded. */
     public record Entry(Path dir, ModelCard card) {
+        public boolean isBackbone() {
+            return card.isBackbone();
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
@@ -57,8 +60,18 @@ public final class ModelRegistry {
         return shipped;
     }
 
-    /** Shipped bundles first, then the user's, each sorted by folder name. Unreadable folders are skipped. */
+    /** Models that give verdicts: shipped bundles first, then the user's, by folder name; backbones left out. */
     public List<Entry> list() {
+        return all().stream().filter(e -> !e.isBackbone()).toList();
+    }
+
+    /** Imported backbones, which training can start from but which give no verdicts. */
+    public List<Entry> backbones() {
+        return all().stream().filter(Entry::isBackbone).toList();
+    }
+
+    /** Every readable bundle; unreadable folders are skipped. */
+    private List<Entry> all() {
         List<Entry> out = new ArrayList<>();
         for (Path root : List.of(shipped, userModels())) {
             if (!Files.isDirectory(root)) {
@@ -133,7 +146,7 @@ public final class ModelRegistry {
         if (Files.isDirectory(p)) {
             return p;
         }
-        for (Entry e : list()) {
+        for (Entry e : all()) {
             if (e.dir().getFileName().toString().equals(nameOrPath) || e.card().name().equals(nameOrPath)) {
                 return e.dir();
             }

@@ -24,6 +24,7 @@ public final class ResNetLstm extends AbstractBlock {
     private final Architecture architecture;
     private final ResNetBackbone backbone;
     private final LstmHead head;
+    private volatile boolean backboneFrozen;
 
     public ResNetLstm(Architecture architecture, int classes) {
         this.architecture = architecture;
@@ -43,9 +44,29 @@ public final class ResNetLstm extends AbstractBlock {
         return head;
     }
 
+    /**
+     * Freezes or unfreezes the backbone for fine-tuning. Frozen, it also runs in inference mode, so its BatchNorm
+     * layers use and keep their running statistics (imported ones must not drift towards a few batches' means).
+     */
+    public void setBackboneFrozen(boolean frozen) {
+        if (frozen) {
+            backbone.freezeParameters(true);
+        } else {
+            // Running statistics never take gradients; unfreezing them breaks the next backward pass.
+            backbone.freezeParameters(false, p -> p.getType() != Parameter.Type.RUNNING_MEAN
+                    && p.getType() != Parameter.Type.RUNNING_VAR);
+        }
+        backboneFrozen = frozen;
+    }
+
+    public boolean backboneFrozen() {
+        return backboneFrozen;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return head.forward(ps, backbone.forward(ps, inputs, training, params), training, params);
+        NDList features = backbone.forward(ps, inputs, training && !backboneFrozen, params);
+        return head.forward(ps, features, training, params);
     }
 
     @Override
@@ -71,7 +92,7 @@ public final class ResNetLstm extends AbstractBlock {
     }
 
     /** As {@link #torchParameters()} but for any block of ours, e.g. the backbone alone. */
-    static Map<String, Parameter> torchParameters(Block block) {
+    public static Map<String, Parameter> torchParameters(Block block) {
         Map<String, Parameter> out = new LinkedHashMap<>();
         collect(block, "", out);
         return out;

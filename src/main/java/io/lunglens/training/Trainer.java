@@ -72,6 +72,12 @@ public final class Trainer {
                 .withClasses(data.classes(), data.classes().get(data.positive()))
                 .withTraining(summary(data, split, cfg, notes));
         try (ModelBundle bundle = ModelBundle.fresh(card)) {
+            if (!cfg.init().random()) {
+                progress.update(0, 0, "starting from " + cfg.init().from());
+                Map<String, Object> training = new LinkedHashMap<>(card.training());
+                training.put("initialisation", initialise(bundle, cfg.init()));
+                card = card.withTraining(training);
+            }
             Model model = bundle.model();
             List<EpochStats> history = new ArrayList<>();
             OverfitDetector detector = new OverfitDetector(cfg.overfitEpochs());
@@ -79,14 +85,21 @@ public final class Trainer {
             double bestLoss = Double.POSITIVE_INFINITY;
             int bestEpoch = 0;
             boolean stoppedEarly = false;
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(Optimizer.adam()
+            Optimizer optimizer = cfg.init().backboneLrFactor() < 1
+                    ? new SplitAdam(cfg.learningRate(), cfg.learningRate() * cfg.init().backboneLrFactor(),
+                            cfg.weightDecay(), SplitAdam.ids(bundle.network().backbone().getParameters().values()))
+                    : Optimizer.adam()
                             .optLearningRateTracker(Tracker.fixed((float) cfg.learningRate()))
                             .optWeightDecays((float) cfg.weightDecay())
-                            .build());
+                            .build();
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
             try (ai.djl.training.Trainer trainer = model.newTrainer(tc)) {
                 for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
                     long t0 = System.nanoTime();
+                    boolean frozen = epoch <= cfg.init().freezeEpochs();
+                    if (frozen != bundle.network().backboneFrozen()) {
+                        bundle.network().setBackboneFrozen(frozen);
+                    }
                     double[] trainStats = trainEpoch(trainer, bundle, train, trainLabels, cfg, epoch, listener, progress);
                     double[] valStats = validate(bundle, val, valLabels, cfg).stats();
                     Optional<OverfitDetector.Flag> flag = detector.add(trainStats[0], valStats[0]);
@@ -105,6 +118,7 @@ public final class Trainer {
                     }
                 }
             }
+            bundle.network().setBackboneFrozen(false);
             restore(bundle, best);
 
             progress.update(0, 0, "calibrating on the validation split");
@@ -226,6 +240,44 @@ public final class Trainer {
         return new Outputs(logits, loss / images.length, (double) correct / images.length);
     }
 
+    /**
+     * Copies the start bundle's backbone into the fresh network, and its head too when it is a trained model with
+     * the same classes (fine-tuning); returns what the card records about it.
+     */
+    private static Map<String, Object> initialise(ModelBundle bundle, Initialisation init) throws ModelBundleException {
+        try (ModelBundle start = ModelBundle.load(init.from())) {
+            ModelCard c = start.card();
+            if (!c.architecture().equals(bundle.card().architecture())) {
+                throw new ModelBundleException(init.from(), "is a " + c.architecture() + ", this training needs a "
+                        + bundle.card().architecture());
+            }
+            boolean backboneOnly = c.isBackbone();
+            boolean withHead = !backboneOnly && c.classes().equals(bundle.card().classes());
+            EngineBootstrap.inferenceThread();
+            copy(start.network().backbone(), bundle.network().backbone());
+            if (withHead) {
+                copy(start.network().head(), bundle.network().head());
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("from", c.name());
+            m.put("dir", init.from().toAbsolutePath().normalize().toString());
+            m.put("weightsSha256", c.weightsSha256());
+            m.put("weights", backboneOnly ? c.training().getOrDefault("weights", "imported backbone")
+                    : "LungLens model " + c.name() + (c.synthetic() ? " (trained on synthetic phantoms)" : ""));
+            m.put("copied", withHead ? "backbone and head" : "backbone");
+            m.put("freezeEpochs", init.freezeEpochs());
+            m.put("backboneLrFactor", init.backboneLrFactor());
+            return m;
+        }
+    }
+
+    private static void copy(ai.djl.nn.Block from, ai.djl.nn.Block to) {
+        Map<String, Parameter> src = io.lunglens.model.ResNetLstm.torchParameters(from);
+        for (Map.Entry<String, Parameter> e : io.lunglens.model.ResNetLstm.torchParameters(to).entrySet()) {
+            e.getValue().getArray().set(src.get(e.getKey()).getArray().toFloatArray());
+        }
+    }
+
     private static Map<String, float[]> snapshot(ModelBundle bundle) {
         Map<String, float[]> copy = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : bundle.network().torchParameters().entrySet()) {
@@ -307,6 +359,9 @@ public final class Trainer {
         m.put("seed", cfg.seed());
         m.put("patience", cfg.patience());
         m.put("augmentation", cfg.augmentation());
+        if (cfg.init().random()) {
+            m.put("initialisation", "random");
+        }
         return m;
     }
 }

@@ -34,31 +34,12 @@ class PredictCommandTest {
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void verdictLinesOverlaysAndFailuresThatDoNotStopTheRest() throws Exception {
         Path bad = tmp.resolve("broken.png");
         Files.writeString(bad, "not a png at all");
         Path cams = tmp.resolve("cams");
-        Run r = run("predict", "--model", bundle.toString(), "--gradcam", cams.toString(),
+        CliRun r = CliRun.of("predict", "--model", bundle.toString(), "--gradcam", cams.toString(),
                 "assets/samples/covid/hann_0a7faa2a.png", bad.toString(), "assets/samples/normal");
         assertEquals(1, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
@@ -82,7 +63,7 @@ class PredictCommandTest {
 
     @Test
     void jsonOutput() throws Exception {
-        Run r = run("predict", "--json", "--model", bundle.toString(), "assets/samples/normal/nih_00001280_004.png",
+        CliRun r = CliRun.of("predict", "--json", "--model", bundle.toString(), "assets/samples/normal/nih_00001280_004.png",
                 "missing.png");
         assertEquals(1, r.code());
         JsonNode doc = new ObjectMapper().readTree(r.out());
@@ -97,7 +78,7 @@ class PredictCommandTest {
 
     @Test
     void unusableModelIsOneLine() {
-        Run r = run("predict", "--model", tmp.resolve("nothing-here").toString(), "x.png");
+        CliRun r = CliRun.of("predict", "--model", tmp.resolve("nothing-here").toString(), "x.png");
         assertEquals(2, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("nothing-here"), r.err());

@@ -54,17 +54,9 @@ class SynthCommandTest {
     }
 
     private static void assertError(String expected, String... args) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args);
-        } finally {
-            System.setErr(old);
-        }
-        String text = err.toString(StandardCharsets.UTF_8).trim();
-        assertNotEquals(0, code, text);
+        CliRun r = CliRun.of(args);
+        String text = r.err().trim();
+        assertNotEquals(0, r.code(), text);
         assertTrue(text.contains(expected), "expected '" + expected + "' in: " + text);
         assertTrue(text.lines().count() == 1, "one line, got: " + text);
     }
