@@ -67,11 +67,8 @@ lines = [
     "",
 ]
 section = "\n".join(lines)
-path = "BENCHMARKS.md"
-text = open(path).read() if os.path.exists(path) else "# Benchmarks\n\n"
-pat = re.compile(r"^## Model inference\n.*?(?=^## |\Z)", re.S | re.M)
-text = pat.sub(lambda m: section + "\n", text) if pat.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-open(path + ".tmp", "w").write(text)
-os.replace(path + ".tmp", path)
+sys.path.insert(0, "bench")
+from benchmarks_md import write_section  # noqa: E402
+write_section("Model inference", section)
 print(section)
 PY

@@ -15,13 +15,5 @@ java -Xmx${BENCH_XMX:-1g} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$t
   -Dbench.big="${BENCH_BIG:-10000}" -Dbench.bigSize="${BENCH_BIG_SIZE:-128}" \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.lunglens.bench.ScanBench "$work" "$work/section.md"
-[ -f BENCHMARKS.md ] || printf '# Benchmarks\n\n' > BENCHMARKS.md
-python3 - "$work/section.md" <<'PY'
-import re, sys
-section = open(sys.argv[1], encoding="utf-8").read().rstrip() + "\n"
-doc = open("BENCHMARKS.md", encoding="utf-8").read()
-pattern = re.compile(r"^## Batch scan\n.*?(?=^## |\Z)", re.S | re.M)
-doc = pattern.sub(lambda m: section + "\n", doc) if pattern.search(doc) else doc.rstrip() + "\n\n" + section
-open("BENCHMARKS.md", "w", encoding="utf-8").write(doc)
-PY
+/usr/bin/python3 bench/benchmarks_md.py "Batch scan" < "$work/section.md"
 echo "updated BENCHMARKS.md" >&2

@@ -59,18 +59,5 @@ makes even a linear model on 16×16 thumbnails look good.
 MD
 )
 
-touch BENCHMARKS.md
-replace_section() {
-  # Replace the section from its heading to the next "## " heading (or the end), keeping everything else.
-  awk -v section="$section" '
-    BEGIN { done = 0; skip = 0 }
-    /^## Synthetic phantoms[[:space:]]*$/ { print section; print ""; done = 1; skip = 1; next }
-    skip && /^## / { skip = 0 }
-    !skip { print }
-    END { if (!done) { print ""; print section } }
-  ' BENCHMARKS.md > BENCHMARKS.md.tmp
-  mv BENCHMARKS.md.tmp BENCHMARKS.md
-}
-if [ ! -s BENCHMARKS.md ]; then printf '# Benchmarks\n' > BENCHMARKS.md; fi
-replace_section
+printf '%s\n' "$section" | /usr/bin/python3 bench/benchmarks_md.py "Synthetic phantoms"
 echo "updated BENCHMARKS.md"
