@@ -288,6 +288,16 @@ public final class AppController implements AutoCloseable {
 
     public RecentFiles recent() { return recent; }
 
+    /** The shipped sample X-rays (real ones and labelled phantoms), if this installation has them. */
+    public java.util.Optional<Path> samples() {
+        Path p = Path.of(System.getProperty("lunglens.samples", "assets/samples"));
+        return java.nio.file.Files.isDirectory(p) ? java.util.Optional.of(p.toAbsolutePath()) : java.util.Optional.empty();
+    }
+
+    public void openSamples() {
+        samples().ifPresent(this::openFolder);
+    }
+
     public ModelSource models() { return models; }
 
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }

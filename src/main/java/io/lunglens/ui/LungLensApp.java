@@ -36,6 +36,9 @@ public final class LungLensApp extends Application {
         List<String> args = getParameters().getRaw();
         if (!args.isEmpty()) {
             controller.open(Path.of(args.get(0)).toAbsolutePath());
+        } else if (controller.recent().list().isEmpty()) {
+            // First start: show what LungLens does on a real sample rather than an empty window.
+            controller.openSamples();
         }
     }
 

@@ -180,12 +180,14 @@ public final class MainWindow {
     private MenuBar menuBar() {
         MenuItem open = item("Open image\u2026", "mdi2f-file-image-outline", "Shortcut+O", this::chooseFile);
         MenuItem openFolder = item("Open folder\u2026", "mdi2f-folder-open-outline", "Shortcut+Shift+O", this::chooseFolder);
+        MenuItem samples = item("Open sample X-rays", "mdi2i-image-multiple-outline", null, app::openSamples);
+        samples.setDisable(app.samples().isEmpty());
         MenuItem export = item("Export view as PNG\u2026", "mdi2e-export", "Shortcut+E", this::chooseExport);
         export.disableProperty().bind(vm.imageProperty().isNull());
         MenuItem quit = item("Quit", null, "Shortcut+Q", Platform::exit);
         recentMenu.setOnShowing(e -> fillRecent());
         fillRecent();
-        Menu file = new Menu("File", null, open, openFolder, recentMenu, new SeparatorMenuItem(), export,
+        Menu file = new Menu("File", null, open, openFolder, samples, recentMenu, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), quit);
 
         MenuItem fit = item("Fit to window", "mdi2f-fit-to-page-outline", "F", vm::fit);

@@ -43,8 +43,10 @@ class LungFieldsTest {
     void realSamplesGetTwoPlausibleLungFields() throws Exception {
         List<Path> files;
         try (Stream<Path> s = Files.walk(Path.of("assets/samples"))) {
-            files = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+            // The phantoms have their own test against their true masks.
+            files = s.filter(f -> f.toString().endsWith(".png") && !f.toString().contains("phantoms")).sorted().toList();
         }
+        assertEquals(10, files.size());
         int plausible = 0;
         for (Path f : files) {
             LungMask m = LungFields.segment(ImageLoader.load(f));

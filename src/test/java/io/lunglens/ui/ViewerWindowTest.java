@@ -307,16 +307,17 @@ class ViewerWindowTest {
     }
 
     @Test
-    void flippingQuicklyThroughTenImagesEndsOnTheLastVerdict(FxRobot robot) throws Exception {
+    void flippingQuicklyThroughTheSamplesEndsOnTheLastVerdict(FxRobot robot) throws Exception {
         robot.interact(() -> app.openFolder(SAMPLES));
         List<Path> files = fx(() -> List.copyOf(app.folder().getFiles()));
-        assertEquals(10, files.size());
+        assertEquals(16, files.size(), "ten real X-rays and six phantoms");
         robot.clickOn(window.viewer());
         robot.type(KeyCode.PAGE_DOWN, 5);
         robot.type(KeyCode.DOWN, 2);
         robot.type(KeyCode.RIGHT, 2);
-        robot.type(KeyCode.PAGE_DOWN, 3); // stops at the end
-        Path last = files.get(9);
+        robot.type(KeyCode.PAGE_DOWN, files.size() - 10 + 3); // three past the end: stops at the end
+        Path last = files.get(files.size() - 1);
+        assertTrue(last.toString().contains("phantoms"), "sorted by path, phantoms after the real ones: " + last);
         waitUntil(() -> last.equals(app.verdict().sourceProperty().get()) && !app.verdict().labelProperty().get().isEmpty());
         Explained expected = explainer.explain(ImageLoader.load(last), 1);
         assertEquals(expected.positive(), fx(() -> app.verdict().positiveProperty().get()), 1e-12);
@@ -326,7 +327,16 @@ class ViewerWindowTest {
         assertEquals(last, fx(() -> app.verdict().sourceProperty().get()));
 
         robot.type(KeyCode.PAGE_UP);
-        waitUntil(() -> files.get(8).equals(app.verdict().sourceProperty().get()) && !app.verdict().labelProperty().get().isEmpty());
+        waitUntil(() -> files.get(files.size() - 2).equals(app.verdict().sourceProperty().get()) && !app.verdict().labelProperty().get().isEmpty());
+    }
+
+    @Test
+    void openSamplesShowsTheFirstShippedXray(FxRobot robot) {
+        assertTrue(fx(() -> app.samples().isPresent()));
+        robot.interact(app::openSamples);
+        waitUntil(() -> app.verdict().sourceProperty().get() != null && !app.verdict().labelProperty().get().isEmpty());
+        assertEquals(16, fx(() -> app.folder().getFiles().size()));
+        assertEquals(COVID.toAbsolutePath(), fx(() -> app.verdict().sourceProperty().get()));
     }
 
     @Test
