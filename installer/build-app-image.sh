@@ -17,7 +17,7 @@ for a in "$@"; do
 done
 version=$(grep -m1 -o '<version>[0-9][^<]*</version>' pom.xml | sed -E 's/<[^>]+>//g; s/-SNAPSHOT//')
 if $build; then
-  mvn -q -B -ntp -DskipTests package dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/libs
+  mvn -q -B -ntp -DskipTests package
 fi
 in=target/jpackage/input
 rm -rf target/jpackage target/installer
