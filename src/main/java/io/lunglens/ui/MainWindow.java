@@ -102,6 +102,7 @@ public final class MainWindow {
             app.open(path);
         });
         TrainingViewModel training = new TrainingViewModel(ModelRegistry.home().resolve("models"));
+        refreshBackbones(training);
         training.setOnSaved(dir -> notify("Saved model " + dir.getFileName() + " to " + dir
                 + ". Choose it in the Model menu to use it."));
         Tab viewerTab = new Tab("Viewer", viewerPane);
@@ -110,6 +111,11 @@ public final class MainWindow {
         scanTab.setGraphic(new FontIcon("mdi2f-folder-search-outline"));
         Tab trainTab = new Tab("Retrain", new TrainingView(training).getRoot());
         trainTab.setGraphic(new FontIcon("mdi2c-chart-line"));
+        trainTab.setOnSelectionChanged(e -> {
+            if (trainTab.isSelected()) {
+                refreshBackbones(training);
+            }
+        });
         tabs.getTabs().setAll(viewerTab, scanTab, trainTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
@@ -167,6 +173,14 @@ public final class MainWindow {
         } else if (viewerController.handleKey(e)) {
             e.consume();
         }
+    }
+
+    /** Imported backbones (lunglens import-backbone) are what the wizard can start from besides random weights. */
+    private static void refreshBackbones(TrainingViewModel training) {
+        training.setBackbones(ModelRegistry.standard().backbones().stream()
+                .map(e -> new TrainingViewModel.StartFrom("Backbone: " + e.card().name() + " ("
+                        + e.card().training().getOrDefault("weights", "imported") + ")", e.dir()))
+                .toList());
     }
 
     private void notify(String message) {

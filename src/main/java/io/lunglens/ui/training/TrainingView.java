@@ -76,12 +76,21 @@ public final class TrainingView {
         TextField name = new TextField();
         name.setId("modelName");
         name.textProperty().bindBidirectional(vm.modelNameProperty());
+        ChoiceBox<TrainingViewModel.StartFrom> startFrom = new ChoiceBox<>(vm.getStartOptions());
+        startFrom.setId("startFrom");
+        startFrom.valueProperty().bindBidirectional(vm.startFromProperty());
+        Spinner<Integer> freeze = new Spinner<>(0, 50, vm.freezeEpochsProperty().get());
+        freeze.setId("freezeEpochs");
+        freeze.setEditable(true);
+        vm.freezeEpochsProperty().bind(freeze.valueProperty());
+        freeze.disableProperty().bind(vm.startFromProperty().isEqualTo(TrainingViewModel.StartFrom.RANDOM));
         GridPane settings = new GridPane();
         settings.setHgap(8);
         settings.setVgap(6);
         settings.addRow(0, new Label("Network"), arch, new Label("Input size"), size);
         settings.addRow(1, new Label("Epochs (at most)"), epochs, new Label("Adam learning rate"), lr);
-        settings.addRow(2, new Label("Model name"), name);
+        settings.addRow(2, new Label("Start from"), startFrom, new Label("Backbone frozen for (epochs)"), freeze);
+        settings.addRow(3, new Label("Model name"), name);
         Label fixed = new Label("Split 80/10/10 (stratified, seed 42); batch 8; augmentation on; early stopping on"
                 + " validation loss, keeping the best epoch.");
         fixed.setWrapText(true);

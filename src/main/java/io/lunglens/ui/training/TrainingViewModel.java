@@ -6,6 +6,7 @@ import io.lunglens.training.Augmentation;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.EpochStats;
 import io.lunglens.training.FolderDataset;
+import io.lunglens.training.Initialisation;
 import io.lunglens.training.OverfitDetector;
 import io.lunglens.training.Reports;
 import io.lunglens.training.Split;
@@ -58,6 +59,10 @@ public final class TrainingViewModel implements AutoCloseable {
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final StringProperty overfitting = new SimpleStringProperty(this, "overfitting", "");
     private final StringProperty result = new SimpleStringProperty(this, "result", "");
+    private final javafx.collections.ObservableList<StartFrom> startOptions =
+            javafx.collections.FXCollections.observableArrayList(StartFrom.RANDOM);
+    private final ObjectProperty<StartFrom> startFrom = new SimpleObjectProperty<>(this, "startFrom", StartFrom.RANDOM);
+    private final IntegerProperty freezeEpochs = new SimpleIntegerProperty(this, "freezeEpochs", 2);
     private final XYChart.Series<Number, Number> trainLoss = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> validationLoss = new XYChart.Series<>();
     private final Path modelsDir;
@@ -71,6 +76,26 @@ public final class TrainingViewModel implements AutoCloseable {
         this.modelsDir = modelsDir;
         trainLoss.setName("training loss");
         validationLoss.setName("validation loss");
+    }
+
+    /** Where training starts: random weights, or an imported backbone bundle. */
+    public record StartFrom(String label, Path dir) {
+        public static final StartFrom RANDOM = new StartFrom("Random weights", null);
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** Offers these backbones (name, folder) besides random weights; keeps the choice if it is still offered. */
+    public void setBackbones(List<StartFrom> backbones) {
+        StartFrom chosen = startFrom.get();
+        List<StartFrom> all = new java.util.ArrayList<>();
+        all.add(StartFrom.RANDOM);
+        all.addAll(backbones);
+        startOptions.setAll(all);
+        startFrom.set(all.contains(chosen) ? chosen : StartFrom.RANDOM);
     }
 
     /** Called on the FX thread with the bundle folder once a model was saved. */
@@ -135,8 +160,12 @@ public final class TrainingViewModel implements AutoCloseable {
         TrainConfig cfg;
         Split split;
         try {
-            cfg = new TrainConfig(architecture.get(), inputSize.get(), 8, epochs.get(), learningRate.get(), 1e-5, 42,
-                    Math.max(3, epochs.get() / 4), 2, Augmentation.standard());
+            TrainConfig plain = new TrainConfig(architecture.get(), inputSize.get(), 8, epochs.get(), learningRate.get(),
+                    1e-5, 42, Math.max(3, epochs.get() / 4), 2, Augmentation.standard());
+            StartFrom from = startFrom.get();
+            // A pretrained backbone: frozen at first, then ten times slower than the head.
+            cfg = from == null || from.dir() == null ? plain
+                    : plain.withInit(new Initialisation(from.dir(), Math.min(freezeEpochs.get(), epochs.get()), 0.1));
             split = Split.of(data, Split.parsePercent("80/10/10"), 42);
         } catch (IllegalArgumentException | DatasetException e) {
             status.set(oneLine(e));
@@ -217,6 +246,9 @@ public final class TrainingViewModel implements AutoCloseable {
     }
 
     public ObjectProperty<Path> folderProperty() { return folder; }
+    public javafx.collections.ObservableList<StartFrom> getStartOptions() { return startOptions; }
+    public ObjectProperty<StartFrom> startFromProperty() { return startFrom; }
+    public IntegerProperty freezeEpochsProperty() { return freezeEpochs; }
     public StringProperty dataSummaryProperty() { return dataSummary; }
     public BooleanProperty dataReadyProperty() { return dataReady; }
     public StringProperty architectureProperty() { return architecture; }

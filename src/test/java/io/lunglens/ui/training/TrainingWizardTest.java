@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lunglens.training.DataFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,7 +78,10 @@ class TrainingWizardTest {
             vm.chooseFolder(tmp.resolve("data"));
             return null;
         });
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.dataReadyProperty().get());
+        // Choosing the same folder again re-reads it: wait for this reading's summary, not the last one's.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.dataReadyProperty().get()
+                && !vm.dataSummaryProperty().get().startsWith("Reading"));
+        WaitForAsyncUtils.waitForFxEvents();
         String summary = robot.lookup("#dataSummary").queryAs(Label.class).getText();
         assertTrue(summary.contains("clear: 15, lesion: 15"), summary);
         assertTrue(summary.contains("train 22, validation 4, test 4"), summary);
@@ -104,6 +108,35 @@ class TrainingWizardTest {
         assertTrue(Files.isRegularFile(tmp.resolve("models/wizard/model.json")), vm.statusProperty().get());
         assertEquals("Research use only — not a medical device",
                 robot.lookup("#trainingIntendedUse").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void startsFromAnImportedBackboneChosenInTheWizard(FxRobot robot) throws Exception {
+        Path pt = tmp.resolve("tiny-resnet.pt");
+        try (java.io.InputStream in = getClass().getResourceAsStream("/model/import/tiny-resnet.pt")) {
+            Files.copy(in, pt, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path bb = tmp.resolve("backbones/tiny-bb");
+        io.lunglens.model.BackboneImport.run(pt, bb, "tiny-bb", io.lunglens.model.Architecture.TINY, "test weights");
+        choose(robot, 2);
+        assertTrue(robot.lookup("#freezeEpochs").query().isDisabled(), "nothing to freeze with random weights");
+        fx(() -> {
+            vm.setBackbones(List.of(new TrainingViewModel.StartFrom("Backbone: tiny-bb", bb)));
+            vm.modelNameProperty().set("from-backbone");
+            return null;
+        });
+        robot.clickOn("#startFrom").clickOn("Backbone: tiny-bb");
+        assertFalse(robot.lookup("#freezeEpochs").query().isDisabled());
+        robot.clickOn("#startTraining");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.runningProperty().get());
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Saved"), vm.statusProperty().get());
+        io.lunglens.model.ModelCard card = io.lunglens.model.ModelBundle.readCard(tmp.resolve("models/from-backbone"));
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> init = (java.util.Map<String, Object>) card.training().get("initialisation");
+        assertEquals("tiny-bb", init.get("from"));
+        assertEquals(2, ((Number) init.get("freezeEpochs")).intValue());
+        assertEquals(0.1, ((Number) init.get("backboneLrFactor")).doubleValue(), 1e-12);
     }
 
     @Test

@@ -1,0 +1,82 @@
+package io.lunglens.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lunglens.model.ModelBundle;
+import io.lunglens.model.ModelCard;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped demo model as a new user meets it: `lunglens predict` with no --model, on every shipped sample. */
+class DemoModelTest {
+
+    @TempDir
+    Path home;
+    private String oldHome;
+
+    @BeforeEach
+    void freshHome() {
+        // No user models and no remembered choice: the default must be the shipped demo.
+        oldHome = System.getProperty("lunglens.home");
+        System.setProperty("lunglens.home", home.toString());
+    }
+
+    @AfterEach
+    void restoreHome() {
+        if (oldHome == null) {
+            System.clearProperty("lunglens.home");
+        } else {
+            System.setProperty("lunglens.home", oldHome);
+        }
+    }
+
+    @Test
+    void predictWithoutModelGivesEverySampleAVerdictAndSaysItIsSynthetic() throws Exception {
+        List<Path> samples;
+        try (Stream<Path> s = Files.walk(Path.of("assets/samples"))) {
+            samples = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+        }
+        assertEquals(16, samples.size());
+        String[] args = Stream.concat(Stream.of("predict", "--json"), samples.stream().map(Path::toString))
+                .toArray(String[]::new);
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertTrue(doc.get("synthetic").asBoolean());
+        assertTrue(doc.get("model").asText().startsWith("demo"), doc.get("model").asText());
+        JsonNode results = doc.get("results");
+        assertEquals(samples.size(), results.size(), r.out());
+        for (JsonNode n : results) {
+            assertTrue(List.of("COVID", "Normal").contains(n.path("label").asText()), n.toString());
+            double p = n.get("positiveProbability").asDouble();
+            assertTrue(p >= 0 && p <= 1, n.toString());
+        }
+    }
+
+    @Test
+    void demoCardRecordsHowItWasMadeAndHowWellItDoes() throws Exception {
+        ModelCard card = ModelBundle.readCard(Path.of("models/demo"));
+        assertTrue(card.synthetic());
+        assertEquals("resnet50-lstm", card.architecture());
+        assertEquals(224, card.inputSize());
+        assertEquals(ModelCard.INTENDED_USE, card.intendedUse());
+        Map<String, Object> t = card.training();
+        assertTrue(String.valueOf(t.get("command")).startsWith("lunglens train "), String.valueOf(t.get("command")));
+        assertEquals(1000, ((Number) t.get("trainImages")).intValue() + ((Number) t.get("validationImages")).intValue()
+                + ((Number) t.get("testImages")).intValue());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fresh = (Map<String, Object>) card.testMetrics().get("freshPhantoms");
+        assertTrue(fresh != null && ((Number) fresh.get("images")).intValue() == 200, String.valueOf(card.testMetrics()));
+        assertTrue(card.testMetrics().containsKey("accuracy"));
+    }
+}
