@@ -1,6 +1,7 @@
 package io.lunglens.cli;
 
 import io.lunglens.model.Classifier;
+import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
@@ -46,6 +47,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "Write evaluation.json, report.md and roc.png here.")
     Path report;
 
+    @Option(names = "--record-in-card", paramLabel = "KEY", description = "Also record these metrics in the model's card under KEY (e.g. freshPhantoms).")
+    String recordKey;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -77,6 +81,16 @@ final class EvaluateCommand implements Callable<Integer> {
             if (report != null) {
                 Reports.write(report, "Evaluation of " + card.id() + " on " + dir, e, List.of(), Map.of("model", card.id()));
                 o.println("wrote " + report.resolve("report.md"));
+            }
+            if (recordKey != null) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>(Reports.metricsMap(e));
+                m.put("images", e.rows().size());
+                m.put("dataset", dir.toAbsolutePath().normalize().toString());
+                m.put("evaluatedAt", java.time.Instant.now().toString());
+                Map<String, Object> all = new java.util.LinkedHashMap<>(card.testMetrics());
+                all.put(recordKey, m);
+                ModelBundle.rewriteCard(c.bundle().dir(), card.withTestMetrics(all));
+                o.println("recorded in " + c.bundle().dir().resolve(ModelBundle.CARD_FILE) + " under " + recordKey);
             }
             o.flush();
             return 0;

@@ -286,6 +286,25 @@ public final class ModelBundle implements AutoCloseable {
         return HexFormat.of().formatHex(md.digest());
     }
 
+    /**
+     * Replaces a saved bundle's card (e.g. to record an evaluation), atomically; the weights must stay those the card
+     * names, so the checksum may not change.
+     */
+    public static void rewriteCard(Path dir, ModelCard card) throws ModelBundleException {
+        ModelCard old = readCard(dir);
+        if (!java.util.Objects.equals(old.weightsSha256(), card.weightsSha256())) {
+            throw new ModelBundleException(dir, "a new card must name the same weights");
+        }
+        Path tmp = dir.resolve("." + CARD_FILE + ".tmp");
+        try {
+            Files.deleteIfExists(tmp);
+            writeSynced(tmp, JSON.writeValueAsBytes(card));
+            Files.move(tmp, dir.resolve(CARD_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ModelBundleException(dir, "cannot rewrite " + CARD_FILE + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void writeSynced(Path file, byte[] data) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(data));

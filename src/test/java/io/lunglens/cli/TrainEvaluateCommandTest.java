@@ -46,6 +46,16 @@ class TrainEvaluateCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertEquals(41, lines.size());
         assertEquals("file,label,predicted,p_positive_raw,p_positive_calibrated,gradcam_mass_in_lungs", lines.get(0));
+
+        String[] rec = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(),
+                "--record-in-card", "otherPhantoms");
+        assertEquals("0", rec[0], rec[1] + rec[2]);
+        try (io.lunglens.model.Classifier c = io.lunglens.model.Classifier.load(model)) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> m = (java.util.Map<String, Object>) c.card().testMetrics().get("otherPhantoms");
+            assertEquals(40, ((Number) m.get("images")).intValue());
+            assertTrue(m.containsKey("accuracy") && c.card().testMetrics().containsKey("auc"), String.valueOf(m));
+        }
     }
 
     @Test
