@@ -1,5 +1,6 @@
-#!/usr/bin/env python3
-"""Writes RESULTS.md from the bundles that bench/results.sh trained (stdlib only)."""
+#!/usr/bin/python3
+"""Writes RESULTS.md from the bundles bench/results.sh trained (stdlib only).
+Usage: results_table.py RUNS_DIR DEMO_BUNDLE > RESULTS.md   (RUNS_DIR as results.sh leaves it)."""
 import json
 import sys
 from pathlib import Path
@@ -32,69 +33,91 @@ def lung_mass(m):
     return ", ".join(f"{k} {v:.2f}" for k, v in mass.items()) or "n/a"
 
 
+def flag(m):
+    return "**flagged**" if m.get("shortcutSuspected") else "not flagged"
+
+
 def history(report):
-    out = ["| epoch | train loss | train acc | val loss | val acc |", "|---|---|---|---|---|"]
+    out = ["| epoch | train loss | train acc | val loss | val acc | seconds |", "|---|---|---|---|---|---|"]
     for e in report["history"]:
-        flag = " (overfitting flagged)" if e["overfitting"] else ""
+        f = " (overfitting flagged)" if e["overfitting"] else ""
         out.append(f"| {e['epoch']} | {e['trainLoss']:.4f} | {e['trainAccuracy']:.3f} | "
-                   f"{e['validationLoss']:.4f} | {e['validationAccuracy']:.3f}{flag} |")
+                   f"{e['validationLoss']:.4f} | {e['validationAccuracy']:.3f}{f} | {e['millis'] / 1000:.0f} |")
+    return "\n".join(out)
+
+
+def table(columns):
+    """columns: list of (title, metrics); one row per metric."""
+    out = ["| metric | " + " | ".join(t for t, _ in columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    per = [dict(rows(m)) for _, m in columns]
+    for name, _ in rows(columns[0][1]):
+        out.append(f"| {name} | " + " | ".join(p[name] for p in per) + " |")
+    out.append("| Grad-CAM mass inside lungs | " + " | ".join(lung_mass(m) for _, m in columns) + " |")
+    out.append("| shortcut check | " + " | ".join(flag(m) for _, m in columns) + " |")
     return "\n".join(out)
 
 
 def main():
-    paper, marker, clean, fresh = sys.argv[1:5]
-    pc, pr = load(paper)
-    mc, mr = load(marker)
-    cc, cr = load(clean)
-    fr = json.loads((Path(fresh) / "evaluation.json").read_text())
-    pm, mm, cm, fm = pc["testMetrics"], mc["testMetrics"], cc["testMetrics"], fr["metrics"]
-    t = pc["training"]
-    out = []
-    out.append("# Results: reproducing Uly, Hendry & Iriani (2023) on phantoms\n")
-    out.append("> **Phantoms are not patients.** Every number below comes from LungLens's synthetic chest X-ray "
-               "phantoms (`lunglens synth`), not from radiographs of people. They show that the pipeline trains, "
-               "measures and warns as it should; they say nothing about how the model would do on real patients. "
-               "Research use only — not a medical device.\n")
-    out.append(f"Made by `bench/results.sh` on {pc['createdAt'][:10]}, on a 2-core CPU machine. "
-               "All runs: ResNet50-LSTM (torchvision-layout ResNet50 from scratch, LSTM 256, Linear 2), Adam, "
-               "batch 8, seeded augmentation (rotation, shift, scale, brightness/contrast; no flip), early "
-               "stopping on validation loss with the best epoch's weights restored, temperature calibration on the "
-               "validation split. Intervals are 95%: Wilson for proportions, bootstrap for AUC.\n")
-    out.append("## Table 1 — the paper's protocol\n")
-    out.append(f"1,000 `standard` phantoms (500 COVID / 500 Normal), split 80/10/10 with seed {t['splitSeed']} "
-               f"(train {t['trainImages']}, validation {t['validationImages']}, test {t['testImages']}), "
-               f"input {t['inputSize']}², at most {t['maxEpochs']} epochs (ran {t.get('epochsRun')}, kept epoch "
-               f"{t.get('bestEpoch')}). This run is the shipped demo model `models/demo`.\n")
-    out.append("| metric | paper (real CXR) | LungLens, test split (phantoms) | LungLens, 200 fresh phantoms (seed 99) |")
-    out.append("|---|---|---|---|")
-    paper_vals = {"accuracy": "0.95", "precision": "0.96", "recall (sensitivity)": "0.94", "F1": "0.95"}
-    fresh_rows = dict(rows(fm))
-    for name, val in rows(pm):
-        out.append(f"| {name} | {paper_vals.get(name, '—')} | {val} | {fresh_rows[name]} |")
-    out.append(f"| Grad-CAM mass inside lungs | — | {lung_mass(pm)} | {lung_mass(fm)} |")
-    out.append("")
-    out.append("The paper reports point estimates on 100 test images; LungLens reports intervals, and with 100 "
-               "test images they are wide (±4–10 points).\n")
-    out.append(history(pr) + "\n")
-    out.append("![Table 1 loss curves](docs/results/paper-loss.png)\n")
-    out.append("## Tables 2 and 3 — the shortcut check\n")
-    out.append(f"Same protocol on {mc['training']['countsPerClass']} phantoms per class at "
-               f"{mc['training']['inputSize']}² (to save time). In table 2 every COVID image carries a source "
-               "marker in its corner (`--shortcut marker`), as when COVID and normal images come from different "
-               "hospitals (DeGrave et al., 2021); table 3 is the same without it. The check measures how much of "
-               "the Grad-CAM evidence for COVID-19 falls inside the lung fields (the phantoms' own lung masks) "
-               "and warns below 0.5.\n")
-    out.append("| metric | table 2: marker phantoms | table 3: clean phantoms |")
-    out.append("|---|---|---|")
-    for (name, a), (_, b) in zip(rows(mm), rows(cm)):
-        out.append(f"| {name} | {a} | {b} |")
-    out.append(f"| Grad-CAM mass inside lungs | {lung_mass(mm)} | {lung_mass(cm)} |")
-    flag = lambda m: "**flagged**" if m.get("shortcutSuspected") else "not flagged"
-    out.append(f"| shortcut check | {flag(mm)} | {flag(cm)} |")
-    out.append("")
-    out.append("### Table 2 training\n\n" + history(mr) + "\n\n![Table 2 loss curves](docs/results/marker-loss.png)\n")
-    out.append("### Table 3 training\n\n" + history(cr) + "\n\n![Table 3 loss curves](docs/results/clean-loss.png)\n")
-    print("\n".join(out))
+    runs, demo = Path(sys.argv[1]), Path(sys.argv[2])
+    sc, sr = load(runs / "scratch224")
+    dc, dr = load(demo)
+    fresh = dc["testMetrics"].get("freshPhantoms", {})
+    mc, mr = load(runs / "marker-model")
+    cc, cr = load(runs / "clean-model")
+    pc, pr = load(runs / "pre128")
+    t = dc["training"]
+    print("# Results: reproducing Uly, Hendry & Iriani (2023) on phantoms\n")
+    print("> **Phantoms are not patients.** Every number below comes from LungLens's synthetic chest X-ray phantoms "
+          "(`lunglens synth`), not from radiographs of people. They show that the pipeline trains, measures and warns "
+          "as it should; they say nothing about how a model would do on real patients. "
+          "Research use only — not a medical device.\n")
+    print(f"Made by `bench/results.sh` (2-core CPU, no GPU); tables by `bench/results_table.py`. All runs: "
+          "ResNet50-LSTM (torchvision-layout ResNet50, LSTM 256 over the feature map's cells, Linear 2), Adam, batch 8, "
+          "early stopping on validation loss with the best epoch restored, temperature calibration on the validation "
+          "split. Intervals are 95%: Wilson for proportions, bootstrap for AUC; with 100 test images they are wide.\n")
+    print("## Table 1 — the paper's protocol at 224²\n")
+    print(f"1,000 `standard` phantoms (500 COVID / 500 Normal, seed 1), split 80/10/10 with seed {t['splitSeed']} "
+          f"(train {t['trainImages']}, validation {t['validationImages']}, test {t['testImages']}), input 224².\n")
+    print("- **From scratch** (random weights, lr 3e-4, augmentation): the paper's protocol as written, minus ImageNet.")
+    print("- **Pretrained start** (the shipped demo model, `models/demo`): the same protocol, started with `--init` "
+          "from a model trained on 4,000 *other* standard phantoms (seed 7, 128², "
+          f"{pc['training'].get('epochsRun')}+ epochs, see below). This stands in for the ImageNet start the paper "
+          "had, which cannot be downloaded here. The test split and the fresh phantoms were never seen by it.\n")
+    cols = [("from scratch, test split", sc["testMetrics"]), ("pretrained start, test split", dc["testMetrics"])]
+    if fresh:
+        cols.append((f"pretrained start, {fresh.get('images')} fresh phantoms (seed 99)", fresh))
+    paper = {"accuracy": "0.95", "precision": "0.96", "recall (sensitivity)": "0.94", "F1": "0.95"}
+    tb = table(cols).split("\n")
+    tb[0] = tb[0].replace("| metric |", "| metric | paper (real CXR) |")
+    tb[1] = "|---" + tb[1]
+    for i in range(2, len(tb)):
+        name = tb[i].split("|")[1].strip()
+        tb[i] = tb[i].replace(f"| {name} |", f"| {name} | {paper.get(name, '—')} |", 1)
+    print("\n".join(tb) + "\n")
+    print(f"Demo model command: `{t.get('command')}`; it kept epoch {t.get('bestEpoch')} of {t.get('epochsRun')}.\n")
+    print("### From scratch\n\n" + history(sr) + "\n")
+    print("### Pretrained start (demo model)\n\n" + history(dr) + "\n\n![Table 1 loss curves](docs/results/paper-loss.png)\n")
+    print("### The pretraining run (4,000 other phantoms, 128²)\n\n" + history(pr) + "\n")
+    print("## Tables 2 and 3 — the shortcut check (128²)\n")
+    print(f"Table 2: {mc['training']['countsPerClass']} phantoms per class where every COVID image carries a source "
+          "marker in its corner (`--shortcut marker`), as when COVID and normal images come from different hospitals "
+          "(DeGrave et al., 2021); trained from scratch. Table 3: clean phantoms, the same protocol, started from the "
+          "pretrained model so that it actually learns the lesions. The check measures how much of the Grad-CAM "
+          "evidence for COVID falls inside the lung fields (the phantoms' own lung masks) and warns below 0.5.\n")
+    print(table([("table 2: marker phantoms", mc["testMetrics"]), ("table 3: clean phantoms", cc["testMetrics"])]) + "\n")
+    print("### Table 2 training\n\n" + history(mr) + "\n\n![Table 2 loss curves](docs/results/marker-loss.png)\n")
+    print("### Table 3 training\n\n" + history(cr) + "\n\n![Table 3 loss curves](docs/results/clean-loss.png)\n")
+    if (runs / "clean-imported").exists():
+        ic, ir = load(runs / "clean-imported")
+        xc, xr = load(runs / "clean-scratch")
+        print("## Issue 9 — starting from an imported torchvision backbone\n")
+        print("Clean phantoms at 128², 3 epochs, no augmentation, lr 3e-4: from random weights against from a "
+              "torchvision `resnet50` imported with `lunglens import-backbone` (backbone frozen for epoch 1, then at "
+              "0.1× the learning rate). **The imported weights are random too** (torchvision's initialisation, seed 0; "
+              "no ImageNet here), so this shows that the import, freezing and two-rate machinery run end to end, "
+              "not that ImageNet helps.\n")
+        print(table([("from scratch", xc["testMetrics"]), ("imported torchvision backbone", ic["testMetrics"])]) + "\n")
+        print("### From scratch\n\n" + history(xr) + "\n\n### Imported backbone\n\n" + history(ir) + "\n")
 
 
 if __name__ == "__main__":
