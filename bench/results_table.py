@@ -80,8 +80,8 @@ def main():
           f"(train {t['trainImages']}, validation {t['validationImages']}, test {t['testImages']}), input 224².\n")
     print("- **From scratch** (random weights, lr 3e-4, augmentation): the paper's protocol as written, minus ImageNet.")
     print("- **Pretrained start** (the shipped demo model, `models/demo`): the same protocol, started with `--init` "
-          "from a model trained on 4,000 *other* standard phantoms (seed 7, 128², "
-          f"{pc['training'].get('epochsRun')}+ epochs, see below). This stands in for the ImageNet start the paper "
+          "from a model trained on 4,000 *other* standard phantoms (seed 7, 128², 3 epochs, then 2 more "
+          "started from those; the second run is below). This stands in for the ImageNet start the paper "
           "had, which cannot be downloaded here. The test split and the fresh phantoms were never seen by it.\n")
     cols = [("from scratch, test split", sc["testMetrics"]), ("pretrained start, test split", dc["testMetrics"])]
     if fresh:
@@ -97,7 +97,7 @@ def main():
     print(f"Demo model command: `{t.get('command')}`; it kept epoch {t.get('bestEpoch')} of {t.get('epochsRun')}.\n")
     print("### From scratch\n\n" + history(sr) + "\n")
     print("### Pretrained start (demo model)\n\n" + history(dr) + "\n\n![Table 1 loss curves](docs/results/paper-loss.png)\n")
-    print("### The pretraining run (4,000 other phantoms, 128²)\n\n" + history(pr) + "\n")
+    print("### The pretraining run (4,000 other phantoms, 128², epochs 4–5)\n\n" + history(pr) + "\n")
     print("## Tables 2 and 3 — the shortcut check (128²)\n")
     print(f"Table 2: {mc['training']['countsPerClass']} phantoms per class where every COVID image carries a source "
           "marker in its corner (`--shortcut marker`), as when COVID and normal images come from different hospitals "
