@@ -4,14 +4,10 @@ import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.ImageLoader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +85,7 @@ public record FolderDataset(Path root, List<String> classes, int positive, List<
                     skipped.add("unreadable: " + e.getMessage());
                     continue;
                 }
-                String hash = sha256(f);
+                String hash = io.lunglens.imaging.FileHash.sha256(f);
                 Sample earlier = byHash.get(hash);
                 if (earlier != null) {
                     if (earlier.label() != label) {
@@ -163,19 +159,5 @@ public record FolderDataset(Path root, List<String> classes, int positive, List<
             }
         }
         return false;
-    }
-
-    static String sha256(Path f) throws IOException {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
