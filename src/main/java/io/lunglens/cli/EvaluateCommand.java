@@ -11,7 +11,10 @@ import io.lunglens.training.Evaluation;
 import io.lunglens.training.Evaluator;
 import io.lunglens.training.FolderDataset;
 import io.lunglens.training.Reports;
+import io.lunglens.training.Sample;
+import io.lunglens.training.Split;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--positive", paramLabel = "CLASS", description = "Positive class folder (default: the one named like COVID).")
     String positive;
 
+    @Option(names = "--test-split", description = "Only the files the model's split manifest (split.json) put in its"
+            + " test split, checked by hash: DIR is the folder it was trained on.")
+    boolean testSplit;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per image here.")
     Path csv;
 
@@ -54,18 +61,29 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Path bundleDir;
         FolderDataset data;
+        List<Sample> samples;
         try {
-            data = FolderDataset.open(dir, classes, positive, 0, 0);
-        } catch (DatasetException e) {
+            bundleDir = ModelRegistry.standard().resolve(model);
+            Path manifest = bundleDir.resolve(Split.MANIFEST_FILE);
+            List<String> use = classes == null && testSplit ? Split.manifestClasses(manifest) : classes;
+            // The model's own positive class, when DIR has a folder of that name: a model trained with
+            // --positive X must not be scored with the folders' default choice.
+            String modelPositive = ModelBundle.readCard(bundleDir).positiveClass();
+            String pos = positive != null ? positive
+                    : Files.isDirectory(dir.resolve(modelPositive)) ? modelPositive : null;
+            data = FolderDataset.open(dir, use, pos, 0, 0);
+            samples = testSplit ? Split.fromManifest(manifest, "test", data) : data.samples();
+        } catch (DatasetException | ModelBundleException e) {
             err.println("lunglens evaluate: " + e.getMessage());
             return 2;
         }
-        try (Classifier c = Classifier.load(ModelRegistry.standard().resolve(model))) {
+        try (Classifier c = Classifier.load(bundleDir)) {
             ModelCard card = c.card();
             o.println("LungLens evaluate — " + ModelCard.INTENDED_USE + ". Model " + card.id()
                     + (card.synthetic() ? " (trained on synthetic phantoms)" : ""));
-            Evaluation e = Evaluator.evaluate(c, data.samples(), data.classes(), data.positive(), Progress.none());
+            Evaluation e = Evaluator.evaluate(c, samples, data.classes(), data.positive(), Progress.none());
             for (String s : data.skipped()) {
                 o.println("  skipped " + s);
             }

@@ -200,7 +200,7 @@ public final class Classifier implements AutoCloseable {
         return ModelInput.resample(grid, gw, gh, w, h);
     }
 
-    private static void normalise(float[] a) {
+    static void normalise(float[] a) {
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
         for (float v : a) {

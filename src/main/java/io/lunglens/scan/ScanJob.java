@@ -281,8 +281,7 @@ public final class ScanJob implements Job<ScanSummary> {
             if (r.isError()) {
                 unreadable.add(r.error());
             } else {
-                rows.add(new Evaluation.Row(r.path(), layout.label(r.path()), r.label(), r.raw(), r.calibrated(),
-                        Double.NaN));
+                rows.add(new Evaluation.Row(r.path(), layout.label(r.path()), r.label(), r.raw(), r.calibrated()));
             }
         }
         if (rows.isEmpty()) {

@@ -10,28 +10,42 @@ import java.util.List;
  * @param eceRaw        expected calibration error of the uncalibrated probability
  * @param eceCalibrated the same after temperature scaling
  * @param rows          one per image
- * @param lungMass      mean share of Grad-CAM mass inside the lung fields, per class; NaN where no image had a mask
+ * @param gradCamMass   mean share of Grad-CAM mass inside the lung fields, per class; NaN where no image had a mask
+ * @param occlusionMass the same for the occlusion map, which the shortcut check uses
  * @param unreadable    images that could not be read, each with its reason
  */
 public record Evaluation(List<String> classes, int positive, Metrics metrics, double eceRaw, double eceCalibrated,
-                         List<Row> rows, double[] lungMass, List<String> unreadable) {
+                         List<Row> rows, double[] gradCamMass, double[] occlusionMass,
+                         List<String> unreadable) {
 
-    /** Grad-CAM evidence below this share inside the lungs is called a possible shortcut. */
+    /** Occlusion evidence below this share inside the lungs is called a possible shortcut. */
     public static final double SHORTCUT_THRESHOLD = 0.5;
 
     /**
-     * @param lungMass share of this image's Grad-CAM mass inside its lung mask, NaN when it has no mask
+     * Both masses explain the predicted class; each is NaN when the image has no lung mask or the map is empty.
+     *
+     * @param gradCamMass   share of this image's Grad-CAM mass inside its lung mask
+     * @param occlusionMass share of its occlusion map inside the lung mask
      */
-    public record Row(Path file, int label, String predicted, double raw, double calibrated, double lungMass) {
+    public record Row(Path file, int label, String predicted, double raw, double calibrated, double gradCamMass,
+                      double occlusionMass) {
+
+        /** A row without evidence maps (a batch scan computes none). */
+        public Row(Path file, int label, String predicted, double raw, double calibrated) {
+            this(file, label, predicted, raw, calibrated, Double.NaN, Double.NaN);
+        }
     }
 
-    /** True when, on average over the images with masks, the evidence lies mostly outside the lungs. */
+    /**
+     * True when, on average over the images with masks, the occlusion evidence lies mostly outside the lungs.
+     * Grad-CAM is not used here: through this model's LSTM head it does not say where in the image the evidence is.
+     */
     public boolean shortcutSuspected() {
         double sum = 0;
         int n = 0;
         for (Row r : rows) {
-            if (!Double.isNaN(r.lungMass())) {
-                sum += r.lungMass();
+            if (!Double.isNaN(r.occlusionMass())) {
+                sum += r.occlusionMass();
                 n++;
             }
         }

@@ -7,11 +7,13 @@ import io.lunglens.imaging.LungMask;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.Explanation;
+import io.lunglens.model.Occlusion;
 import io.lunglens.model.Prediction;
 import io.lunglens.task.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** Runs a classifier over labelled samples and scores it; training, `evaluate` and labelled scans all use this. */
 public final class Evaluator {
@@ -38,18 +40,23 @@ public final class Evaluator {
                 // The data set's own lung mask when it has one, else our segmentation.
                 LungMask lungs = s.lungMask() != null ? LungMask.of(ImageLoader.load(s.lungMask()))
                         : LungFields.segment(img);
-                Explanation e = classifier.explain(img, classifier.card().positiveIndex());
-                Prediction p = e.prediction();
-                // No lung fields found (not a chest film, or the segmentation failed): nothing to weigh against.
-                double mass = lungs.area() < MIN_LUNG_AREA ? Double.NaN : lungs.share(e.cam(), e.width(), e.height());
+                // Both maps explain the predicted class: "is the evidence for this verdict in the lungs?"
+                Explanation cam = classifier.explain(img);
+                Explanation occ = Occlusion.explain(classifier, img, cam.camClass());
+                Prediction p = cam.prediction();
                 rows.add(new Evaluation.Row(s.file(), s.label(), p.label(), p.probabilities()[p.positiveIndex()],
-                        p.positiveProbability(), mass));
+                        p.positiveProbability(), share(lungs, cam), share(lungs, occ)));
             } catch (ImageLoadException e) {
                 unreadable.add(e.getMessage());
             }
             progress.update(++done, samples.size(), "evaluating");
         }
         return score(classes, positive, rows, unreadable);
+    }
+
+    /** No lung fields found (not a chest film, or the segmentation failed): nothing to weigh against. */
+    private static double share(LungMask lungs, Explanation e) {
+        return lungs.area() < MIN_LUNG_AREA ? Double.NaN : lungs.share(e.cam(), e.width(), e.height());
     }
 
     /** Scores rows that were predicted elsewhere (a batch scan), by the same rules. */
@@ -60,22 +67,32 @@ public final class Evaluator {
         boolean[] isPos = new boolean[rows.size()];
         double[] raw = new double[rows.size()];
         double[] cal = new double[rows.size()];
-        double[] massSum = new double[classes.size()];
-        int[] massN = new int[classes.size()];
         for (int i = 0; i < rows.size(); i++) {
             Evaluation.Row r = rows.get(i);
             isPos[i] = r.label() == positive;
             raw[i] = r.raw();
             cal[i] = r.calibrated();
-            if (!Double.isNaN(r.lungMass())) {
-                massSum[r.label()] += r.lungMass();
-                massN[r.label()]++;
-            }
         }
-        double[] mass = new double[classes.size()];
-        Arrays.setAll(mass, c -> massN[c] == 0 ? Double.NaN : massSum[c] / massN[c]);
         return new Evaluation(List.copyOf(classes), positive, Metrics.of(isPos, cal, 0.5),
                 Metrics.expectedCalibrationError(isPos, raw, ECE_BINS),
-                Metrics.expectedCalibrationError(isPos, cal, ECE_BINS), List.copyOf(rows), mass, List.copyOf(unreadable));
+                Metrics.expectedCalibrationError(isPos, cal, ECE_BINS), List.copyOf(rows),
+                classMeans(classes.size(), rows, Evaluation.Row::gradCamMass),
+                classMeans(classes.size(), rows, Evaluation.Row::occlusionMass), List.copyOf(unreadable));
+    }
+
+    /** Mean of a per-image value per true class, skipping NaN; NaN for a class with no value. */
+    private static double[] classMeans(int classes, List<Evaluation.Row> rows, ToDoubleFunction<Evaluation.Row> value) {
+        double[] sum = new double[classes];
+        int[] n = new int[classes];
+        for (Evaluation.Row r : rows) {
+            double v = value.applyAsDouble(r);
+            if (!Double.isNaN(v)) {
+                sum[r.label()] += v;
+                n[r.label()]++;
+            }
+        }
+        double[] mean = new double[classes];
+        Arrays.setAll(mean, c -> n[c] == 0 ? Double.NaN : sum[c] / n[c]);
+        return mean;
     }
 }

@@ -43,17 +43,23 @@ public final class Reports {
         out.put("auc", interval(m.aucInterval()));
         out.put("eceUncalibrated", round(e.eceRaw()));
         out.put("eceCalibrated", round(e.eceCalibrated()));
-        Map<String, Object> mass = new LinkedHashMap<>();
-        for (int c = 0; c < e.classes().size(); c++) {
-            if (!Double.isNaN(e.lungMass()[c])) {
-                mass.put(e.classes().get(c), round(e.lungMass()[c]));
-            }
-        }
-        if (!mass.isEmpty()) {
-            out.put("gradCamMassInsideLungs", mass);
+        Map<String, Object> occlusion = byClass(e, e.occlusionMass());
+        if (!occlusion.isEmpty()) {
+            out.put("occlusionMassInsideLungs", occlusion);
+            out.put("gradCamMassInsideLungs", byClass(e, e.gradCamMass()));
             out.put("shortcutSuspected", e.shortcutSuspected());
         }
         return out;
+    }
+
+    private static Map<String, Object> byClass(Evaluation e, double[] values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int c = 0; c < e.classes().size(); c++) {
+            if (!Double.isNaN(values[c])) {
+                m.put(e.classes().get(c), round(values[c]));
+            }
+        }
+        return m;
     }
 
     private static Map<String, Object> interval(Metrics.Interval i) {
@@ -85,20 +91,22 @@ public final class Reports {
     }
 
     /**
-     * The shortcut check in words: the share of Grad-CAM mass inside the lungs per class, and a warning when it is
+     * The shortcut check in words: the share of the evidence for each verdict inside the lungs, per true class, by
+     * occlusion (which the check uses) and by Grad-CAM (for reference), and a warning when the occlusion evidence is
      * mostly outside. Empty when no image had lung fields to measure against.
      */
     public static String shortcutLines(Evaluation e) {
         StringBuilder s = new StringBuilder();
         for (int c = 0; c < e.classes().size(); c++) {
-            if (!Double.isNaN(e.lungMass()[c])) {
-                s.append(String.format(Locale.ROOT, "Grad-CAM mass inside the lungs, %s: %.2f%n", e.classes().get(c),
-                        e.lungMass()[c]));
+            if (!Double.isNaN(e.occlusionMass()[c]) || !Double.isNaN(e.gradCamMass()[c])) {
+                s.append(String.format(Locale.ROOT, "Evidence inside the lungs, %s: occlusion %.2f, Grad-CAM %.2f%n",
+                        e.classes().get(c), e.occlusionMass()[c], e.gradCamMass()[c]));
             }
         }
         if (e.shortcutSuspected()) {
-            s.append("WARNING: most Grad-CAM evidence lies outside the lungs: the model may have learned a shortcut"
-                    + " (a marker, the border, the source hospital) instead of the disease.\n");
+            s.append("WARNING: hiding the lungs changes the verdicts less than hiding the rest of the image: the model"
+                    + " may have learned a shortcut (a marker, the border, the source hospital) instead of the"
+                    + " disease.\n");
         }
         return s.toString();
     }
@@ -141,17 +149,21 @@ public final class Reports {
         return files;
     }
 
-    /** One CSV line per evaluated image: file, true label, predicted label, probabilities, lung mass. */
+    /** One CSV line per evaluated image: file, true label, predicted label, probabilities, evidence in the lungs. */
     public static byte[] rowsCsv(Evaluation e) {
-        StringBuilder s = new StringBuilder("file,label,predicted,p_positive_raw,p_positive_calibrated,gradcam_mass_in_lungs\n");
+        StringBuilder s = new StringBuilder("file,label,predicted,p_positive_raw,p_positive_calibrated,"
+                + "occlusion_mass_in_lungs,gradcam_mass_in_lungs\n");
         for (Evaluation.Row r : e.rows()) {
             s.append(csv(r.file().toString())).append(',').append(csv(e.classes().get(r.label()))).append(',')
                     .append(csv(r.predicted())).append(',')
                     .append(String.format(Locale.ROOT, "%.5f,%.5f,", r.raw(), r.calibrated()))
-                    .append(Double.isNaN(r.lungMass()) ? "" : String.format(Locale.ROOT, "%.4f", r.lungMass()))
-                    .append('\n');
+                    .append(fraction(r.occlusionMass())).append(',').append(fraction(r.gradCamMass())).append('\n');
         }
         return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String fraction(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** Quotes a CSV field when it needs it (RFC 4180). */

@@ -1,8 +1,15 @@
 package io.lunglens.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -10,6 +17,9 @@ import java.util.Random;
  * fractions, so every split keeps the class balance and the same seed gives the same files.
  */
 public record Split(List<Sample> train, List<Sample> validation, List<Sample> test, long seed, String ratio) {
+
+    /** The manifest's file name inside a model bundle. */
+    public static final String MANIFEST_FILE = "split.json";
 
     /** Parses "80/10/10". */
     public static int[] parsePercent(String s) {
@@ -56,5 +66,53 @@ public record Split(List<Sample> train, List<Sample> validation, List<Sample> te
         Collections.shuffle(train, new Random(seed));
         return new Split(List.copyOf(train), List.copyOf(val), List.copyOf(test), seed,
                 percent[0] + "/" + percent[1] + "/" + percent[2]);
+    }
+
+    /** The class names a split manifest (a bundle's split.json) was made with. */
+    public static List<String> manifestClasses(Path manifest) throws DatasetException {
+        List<String> out = new ArrayList<>();
+        readManifest(manifest).path("classes").forEach(c -> out.add(c.asText()));
+        return out;
+    }
+
+    /**
+     * One part of a split manifest ("test", say) as samples of data, whose root may have moved since training.
+     * Each file must still be there with the hash the manifest recorded.
+     */
+    public static List<Sample> fromManifest(Path manifest, String part, FolderDataset data) throws DatasetException {
+        JsonNode entries = readManifest(manifest).path(part);
+        if (!entries.isArray() || entries.isEmpty()) {
+            throw new DatasetException(manifest + " has no " + part + " files");
+        }
+        Map<String, Sample> byPath = new HashMap<>();
+        for (Sample s : data.samples()) {
+            byPath.put(data.root().relativize(s.file()).toString().replace('\\', '/'), s);
+        }
+        List<Sample> out = new ArrayList<>();
+        for (JsonNode e : entries) {
+            String file = e.path("file").asText().replace('\\', '/');
+            Sample s = byPath.get(file);
+            if (s == null) {
+                throw new DatasetException(data.root().resolve(file) + ": listed in " + manifest.getFileName()
+                        + " (" + part + ") but not found among the readable images of " + data.root());
+            }
+            if (!s.sha256().equals(e.path("sha256").asText())) {
+                throw new DatasetException(s.file() + ": changed since the split was made (sha256 differs from "
+                        + manifest.getFileName() + ")");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static JsonNode readManifest(Path manifest) throws DatasetException {
+        if (!Files.isRegularFile(manifest)) {
+            throw new DatasetException(manifest + ": no split manifest (models trained by LungLens carry one)");
+        }
+        try {
+            return new ObjectMapper().readTree(manifest.toFile());
+        } catch (IOException e) {
+            throw new DatasetException(manifest + ": not a readable split manifest (" + e.getMessage() + ")");
+        }
     }
 }

@@ -136,7 +136,7 @@ public final class Trainer {
             ModelCard finalCard = calibrated.withTraining(training).withTestMetrics(Reports.metricsMap(test)).withCreatedNow();
             progress.checkCancelled();
             Map<String, byte[]> extras = new LinkedHashMap<>();
-            extras.put("split.json", Reports.manifest(data, split));
+            extras.put(Split.MANIFEST_FILE, Reports.manifest(data, split));
             Reports.files("Test evaluation of " + name, test, history, Map.of("model", name))
                     .forEach((file, bytes) -> extras.put("report/" + file, bytes));
             ModelCard saved = ModelBundle.save(out, bundle.network(), finalCard, extras);

@@ -45,7 +45,13 @@ class TrainEvaluateCommandTest {
         assertTrue(e[1].contains("| images | 40 |"), e[1]);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(41, lines.size());
-        assertEquals("file,label,predicted,p_positive_raw,p_positive_calibrated,gradcam_mass_in_lungs", lines.get(0));
+        assertEquals("file,label,predicted,p_positive_raw,p_positive_calibrated,occlusion_mass_in_lungs,gradcam_mass_in_lungs", lines.get(0));
+
+        // The model's own test split, read back from its manifest, scores exactly as training reported.
+        String[] t = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(), "--test-split");
+        assertEquals("0", t[0], t[1] + t[2]);
+        assertTrue(t[1].contains("| images | 8 |"), t[1]);
+        assertEquals(tableLines(out), tableLines(t[1]));
 
         String[] rec = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(),
                 "--record-in-card", "otherPhantoms");
@@ -56,6 +62,33 @@ class TrainEvaluateCommandTest {
             assertEquals(40, ((Number) m.get("images")).intValue());
             assertTrue(m.containsKey("accuracy") && c.card().testMetrics().containsKey("auc"), String.valueOf(m));
         }
+    }
+
+    private static List<String> tableLines(String out) {
+        return out.lines().filter(l -> l.startsWith("| ")).toList();
+    }
+
+    @Test
+    void testSplitRefusesAFileChangedSinceTraining() throws Exception {
+        Path data = tmp.resolve("data");
+        DataFolders.writeBlobs(data, 10, 4);
+        Path model = tmp.resolve("m");
+        String[] r = InfoCommandTest.run("train", data.toString(), "--arch", "tiny-resnet-lstm", "--size", "32",
+                "--epochs", "1", "--split", "60/20/20", "--out", model.toString(), "--synthetic");
+        assertEquals("0", r[0], r[1] + r[2]);
+        String first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.resolve("split.json").toFile())
+                .path("test").get(0).path("file").asText();
+        Path changed = data.resolve(first);
+        Files.write(changed, Files.readAllBytes(changed), java.nio.file.StandardOpenOption.APPEND);
+        String[] e = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(), "--test-split");
+        assertEquals("2", e[0], e[1] + e[2]);
+        assertEquals(1, e[2].strip().lines().count(), e[2]);
+        assertTrue(e[2].contains(changed.toString()) && e[2].contains("changed since the split was made"), e[2]);
+
+        String[] none = InfoCommandTest.run("evaluate", data.toString(), "--model", tmp.resolve("nothing").toString(),
+                "--test-split");
+        assertEquals("2", none[0]);
+        assertTrue(none[2].startsWith("lunglens evaluate: "), none[2]);
     }
 
     @Test

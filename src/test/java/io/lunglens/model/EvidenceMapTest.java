@@ -1,6 +1,7 @@
 package io.lunglens.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,18 +16,32 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.lunglens.imaging.ModelInput;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.task.Progress;
+import io.lunglens.training.Evaluation;
+import io.lunglens.training.Evaluator;
+import io.lunglens.training.Reports;
+import io.lunglens.training.Sample;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A tiny model learns "is there a bright square in this noise?"; its Grad-CAM must point at the square. */
-class GradCamTest {
+/**
+ * A tiny model learns "is there a bright square in this noise?"; its Grad-CAM and occlusion maps must point at the
+ * square, and the evaluation's shortcut check must follow where the square lies against the lung masks.
+ */
+class EvidenceMapTest {
 
     private static final int SIZE = 128;
-    private static final int SQ = 32;
+    private static final int SQ = 16;
     private static Classifier classifier;
 
     @BeforeAll
@@ -73,6 +88,81 @@ class GradCamTest {
 
     @Test
     void camPeakFallsInTheSquaresQuadrant() {
+        assertPeaksInSquaresQuadrant(img -> classifier.explain(img, 1));
+    }
+
+    @Test
+    void occlusionPeakFallsInTheSquaresQuadrant() {
+        assertPeaksInSquaresQuadrant(img -> Occlusion.explain(classifier, img, 1));
+    }
+
+    @Test
+    void occlusionExplainsThePredictedClassAtImageSize() {
+        XrayImage img = TestImages.withSquare(150, new Random(4), 10, 100, 30);
+        Explanation e = Occlusion.explain(classifier, img, -1);
+        Prediction p = classifier.predict(img);
+        assertEquals(p.classIndex(), e.camClass());
+        assertEquals(p.logits()[1], e.prediction().logits()[1], 1e-4f);
+        assertEquals(150 * 150, e.cam().length);
+        float hi = 0;
+        for (float v : e.cam()) {
+            assertTrue(v >= 0 && v <= 1, "map value " + v);
+            hi = Math.max(hi, v);
+        }
+        assertEquals(1f, hi, 1e-6f, "a square that decides the verdict leaves a non-empty map");
+        assertThrows(IllegalArgumentException.class, () -> Occlusion.explain(classifier, img, 2));
+    }
+
+    /**
+     * The same images judged against two sets of lung masks: masks over the squares pass the shortcut check, masks
+     * over the opposite corner fail it. Real model, real PNG files, the data-set mask path of the evaluator.
+     */
+    @Test
+    void shortcutCheckFollowsTheEvidenceAgainstTheLungMasks(@TempDir Path dir) throws Exception {
+        Random rnd = new Random(21);
+        List<Sample> onSquare = new ArrayList<>();
+        List<Sample> offSquare = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // The square in the left half; the "lungs" are the half with the square, or the other half.
+            int x0 = 12 + rnd.nextInt(24);
+            int y0 = 12 + rnd.nextInt(SIZE - SQ - 24);
+            Path img = png(dir.resolve("square-" + i + ".png"), TestImages.withSquare(SIZE, rnd, x0, y0, SQ).pixels());
+            Path over = png(dir.resolve("over-" + i + ".png"), box(0, 0, SIZE / 2, SIZE));
+            Path away = png(dir.resolve("away-" + i + ".png"), box(SIZE / 2, 0, SIZE / 2, SIZE));
+            onSquare.add(new Sample(img, 1, "", over));
+            offSquare.add(new Sample(img, 1, "", away));
+        }
+        List<String> classes = List.of("noise", "square");
+        Evaluation good = Evaluator.evaluate(classifier, onSquare, classes, 1, Progress.none());
+        Evaluation bad = Evaluator.evaluate(classifier, offSquare, classes, 1, Progress.none());
+        double over = good.occlusionMass()[1];
+        double away = bad.occlusionMass()[1];
+        assertEquals(1.0, over + away, 1e-6, "the two halves share each map");
+        assertTrue(over > 0.55, "evidence on the square's side: " + over);
+        assertFalse(good.shortcutSuspected());
+        assertTrue(bad.shortcutSuspected());
+        assertTrue(Reports.shortcutLines(bad).contains("WARNING"), Reports.shortcutLines(bad));
+        assertFalse(Reports.shortcutLines(good).contains("WARNING"), Reports.shortcutLines(good));
+    }
+
+    private static int[] box(int x0, int y0, int w, int h) {
+        int[] px = new int[SIZE * SIZE];
+        for (int y = y0; y < y0 + h; y++) {
+            for (int x = x0; x < x0 + w; x++) {
+                px[y * SIZE + x] = 255;
+            }
+        }
+        return px;
+    }
+
+    private static Path png(Path file, int[] px) throws IOException {
+        BufferedImage b = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_GRAY);
+        b.getRaster().setPixels(0, 0, SIZE, SIZE, px);
+        ImageIO.write(b, "png", file.toFile());
+        return file;
+    }
+
+    private static void assertPeaksInSquaresQuadrant(Function<XrayImage, Explanation> explain) {
         Random rnd = new Random(99);
         List<String> misses = new ArrayList<>();
         for (int q = 0; q < 4; q++) {
@@ -82,7 +172,7 @@ class GradCamTest {
             int x0 = qx * 64 + 16;
             int y0 = qy * 64 + 16;
             XrayImage img = TestImages.withSquare(SIZE, rnd, x0, y0, SQ);
-            Explanation e = classifier.explain(img, 1);
+            Explanation e = explain.apply(img);
             assertEquals("square", e.prediction().label(), "the trained model must see the square");
             int peak = argMax(e.cam());
             int px = peak % SIZE;
