@@ -6,6 +6,7 @@ import io.lunglens.imaging.XrayImage;
 import io.lunglens.ui.files.FolderViewModel;
 import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.verdict.VerdictViewModel;
+import io.lunglens.ui.viewer.EvidenceMap;
 import io.lunglens.ui.viewer.ViewerViewModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -200,17 +201,28 @@ public final class AppController implements AutoCloseable {
         }
         int camClass = Math.max(0, viewer.camClassProperty().get());
         verdict.analysing(file);
-        viewer.clearCam();
+        viewer.clearMaps();
         LatestRequest.Ticket check = checks.next();
         analyses.next().run(p -> ex.explain(img, camClass), e -> {
             verdict.show(file, e, ex.classNames().get(ex.positiveClass()));
-            viewer.setCam(e.cam(), e.camWidth(), e.camHeight());
-            check.run(p -> ShortcutCheck.warning(img, e.cam(), e.camWidth(), e.camHeight()),
-                    verdict::setShortcutWarning, err -> LOG.warn("shortcut check failed for {}: {}", file, err.toString()));
+            viewer.setMap(EvidenceMap.GRAD_CAM, e.cam(), e.camWidth(), e.camHeight());
+            // The occlusion map follows the verdict: it takes one forward pass per grid cell.
+            check.run(p -> {
+                p.update(0, 0, "checking where the evidence lies");
+                Explained occ = ex.occlusion(img, e.camClass());
+                return new Checked(occ, ShortcutCheck.warning(img, occ.cam(), occ.camWidth(), occ.camHeight()));
+            }, c -> {
+                viewer.setMap(EvidenceMap.OCCLUSION, c.map().cam(), c.map().camWidth(), c.map().camHeight());
+                verdict.setShortcutWarning(c.warning());
+            }, err -> LOG.warn("shortcut check failed for {}: {}", file, err.toString()));
         }, e -> {
             verdict.unavailable(file, "No verdict: " + message(e));
             problem(oneLine(file, e));
         });
+    }
+
+    /** The occlusion map of a verdict and the shortcut warning read from it. */
+    private record Checked(Explained map, String warning) {
     }
 
     public Explainer explainer() {

@@ -24,6 +24,12 @@ public interface Explainer extends AutoCloseable {
     /** Predicts and explains one image; the map explains {@code camClass}. Slow: call off the FX thread. */
     Explained explain(XrayImage image, int camClass) throws Exception;
 
+    /**
+     * The occlusion map for the same image and class: what weakens the verdict when hidden. Slower than
+     * {@link #explain} (one forward pass per grid cell); call off the FX thread.
+     */
+    Explained occlusion(XrayImage image, int camClass) throws Exception;
+
     /** Frees the model; called once nothing uses it any more. */
     @Override
     default void close() {

@@ -5,6 +5,7 @@ import io.lunglens.imaging.Photometric;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.Explanation;
+import io.lunglens.model.Occlusion;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.model.Prediction;
@@ -120,7 +121,15 @@ public final class ModelService implements ModelSource {
 
         @Override
         public Explained explain(XrayImage image, int camClass) {
-            Explanation e = classifier.explain(image, camClass);
+            return explained(classifier.explain(image, camClass));
+        }
+
+        @Override
+        public Explained occlusion(XrayImage image, int camClass) {
+            return explained(Occlusion.explain(classifier, image, camClass));
+        }
+
+        private static Explained explained(Explanation e) {
             Prediction p = e.prediction();
             return new Explained(p.label(), p.calibrated(), p.positiveProbability(), Math.round(p.millis()),
                     e.cam(), e.width(), e.height(), e.camClass());

@@ -16,24 +16,24 @@ public final class ShortcutCheck {
     }
 
     /**
-     * A warning when most of the Grad-CAM mass lies outside the segmented lung fields, or when the map is empty,
-     * else "". No warning when the lungs cannot be found.
+     * A warning when most of an occlusion map lies outside the segmented lung fields, or when the map is empty,
+     * else "". No warning when the lungs cannot be found. (Grad-CAM is not used: through the LSTM head it does not
+     * say where in the image the evidence is.)
      */
-    public static String warning(XrayImage image, float[] cam, int camWidth, int camHeight) {
+    public static String warning(XrayImage image, float[] map, int mapWidth, int mapHeight) {
         LungMask lungs = LungFields.segment(image);
         if (lungs.area() < MIN_LUNG_AREA) {
             return "";
         }
-        double inside = lungs.share(cam, camWidth, camHeight);
+        double inside = lungs.share(map, mapWidth, mapHeight);
         if (Double.isNaN(inside)) {
-            // An all-zero map: the gradient vanished (typically a saturated, near-certain verdict).
-            return "Grad-CAM map is empty for this class, so where the model looked cannot be shown; "
-                    + "a near-certain verdict with no visible evidence deserves extra doubt.";
+            return "Hiding any one part of the image does not weaken this verdict, so where its evidence lies cannot"
+                    + " be shown; treat it with extra doubt.";
         }
         if (inside >= Evaluation.SHORTCUT_THRESHOLD) {
             return "";
         }
-        return String.format(Locale.ROOT, "Possible shortcut: only %.0f%% of the Grad-CAM evidence lies inside the "
+        return String.format(Locale.ROOT, "Possible shortcut: only %.0f%% of the evidence (occlusion) lies inside the "
                 + "lung fields; the model may be reacting to something other than the lungs.", inside * 100);
     }
 }

@@ -2,6 +2,7 @@ package io.lunglens.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lunglens.model.Architecture;
@@ -10,9 +11,11 @@ import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.ui.files.RecentFiles;
+import io.lunglens.ui.viewer.EvidenceMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +110,20 @@ class RealModelViewerTest {
             hottest = maxAlpha();
         }
         assertEquals(255, hottest);
+
+        // The occlusion map follows the verdict; choosing it in the overlay controls shows it instead.
+        ViewerWindowTest.waitUntil(() -> app.viewer().hasMap(EvidenceMap.OCCLUSION));
+        javafx.scene.image.Image gradCam = window.viewer().overlayView().getImage();
+        @SuppressWarnings("unchecked")
+        ChoiceBox<EvidenceMap> map = robot.lookup("#overlayMap").queryAs(ChoiceBox.class);
+        assertEquals(EvidenceMap.GRAD_CAM, ViewerWindowTest.fx(map::getValue));
+        robot.interact(() -> map.setValue(EvidenceMap.OCCLUSION));
+        assertEquals(EvidenceMap.OCCLUSION, ViewerWindowTest.fx(() -> app.viewer().evidenceMapProperty().get()));
+        javafx.scene.image.Image occlusion = window.viewer().overlayView().getImage();
+        assertNotNull(occlusion);
+        assertNotSame(gradCam, occlusion);
+        assertEquals(app.viewer().getImage().width(), (int) occlusion.getWidth());
+        robot.interact(() -> map.setValue(EvidenceMap.GRAD_CAM));
         // A damaged bundle is reported in one line; the working model stays.
         Explainer before = app.explainer();
         robot.interact(() -> app.selectModel("zz-damaged"));

@@ -11,7 +11,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The Grad-CAM overlay settings: on/off, opacity, colour scale and the class the map explains. */
+/** The evidence overlay settings: on/off, which map, opacity, colour scale and the class the map explains. */
 public final class OverlayControls extends GridPane {
 
     public OverlayControls(ViewerViewModel vm) {
@@ -20,10 +20,21 @@ public final class OverlayControls extends GridPane {
         setVgap(6);
         setPadding(new Insets(8, 0, 0, 0));
 
-        ToggleButton show = new ToggleButton("Grad-CAM overlay", new FontIcon("mdi2l-layers-outline"));
+        ToggleButton show = new ToggleButton("Evidence overlay", new FontIcon("mdi2l-layers-outline"));
         show.setId("overlayToggle");
         show.setTooltip(new Tooltip("Show the map of where the model looked (G)"));
         show.selectedProperty().bindBidirectional(vm.overlayVisibleProperty());
+
+        ChoiceBox<EvidenceMap> map = new ChoiceBox<>();
+        map.setId("overlayMap");
+        map.getItems().setAll(EvidenceMap.values());
+        map.valueProperty().bindBidirectional(vm.evidenceMapProperty());
+        Tooltip mapHelp = new Tooltip();
+        mapHelp.textProperty().bind(Bindings.createStringBinding(() -> vm.evidenceMapProperty().get().help(),
+                vm.evidenceMapProperty()));
+        mapHelp.setWrapText(true);
+        mapHelp.setPrefWidth(320);
+        map.setTooltip(mapHelp);
 
         Slider opacity = new Slider(0, 1, vm.overlayOpacityProperty().get());
         opacity.setId("overlayOpacity");
@@ -50,11 +61,13 @@ public final class OverlayControls extends GridPane {
                 camClass.getSelectionModel().select(vm.camClassProperty().get()));
 
         add(show, 0, 0, 2, 1);
-        add(new Label("Opacity"), 0, 1);
-        add(opacity, 1, 1);
-        add(new Label("Colours"), 0, 2);
-        add(colormap, 1, 2);
-        add(new Label("Explains"), 0, 3);
-        add(camClass, 1, 3);
+        add(new Label("Map"), 0, 1);
+        add(map, 1, 1);
+        add(new Label("Opacity"), 0, 2);
+        add(opacity, 1, 2);
+        add(new Label("Colours"), 0, 3);
+        add(colormap, 1, 3);
+        add(new Label("Explains"), 0, 4);
+        add(camClass, 1, 4);
     }
 }

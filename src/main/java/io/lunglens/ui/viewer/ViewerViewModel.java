@@ -73,14 +73,19 @@ public final class ViewerViewModel {
     private double viewportHeight;
     private double[] valueRange = {0, 255};
     private byte[] gray = new byte[0];
-    private float[] cam;
-    private int camWidth;
-    private int camHeight;
+    private final ObjectProperty<EvidenceMap> evidenceMap = new SimpleObjectProperty<>(this, "evidenceMap",
+            EvidenceMap.GRAD_CAM);
+    private final java.util.EnumMap<EvidenceMap, Layer> maps = new java.util.EnumMap<>(EvidenceMap.class);
+
+    /** One evidence map, row-major values in [0, 1] stretched over the whole image. */
+    private record Layer(float[] values, int width, int height) {
+    }
     private boolean applyingPreset;
 
     public ViewerViewModel() {
         inverted.addListener((o, a, b) -> render());
         colormap.addListener((o, a, b) -> renderOverlay());
+        evidenceMap.addListener((o, a, b) -> renderOverlay());
         preset.addListener((o, a, p) -> {
             if (p != null && image.get() != null) {
                 applyingPreset = true;
@@ -94,7 +99,7 @@ public final class ViewerViewModel {
 
     /** Shows a new image: fitted, its own window (or the default), not inverted; the old overlay goes. */
     public void setImage(XrayImage img) {
-        clearCam();
+        clearMaps();
         valueRange = WindowPreset.modalityRange(img);
         if (gray.length != img.width() * img.height()) {
             gray = new byte[img.width() * img.height()];
@@ -240,16 +245,20 @@ public final class ViewerViewModel {
 
     // ---- overlay
 
-    /** Sets the Grad-CAM map (values in [0, 1]); it is stretched over the whole image. */
-    public void setCam(float[] values, int width, int height) {
-        cam = values.clone();
-        camWidth = width;
-        camHeight = height;
+    /** Sets one kind of evidence map (values in [0, 1]); it is stretched over the whole image. */
+    public void setMap(EvidenceMap kind, float[] values, int width, int height) {
+        maps.put(kind, new Layer(values.clone(), width, height));
         renderOverlay();
     }
 
-    public void clearCam() {
-        cam = null;
+    /** True when the map of that kind has arrived for the current image. */
+    public boolean hasMap(EvidenceMap kind) {
+        return maps.containsKey(kind);
+    }
+
+    /** Forgets every map: a new image or a new verdict is on its way. */
+    public void clearMaps() {
+        maps.clear();
         overlay.set(null);
     }
 
@@ -259,12 +268,14 @@ public final class ViewerViewModel {
     }
 
     private void renderOverlay() {
-        if (cam == null) {
+        Layer m = maps.get(evidenceMap.get());
+        if (m == null) {
+            overlay.set(null);
             return;
         }
-        WritableImage img = new WritableImage(camWidth, camHeight);
-        img.getPixelWriter().setPixels(0, 0, camWidth, camHeight, PixelFormat.getIntArgbInstance(),
-                colormap.get().render(cam), 0, camWidth);
+        WritableImage img = new WritableImage(m.width(), m.height());
+        img.getPixelWriter().setPixels(0, 0, m.width(), m.height(), PixelFormat.getIntArgbInstance(),
+                colormap.get().render(m.values()), 0, m.width());
         overlay.set(img);
     }
 
@@ -327,4 +338,7 @@ public final class ViewerViewModel {
 
     /** The class the Grad-CAM map explains. */
     public IntegerProperty camClassProperty() { return camClass; }
+
+    /** The map the overlay shows. */
+    public ObjectProperty<EvidenceMap> evidenceMapProperty() { return evidenceMap; }
 }
