@@ -144,7 +144,7 @@ public final class Classifier implements AutoCloseable {
             NDArray w = g.mean(new int[] {3}).mean(new int[] {2}).reshape(1, s.get(1), 1, 1);
             small = f.mul(w).sum(new int[] {1}).maximum(0f).toFloatArray();
         }
-        float[] cam = smoothUpsample(small, fw, fh, image.width(), image.height());
+        float[] cam = Filters.smoothUpsample(small, fw, fh, image.width(), image.height());
         normalise(cam);
         Prediction p = prediction(logits, (System.nanoTime() - t0) / 1e6);
         return new Explanation(p, classIndex, cam, image.width(), image.height());
@@ -183,21 +183,6 @@ public final class Classifier implements AutoCloseable {
             e[i] /= sum;
         }
         return e;
-    }
-
-    /**
-     * Bilinear upsampling of a 7×7 map draws diamonds around each cell. Going through an 8× grid smoothed with two
-     * box passes (close to a Gaussian of one cell) gives round blobs at the same places, for a few thousand operations.
-     */
-    static float[] smoothUpsample(float[] small, int fw, int fh, int w, int h) {
-        int k = 8;
-        int gw = fw * k;
-        int gh = fh * k;
-        float[] grid = ModelInput.resample(small, fw, fh, gw, gh);
-        for (int pass = 0; pass < 2; pass++) {
-            grid = Filters.boxBlur(grid, gw, gh, k / 2);
-        }
-        return ModelInput.resample(grid, gw, gh, w, h);
     }
 
     static void normalise(float[] a) {

@@ -62,7 +62,7 @@ public final class Occlusion {
                 drop[first + j] = Math.max(0f, baseMargin - margin(hidden.get(j).logits(), k));
             }
         }
-        float[] map = Classifier.smoothUpsample(drop, GRID, GRID, image.width(), image.height());
+        float[] map = Filters.smoothUpsample(drop, GRID, GRID, image.width(), image.height());
         Classifier.normalise(map);
         Prediction p = new Prediction(base.label(), base.classIndex(), base.classes(), base.logits(),
                 base.probabilities(), base.calibrated(), base.positiveIndex(), base.modelId(),
