@@ -3,7 +3,7 @@ package io.lunglens.ui;
 import io.lunglens.imaging.XrayImage;
 import java.util.List;
 
-/** What the viewer needs from a loaded model: a verdict and a Grad-CAM map for one image. */
+/** What the viewer needs from a loaded model: a verdict and its evidence maps (Grad-CAM, occlusion) for one image. */
 public interface Explainer extends AutoCloseable {
 
     /** Display name of the model, e.g. "demo-resnet50-lstm v1". */

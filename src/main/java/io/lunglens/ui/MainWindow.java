@@ -212,7 +212,7 @@ public final class MainWindow {
         invert.setAccelerator(KeyCombination.keyCombination("I"));
         invert.selectedProperty().bindBidirectional(vm.invertedProperty());
         MenuItem reset = item("Reset view and window/level", "mdi2r-restore", "R", vm::reset);
-        CheckMenuItem overlay = new CheckMenuItem("Grad-CAM overlay");
+        CheckMenuItem overlay = new CheckMenuItem("Evidence overlay");
         overlay.setAccelerator(KeyCombination.keyCombination("G"));
         overlay.selectedProperty().bindBidirectional(vm.overlayVisibleProperty());
         Menu view = new Menu("View", null, fit, actual, zoomIn, zoomOut, new SeparatorMenuItem(), invert, reset,
@@ -222,7 +222,7 @@ public final class MainWindow {
         fillModels();
 
         MenuItem about = item("About LungLens", "mdi2i-information-outline", null, () -> message("About LungLens",
-                "LungLens 0.1.0\nChest X-ray viewer with a ResNet50-LSTM second opinion and Grad-CAM maps.\n\n"
+                "LungLens 0.1.0\nChest X-ray viewer with a ResNet50-LSTM second opinion, Grad-CAM and occlusion maps.\n\n"
                         + LungLensApp.INTENDED_USE + "."));
         MenuItem intended = item("Intended use", "mdi2s-shield-alert-outline", null, () -> message("Intended use",
                 LungLensApp.INTENDED_USE + ".\n\n" + LungLensApp.INTENDED_USE_DETAIL));
@@ -312,8 +312,8 @@ public final class MainWindow {
         presets.valueProperty().bindBidirectional(vm.presetProperty());
         presets.disableProperty().bind(vm.imageProperty().isNull());
 
-        ToggleButton overlay = new ToggleButton("Grad-CAM", new FontIcon("mdi2l-layers-outline"));
-        overlay.setTooltip(new Tooltip("Grad-CAM overlay on/off (G)"));
+        ToggleButton overlay = new ToggleButton("Overlay", new FontIcon("mdi2l-layers-outline"));
+        overlay.setTooltip(new Tooltip("Evidence overlay on/off (G): Grad-CAM, or occlusion in the overlay controls"));
         overlay.selectedProperty().bindBidirectional(vm.overlayVisibleProperty());
 
         for (Node n : List.of(pan, wl, zoom, invert, overlay, presets)) {

@@ -9,7 +9,7 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
 
-/** The image and its Grad-CAM overlay under one transform, so the map stays on the anatomy it explains. */
+/** The image and its evidence overlay under one transform, so the map stays on the anatomy it explains. */
 public final class ViewerView extends Region {
 
     private final Pane canvas = new Pane();

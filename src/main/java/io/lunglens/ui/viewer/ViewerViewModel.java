@@ -30,7 +30,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 
 /**
- * The state of the image viewer: which image, how it is windowed, where it sits on screen, and the Grad-CAM
+ * The state of the image viewer: which image, how it is windowed, where it sits on screen, and the evidence
  * overlay. Screen position = image position * scale + translate. Rendering is WindowOp over the raw values.
  */
 public final class ViewerViewModel {
