@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.CamOverlay;
 import io.lunglens.model.Classifier;
@@ -12,7 +13,9 @@ import io.lunglens.model.Explanation;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.model.Occlusion;
 import io.lunglens.model.Prediction;
+import io.lunglens.training.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,6 +52,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--gradcam", paramLabel = "DIR", description = "Write a Grad-CAM overlay PNG per image here.")
     Path gradcamDir;
 
+    @Option(names = "--occlusion", paramLabel = "DIR", description = "Also compute the occlusion map (64 forward passes"
+            + " per image), write its overlay PNG here and report how much of it lies inside the lung fields.")
+    Path occlusionDir;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -65,8 +72,10 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (classifier) {
             ModelCard card = classifier.card();
-            if (gradcamDir != null) {
-                Files.createDirectories(gradcamDir);
+            for (Path d : new Path[] {gradcamDir, occlusionDir}) {
+                if (d != null) {
+                    Files.createDirectories(d);
+                }
             }
             if (!json) {
                 out.println("LungLens — " + ModelCard.INTENDED_USE + ". Model " + card.id()
@@ -83,17 +92,23 @@ final class PredictCommand implements Callable<Integer> {
                     if (gradcamDir != null) {
                         Explanation e = classifier.explain(img);
                         p = e.prediction();
-                        Path png = writeOverlay(img, e, f);
-                        r.put("gradcam", png.toString());
+                        r.put("gradcam", writeOverlay(gradcamDir, "gradcam", img, e, f).toString());
                     } else {
                         p = classifier.predict(img);
                     }
                     r.putAll(verdict(p, card));
+                    if (occlusionDir != null) {
+                        Explanation o = Occlusion.explain(classifier, img, p.classIndex());
+                        r.put("occlusion", writeOverlay(occlusionDir, "occlusion", img, o, f).toString());
+                        double inside = LungFields.shareInside(img, o.cam(), o.width(), o.height());
+                        r.put("evidenceInLungs", Double.isNaN(inside) ? null : Math.round(inside * 1000) / 1000.0);
+                        r.put("shortcutSuspected", inside < Evaluation.SHORTCUT_THRESHOLD);
+                    }
                     if (!json) {
-                        out.printf(Locale.ROOT, "%s  %s  p(%s)=%.2f  model=%s%s  %.0f ms%s%n", f, p.label(),
+                        out.printf(Locale.ROOT, "%s  %s  p(%s)=%.2f  model=%s%s  %.0f ms%s%s%n", f, p.label(),
                                 p.positiveClass(), p.positiveProbability(), card.name(),
                                 card.synthetic() ? " (synthetic phantoms)" : "", p.millis(),
-                                r.containsKey("gradcam") ? "  gradcam=" + r.get("gradcam") : "");
+                                r.containsKey("gradcam") ? "  gradcam=" + r.get("gradcam") : "", evidence(r));
                     }
                 } catch (ImageLoadException | IOException | IllegalArgumentException e) {
                     failures++;
@@ -135,10 +150,22 @@ final class PredictCommand implements Callable<Integer> {
         return r;
     }
 
-    private Path writeOverlay(XrayImage img, Explanation e, Path source) throws IOException {
+    /** The occlusion part of a text line: the overlay, the share in the lungs and a possible-shortcut flag. */
+    private static String evidence(Map<String, Object> r) {
+        if (!r.containsKey("occlusion")) {
+            return "";
+        }
+        Object inside = r.get("evidenceInLungs");
+        return "  occlusion=" + r.get("occlusion") + (inside == null ? "  lungs not found"
+                : String.format(Locale.ROOT, "  %.0f%% of evidence in lungs%s", ((Double) inside) * 100,
+                        Boolean.TRUE.equals(r.get("shortcutSuspected")) ? "  POSSIBLE SHORTCUT" : ""));
+    }
+
+    private static Path writeOverlay(Path dir, String kind, XrayImage img, Explanation e, Path source)
+            throws IOException {
         String stem = source.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        Path target = gradcamDir.resolve(stem + "_gradcam.png");
-        Path tmp = Files.createTempFile(gradcamDir, "." + stem, ".png.tmp");
+        Path target = dir.resolve(stem + "_" + kind + ".png");
+        Path tmp = Files.createTempFile(dir, "." + stem, ".png.tmp");
         try {
             ImageIO.write(CamOverlay.render(img, e), "png", tmp.toFile());
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -18,7 +18,7 @@ import java.util.Arrays;
  *       and cover at least 1.5% of it (the two lungs);</li>
  *   <li>close with a 7-pixel square radius and fill holes, so vessels and opacities inside a lung stay lung.</li>
  * </ol>
- * It is a rough map for weighing Grad-CAM evidence, not a clinical segmentation.
+ * It is a rough map for weighing a model's evidence, not a clinical segmentation.
  */
 public final class LungFields {
 
@@ -26,7 +26,19 @@ public final class LungFields {
     /** Values below this, reached from the border, are air outside the patient. */
     static final float AIR = 0.15f;
 
+    /** Below this share of the image, the segmentation found no usable lungs. */
+    public static final double MIN_AREA = 0.05;
+
     private LungFields() {
+    }
+
+    /**
+     * Share of an evidence map inside this image's segmented lung fields: NaN when no lungs are found or the map
+     * is all zero.
+     */
+    public static double shareInside(XrayImage image, float[] map, int mapWidth, int mapHeight) {
+        LungMask lungs = segment(image);
+        return lungs.area() < MIN_AREA ? Double.NaN : lungs.share(map, mapWidth, mapHeight);
     }
 
     public static LungMask segment(XrayImage image) {

@@ -1,16 +1,12 @@
 package io.lunglens.ui;
 
 import io.lunglens.imaging.LungFields;
-import io.lunglens.imaging.LungMask;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.training.Evaluation;
 import java.util.Locale;
 
 /** The evaluation's shortcut check for one image, worded for the verdict panel. */
 public final class ShortcutCheck {
-
-    /** Below this share of the image, the segmentation found no usable lungs and the check is skipped. */
-    static final double MIN_LUNG_AREA = 0.05;
 
     private ShortcutCheck() {
     }
@@ -21,12 +17,15 @@ public final class ShortcutCheck {
      * say where in the image the evidence is.)
      */
     public static String warning(XrayImage image, float[] map, int mapWidth, int mapHeight) {
-        LungMask lungs = LungFields.segment(image);
-        if (lungs.area() < MIN_LUNG_AREA) {
-            return "";
-        }
-        double inside = lungs.share(map, mapWidth, mapHeight);
+        double inside = LungFields.shareInside(image, map, mapWidth, mapHeight);
         if (Double.isNaN(inside)) {
+            boolean empty = true;
+            for (float v : map) {
+                empty &= v == 0;
+            }
+            if (!empty) {
+                return ""; // no lungs found: nothing to weigh the map against
+            }
             return "Hiding any one part of the image does not weaken this verdict, so where its evidence lies cannot"
                     + " be shown; treat it with extra doubt.";
         }

@@ -1,6 +1,7 @@
 package io.lunglens.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,6 +75,31 @@ class PredictCommandTest {
         assertEquals(1.0, p, 1e-9);
         assertEquals(ok.get("positiveProbability").asDouble(), ok.get("probabilities").get("COVID-19").asDouble());
         assertTrue(doc.get("results").get(1).get("error").asText().contains("missing.png"));
+    }
+
+    @Test
+    void occlusionOverlayAndEvidenceInTheLungs() throws Exception {
+        Path dir = tmp.resolve("occlusion");
+        String sample = "assets/samples/normal/nih_00001280_004.png";
+        CliRun r = CliRun.of("predict", "--json", "--model", bundle.toString(), "--occlusion", dir.toString(), sample);
+        assertEquals(0, r.code(), r.err());
+        JsonNode ok = new ObjectMapper().readTree(r.out()).get("results").get(0);
+        BufferedImage overlay = ImageIO.read(Path.of(ok.get("occlusion").asText()).toFile());
+        BufferedImage source = ImageIO.read(Path.of(sample).toFile());
+        assertEquals(source.getWidth(), overlay.getWidth());
+        JsonNode inside = ok.get("evidenceInLungs");
+        // An untrained network may leave nothing to hide (an empty map); then the share is null and no flag is set.
+        if (inside.isNull()) {
+            assertFalse(ok.get("shortcutSuspected").asBoolean());
+        } else {
+            assertTrue(inside.asDouble() >= 0 && inside.asDouble() <= 1, inside.toString());
+            assertEquals(inside.asDouble() < 0.5, ok.get("shortcutSuspected").asBoolean());
+        }
+
+        CliRun text = CliRun.of("predict", "--model", bundle.toString(), "--occlusion", dir.toString(), sample);
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().lines().skip(1).findFirst().orElseThrow()
+                .matches(".*  occlusion=.*_occlusion\\.png  (\\d+% of evidence in lungs.*|lungs not found)"), text.out());
     }
 
     @Test

@@ -16,7 +16,7 @@ class ShortcutWarningTest {
     void evidenceOutsideTheLungsWarnsAndInsideDoesNot() throws Exception {
         XrayImage img = ImageLoader.load(ViewerWindowTest.NORMAL);
         LungMask lungs = LungFields.segment(img);
-        assertTrue(lungs.area() > ShortcutCheck.MIN_LUNG_AREA, "segmentation found lungs on a real sample");
+        assertTrue(lungs.area() > LungFields.MIN_AREA, "segmentation found lungs on a real sample");
         float[] onLungs = new float[lungs.width() * lungs.height()];
         float[] corner = new float[onLungs.length];
         for (int i = 0; i < onLungs.length; i++) {
