@@ -21,6 +21,7 @@ java -Xmx6g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorc
     "clean phantoms (table 3)=$runs/clean-model=$OUT/clean" "marker phantoms (table 2)=$runs/marker-model=$OUT/marker" \
     "demo model, standard phantoms=models/demo=$OUT/standard" \
     2> >(grep -v -e CudaUtils -e AutoNonVariableTypeMode >&2)
+cp "$OUT/out.json" target/evidence-maps.json
 /usr/bin/python3 - "$OUT/out.json" "$per" <<'PY'
 import datetime, json, sys
 sys.path.insert(0, "bench")
@@ -29,7 +30,7 @@ r = json.load(open(sys.argv[1]))
 per = sys.argv[2]
 models = list(r)
 methods = list(r[models[0]]["methods"])
-f = lambda v: "n/a" if v != v else f"{v:.2f}"
+f = lambda v: "n/a" if float(v) != float(v) else f"{float(v):.2f}"  # Jackson writes NaN as "NaN"
 lines = ["## Evidence maps", "",
          f"`bench/evidence-maps.sh` on {datetime.date.today()}: each model on {per}+{per} fresh phantoms of its own kind, "
          "explaining the class it predicts. Cells: share of the map inside the phantom's true lung mask, COVID / Normal "

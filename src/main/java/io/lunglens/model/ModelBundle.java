@@ -264,6 +264,24 @@ public final class ModelBundle implements AutoCloseable {
         }
     }
 
+    /**
+     * Rounds every weight to float16 and back, in place, so that what is measured next (calibration, test metrics)
+     * is what {@link #save} stores; the card's numbers then describe the shipped weights, not float32 ones.
+     */
+    public static void roundToStoredPrecision(ResNetLstm network) {
+        NDManager owner = network.torchParameters().values().iterator().next().getArray().getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            for (Parameter p : network.torchParameters().values()) {
+                NDArray target = p.getArray();
+                NDArray half = target.toType(DataType.FLOAT16, true);
+                half.attach(scope);
+                NDArray rounded = half.toType(DataType.FLOAT32, true);
+                rounded.attach(scope);
+                target.muli(0).addi(rounded);
+            }
+        }
+    }
+
     private static String writeWeights(Path file, ResNetLstm network, DataType type) throws IOException {
         MessageDigest md = sha256();
         NDManager owner = network.torchParameters().values().iterator().next().getArray().getManager();

@@ -120,6 +120,7 @@ public final class Trainer {
             }
             bundle.network().setBackboneFrozen(false);
             restore(bundle, best);
+            ModelBundle.roundToStoredPrecision(bundle.network());
 
             progress.update(0, 0, "calibrating on the validation split");
             Outputs v = validate(bundle, val, valLabels, cfg);

@@ -94,8 +94,11 @@ public final class EvidenceBench {
                     area += lungs.area();
                     n++;
                     Path lesion = data.resolve(cls).resolve("lesions").resolve(f.getFileName());
-                    if (Files.exists(lesion)) {
-                        oracle += lungs.share(lesionAtFeatureSize(c, ImageLoader.load(lesion)), img.width(), img.height());
+                    double best = Files.exists(lesion)
+                            ? lungs.share(lesionAtFeatureSize(c, ImageLoader.load(lesion)), img.width(), img.height())
+                            : Double.NaN;
+                    if (!Double.isNaN(best)) { // a normal phantom's lesion mask is empty
+                        oracle += best;
                         covid++;
                     }
                 }

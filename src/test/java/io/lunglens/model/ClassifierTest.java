@@ -80,6 +80,9 @@ class ClassifierTest {
                 c.explain(img, i % 2);
             }
             c.predictBatch(List.of(img, img, img));
+            for (int i = 0; i < 3; i++) {
+                Occlusion.explain(c, img, -1);
+            }
             assertEquals(before, root.getManagedArrays().size());
         }
     }

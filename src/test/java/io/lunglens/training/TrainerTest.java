@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import io.lunglens.model.Classifier;
+import io.lunglens.model.Prediction;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.Progress;
@@ -77,6 +78,11 @@ class TrainerTest {
             assertEquals(r.temperature(), c.card().calibrationTemperature(), 1e-9);
             assertTrue(c.card().testMetrics().containsKey("auc"));
             assertEquals(5L, ((Number) c.card().training().get("splitSeed")).longValue());
+            // The reported test results are those of the saved (float16) weights, not of the float32 ones in memory.
+            for (Evaluation.Row row : r.test().rows()) {
+                Prediction p = c.predict(io.lunglens.imaging.ImageLoader.load(row.file()));
+                assertEquals(row.raw(), p.probabilities()[p.positiveIndex()], 1e-6, row.file().toString());
+            }
         }
     }
 
