@@ -79,4 +79,26 @@ class DemoModelTest {
         assertTrue(fresh != null && ((Number) fresh.get("images")).intValue() == 200, String.valueOf(card.testMetrics()));
         assertTrue(card.testMetrics().containsKey("accuracy"));
     }
+
+    /**
+     * The per-image shortcut check on the demo model: on phantoms like those it learned from, its evidence lies mostly
+     * in the lungs; on a real radiograph, which it has never seen the like of, mostly outside, and it is flagged.
+     */
+    @Test
+    void occlusionEvidenceIsInTheLungsOnPhantomsAndFlaggedOnARealRadiograph() throws Exception {
+        CliRun r = CliRun.of("predict", "--json", "--occlusion", home.resolve("maps").toString(),
+                "assets/samples/phantoms/COVID/images/COVID-1.png", "assets/samples/phantoms/Normal/images/Normal-1.png",
+                "assets/samples/covid/hann_0a7faa2a.png");
+        assertEquals(0, r.code(), r.err());
+        JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
+        for (int i = 0; i < 2; i++) {
+            JsonNode phantom = results.get(i);
+            assertTrue(phantom.get("evidenceInLungs").asDouble() > 0.55, phantom.toString());
+            assertEquals(false, phantom.get("shortcutSuspected").asBoolean(), phantom.toString());
+        }
+        JsonNode real = results.get(2);
+        assertTrue(real.get("evidenceInLungs").asDouble() < 0.3, real.toString());
+        assertTrue(real.get("shortcutSuspected").asBoolean(), real.toString());
+        assertTrue(Files.isRegularFile(home.resolve("maps/COVID-1_occlusion.png")));
+    }
 }
