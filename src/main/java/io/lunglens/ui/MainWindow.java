@@ -354,7 +354,7 @@ public final class MainWindow {
     }
 
     private Node sidePanel() {
-        VBox content = new VBox(12, new VerdictView(app.verdict()), sectionTitle("GRAD-CAM"), new OverlayControls(vm));
+        VBox content = new VBox(12, new VerdictView(app.verdict()), sectionTitle("EVIDENCE MAP"), new OverlayControls(vm));
         content.setPadding(new Insets(10));
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
