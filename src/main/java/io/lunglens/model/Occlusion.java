@@ -3,6 +3,7 @@ package io.lunglens.model;
 import io.lunglens.imaging.Filters;
 import io.lunglens.imaging.ModelInput;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.task.Progress;
 import java.util.List;
 
 /**
@@ -28,6 +29,16 @@ public final class Occlusion {
      * @return the prediction and a map at the image's size in [0,1] (all 0 when no cell lowers the margin)
      */
     public static Explanation explain(Classifier classifier, XrayImage image, int classIndex) {
+        return explain(classifier, image, classIndex, Progress.none());
+    }
+
+    /**
+     * As above, reporting cells done and stopping between batches when cancelled (a viewer that moved on to the next
+     * image must not wait behind 64 forward passes for this one).
+     *
+     * @throws io.lunglens.task.CancelledException when progress was cancelled
+     */
+    public static Explanation explain(Classifier classifier, XrayImage image, int classIndex, Progress progress) {
         long t0 = System.nanoTime();
         int size = classifier.card().inputSize();
         float[] plane = ModelInput.toTensorData(image, size);
@@ -44,6 +55,8 @@ public final class Occlusion {
         float[] drop = new float[cells];
         int n = size * size;
         for (int first = 0; first < cells; first += BATCH) {
+            progress.checkCancelled();
+            progress.update(first, cells, "occlusion map");
             int m = Math.min(BATCH, cells - first);
             float[] planes = new float[m * n];
             for (int j = 0; j < m; j++) {

@@ -209,7 +209,7 @@ public final class AppController implements AutoCloseable {
             // The occlusion map follows the verdict: it takes one forward pass per grid cell.
             check.run(p -> {
                 p.update(0, 0, "checking where the evidence lies");
-                Explained occ = ex.occlusion(img, e.camClass());
+                Explained occ = ex.occlusion(img, e.camClass(), p);
                 return new Checked(occ, ShortcutCheck.warning(img, occ.cam(), occ.camWidth(), occ.camHeight()));
             }, c -> {
                 viewer.setMap(EvidenceMap.OCCLUSION, c.map().cam(), c.map().camWidth(), c.map().camHeight());

@@ -1,6 +1,7 @@
 package io.lunglens.ui;
 
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.task.Progress;
 import java.util.List;
 
 /** What the viewer needs from a loaded model: a verdict and its evidence maps (Grad-CAM, occlusion) for one image. */
@@ -26,9 +27,10 @@ public interface Explainer extends AutoCloseable {
 
     /**
      * The occlusion map for the same image and class: what weakens the verdict when hidden. Slower than
-     * {@link #explain} (one forward pass per grid cell); call off the FX thread.
+     * {@link #explain} (one forward pass per grid cell); call off the FX thread. Stops early once progress is
+     * cancelled.
      */
-    Explained occlusion(XrayImage image, int camClass) throws Exception;
+    Explained occlusion(XrayImage image, int camClass, Progress progress) throws Exception;
 
     /** Frees the model; called once nothing uses it any more. */
     @Override

@@ -5,10 +5,11 @@ import io.lunglens.imaging.Photometric;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.Explanation;
-import io.lunglens.model.Occlusion;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.model.Occlusion;
 import io.lunglens.model.Prediction;
+import io.lunglens.task.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,8 +126,8 @@ public final class ModelService implements ModelSource {
         }
 
         @Override
-        public Explained occlusion(XrayImage image, int camClass) {
-            return explained(Occlusion.explain(classifier, image, camClass));
+        public Explained occlusion(XrayImage image, int camClass, Progress progress) {
+            return explained(Occlusion.explain(classifier, image, camClass, progress));
         }
 
         private static Explained explained(Explanation e) {

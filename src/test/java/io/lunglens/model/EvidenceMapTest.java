@@ -113,6 +113,27 @@ class EvidenceMapTest {
         assertThrows(IllegalArgumentException.class, () -> Occlusion.explain(classifier, img, 2));
     }
 
+    @Test
+    void occlusionStopsBetweenBatchesWhenCancelled() {
+        XrayImage img = TestImages.withSquare(SIZE, new Random(8), 20, 20, SQ);
+        java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
+        Progress cancelAfterFirstBatch = new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                assertEquals(Occlusion.GRID * Occlusion.GRID, total);
+                updates.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return updates.get() >= 1;
+            }
+        };
+        assertThrows(io.lunglens.task.CancelledException.class,
+                () -> Occlusion.explain(classifier, img, 1, cancelAfterFirstBatch));
+        assertEquals(1, updates.get(), "one batch ran, then it stopped");
+    }
+
     /**
      * The same images judged against two sets of lung masks: masks over the squares pass the shortcut check, masks
      * over the opposite corner fail it. Real model, real PNG files, the data-set mask path of the evaluator.

@@ -83,7 +83,7 @@ final class IntensityExplainer implements Explainer {
 
     /** Its map is already brightness per block, which is also what hiding a block would change. */
     @Override
-    public Explained occlusion(XrayImage img, int camClass) {
+    public Explained occlusion(XrayImage img, int camClass, io.lunglens.task.Progress progress) {
         return explain(img, camClass);
     }
 }
