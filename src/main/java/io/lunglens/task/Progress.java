@@ -16,6 +16,21 @@ public interface Progress {
         }
     }
 
+    /** The same cancellation without the reports: for a step inside a job that reports its own progress. */
+    default Progress silent() {
+        Progress outer = this;
+        return new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return outer.isCancelled();
+            }
+        };
+    }
+
     /** A progress that reports nowhere and is never cancelled. */
     static Progress none() {
         return new Progress() {

@@ -42,7 +42,7 @@ public final class Evaluator {
                         : LungFields.segment(img);
                 // Both maps explain the predicted class: "is the evidence for this verdict in the lungs?"
                 Explanation cam = classifier.explain(img);
-                Explanation occ = Occlusion.explain(classifier, img, cam.camClass(), progress);
+                Explanation occ = Occlusion.explain(classifier, img, cam.camClass(), progress.silent());
                 Prediction p = cam.prediction();
                 rows.add(new Evaluation.Row(s.file(), s.label(), p.label(), p.probabilities()[p.positiveIndex()],
                         p.positiveProbability(), share(lungs, cam), share(lungs, occ)));

@@ -154,7 +154,21 @@ class EvidenceMapTest {
             offSquare.add(new Sample(img, 1, "", away));
         }
         List<String> classes = List.of("noise", "square");
-        Evaluation good = Evaluator.evaluate(classifier, onSquare, classes, 1, Progress.none());
+        List<String> reports = new ArrayList<>();
+        Progress recording = new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                reports.add(done + "/" + total);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        Evaluation good = Evaluator.evaluate(classifier, onSquare, classes, 1, recording);
+        // One report per image: the occlusion maps' own batches do not move the evaluation's progress back.
+        assertEquals(List.of("1/6", "2/6", "3/6", "4/6", "5/6", "6/6"), reports);
         Evaluation bad = Evaluator.evaluate(classifier, offSquare, classes, 1, Progress.none());
         double over = good.occlusionMass()[1];
         double away = bad.occlusionMass()[1];
