@@ -26,7 +26,7 @@ public final class LungFields {
     /** Values below this, reached from the border, are air outside the patient. */
     static final float AIR = 0.15f;
 
-    /** Below this share of the image, the segmentation found no usable lungs. */
+    /** Below this share of the image, a lung mask (ours or a data set's) holds no usable lungs. */
     public static final double MIN_AREA = 0.05;
 
     private LungFields() {

@@ -19,7 +19,6 @@ import java.util.function.ToDoubleFunction;
 public final class Evaluator {
 
     private static final int ECE_BINS = 10;
-    private static final double MIN_LUNG_AREA = 0.02;
 
     private Evaluator() {
     }
@@ -56,7 +55,7 @@ public final class Evaluator {
 
     /** No lung fields found (not a chest film, or the segmentation failed): nothing to weigh against. */
     private static double share(LungMask lungs, Explanation e) {
-        return lungs.area() < MIN_LUNG_AREA ? Double.NaN : lungs.share(e.cam(), e.width(), e.height());
+        return lungs.area() < LungFields.MIN_AREA ? Double.NaN : lungs.share(e.cam(), e.width(), e.height());
     }
 
     /** Scores rows that were predicted elsewhere (a batch scan), by the same rules. */
