@@ -124,7 +124,7 @@ def main():
           "that occlusion map inside the lung fields (the phantoms' own masks), averaged over the test images, must "
           "be at least 0.5. Grad-CAM shares are shown for reference only: through the LSTM head they sit on the "
           "feature cells the LSTM reads last, below the lungs, for the clean model as much as for the marker model "
-          "(see *Why not Grad-CAM* below).\n")
+          "(see *Why not Grad-CAM* at the top).\n")
     print(table([("table 2: marker phantoms", mc["testMetrics"]), ("table 3: clean phantoms", cc["testMetrics"])]) + "\n")
     print("### Table 2 training\n\n" + history(mr) + "\n\n![Table 2 loss curves](docs/results/marker-loss.png)\n")
     print("### Table 3 training\n\n" + history(cr) + "\n\n![Table 3 loss curves](docs/results/clean-loss.png)\n")
