@@ -104,11 +104,16 @@ public final class Reports {
             }
         }
         if (e.shortcutSuspected()) {
-            s.append("WARNING: hiding the lungs changes the verdicts less than hiding the rest of the image: the model"
-                    + " may have learned a shortcut (a marker, the border, the source hospital) instead of the"
-                    + " disease.\n");
+            s.append("WARNING: ").append(shortcutWarning(e)).append('\n');
         }
         return s.toString();
+    }
+
+    /** The shortcut warning as one sentence, or "" when the check passed or had nothing to measure. */
+    public static String shortcutWarning(Evaluation e) {
+        return !e.shortcutSuspected() ? "" : "hiding the lungs changes the verdicts less than hiding the rest of the"
+                + " image: the model may have learned a shortcut (a marker, the border, the source hospital) instead"
+                + " of the disease.";
     }
 
     /** Writes {@link #files} into dir, each file atomically. */

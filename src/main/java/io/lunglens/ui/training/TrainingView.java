@@ -137,6 +137,14 @@ public final class TrainingView {
         overfit.setStyle("-fx-text-fill: #d9534f; -fx-font-weight: bold;");
         overfit.textProperty().bind(vm.overfittingProperty());
 
+        Label shortcut = new Label();
+        shortcut.setId("trainingShortcutWarning");
+        shortcut.setWrapText(true);
+        shortcut.setStyle("-fx-text-fill: #f0ad4e; -fx-font-weight: bold;");
+        shortcut.textProperty().bind(vm.shortcutWarningProperty());
+        shortcut.visibleProperty().bind(vm.shortcutWarningProperty().isNotEmpty());
+        shortcut.managedProperty().bind(shortcut.visibleProperty());
+
         Label step4 = heading("4  Result on the test split");
         TextArea result = new TextArea();
         result.setId("trainingResult");
@@ -146,7 +154,7 @@ public final class TrainingView {
         result.textProperty().bind(vm.resultProperty());
 
         VBox content = new VBox(8, step1, new HBox(8, choose, folder), summary, step2, settings, fixed, step3,
-                controls, chart, overfit, step4, result);
+                controls, chart, overfit, step4, shortcut, result);
         VBox.setVgrow(chart, Priority.ALWAYS);
         root.setCenter(content);
         Label notice = new Label(TrainingViewModel.notice());

@@ -58,6 +58,7 @@ public final class TrainingViewModel implements AutoCloseable {
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final StringProperty overfitting = new SimpleStringProperty(this, "overfitting", "");
+    private final StringProperty shortcutWarning = new SimpleStringProperty(this, "shortcutWarning", "");
     private final StringProperty result = new SimpleStringProperty(this, "result", "");
     private final javafx.collections.ObservableList<StartFrom> startOptions =
             javafx.collections.FXCollections.observableArrayList(StartFrom.RANDOM);
@@ -181,6 +182,7 @@ public final class TrainingViewModel implements AutoCloseable {
         trainLoss.getData().clear();
         validationLoss.getData().clear();
         overfitting.set("");
+        shortcutWarning.set("");
         result.set("");
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -204,6 +206,8 @@ public final class TrainingViewModel implements AutoCloseable {
         status.bind(t.messageProperty());
         t.setOnSucceeded(e -> {
             TrainingResult r = t.getValue();
+            String warning = Reports.shortcutWarning(r.test());
+            shortcutWarning.set(warning.isEmpty() ? "" : "Possible shortcut: " + warning);
             result.set(String.format(Locale.ROOT, "Kept epoch %d of %d%s. Test split:%n%s", r.bestEpoch(),
                     r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", Reports.metricsTable(r.test()))
                     + Reports.shortcutLines(r.test())
@@ -261,6 +265,8 @@ public final class TrainingViewModel implements AutoCloseable {
     public DoubleProperty progressProperty() { return progress; }
     public StringProperty statusProperty() { return status; }
     public StringProperty overfittingProperty() { return overfitting; }
+    /** Non-empty when the test split's evidence lies mostly outside the lungs. */
+    public StringProperty shortcutWarningProperty() { return shortcutWarning; }
     public StringProperty resultProperty() { return result; }
     public XYChart.Series<Number, Number> trainLoss() { return trainLoss; }
     public XYChart.Series<Number, Number> validationLoss() { return validationLoss; }

@@ -106,6 +106,13 @@ class TrainingWizardTest {
         String result = robot.lookup("#trainingResult").queryAs(TextArea.class).getText();
         assertTrue(result.contains("| accuracy |") && result.contains("synthetic phantoms"), result);
         assertTrue(Files.isRegularFile(tmp.resolve("models/wizard/model.json")), vm.statusProperty().get());
+        // The shortcut warning above the table follows the check saved in the card.
+        boolean suspected = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(tmp.resolve("models/wizard/model.json").toFile()).path("testMetrics").path("shortcutSuspected")
+                .asBoolean();
+        Label warning = robot.lookup("#trainingShortcutWarning").queryAs(Label.class);
+        assertEquals(suspected, warning.isVisible());
+        assertEquals(suspected, fx(warning::getText).startsWith("Possible shortcut: hiding the lungs"));
         assertEquals("Research use only — not a medical device",
                 robot.lookup("#trainingIntendedUse").queryAs(Label.class).getText());
     }
