@@ -16,6 +16,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.converter.DoubleStringConverter;
@@ -52,6 +53,8 @@ public final class TrainingView {
         Label summary = new Label();
         summary.setId("dataSummary");
         summary.setWrapText(true);
+        // A wrapping label in a VBox is squeezed to one line with "..." unless it may take its preferred height.
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         summary.textProperty().bind(vm.dataSummaryProperty());
 
         Label step2 = heading("2  Settings");
@@ -134,12 +137,14 @@ public final class TrainingView {
         Label overfit = new Label();
         overfit.setId("overfitting");
         overfit.setWrapText(true);
+        overfit.setMinHeight(Region.USE_PREF_SIZE);
         overfit.setStyle("-fx-text-fill: #d9534f; -fx-font-weight: bold;");
         overfit.textProperty().bind(vm.overfittingProperty());
 
         Label shortcut = new Label();
         shortcut.setId("trainingShortcutWarning");
         shortcut.setWrapText(true);
+        shortcut.setMinHeight(Region.USE_PREF_SIZE);
         shortcut.setStyle("-fx-text-fill: #f0ad4e; -fx-font-weight: bold;");
         shortcut.textProperty().bind(vm.shortcutWarningProperty());
         shortcut.visibleProperty().bind(vm.shortcutWarningProperty().isNotEmpty());
