@@ -233,9 +233,10 @@ public final class TrainingViewModel implements AutoCloseable {
     private void finish(String message) {
         progress.unbind();
         status.unbind();
-        running.set(false);
         status.set(message);
         current = null;
+        // Last: "not running" is what watchers wait for, and then they read the status.
+        running.set(false);
     }
 
     private static String oneLine(Throwable t) {
