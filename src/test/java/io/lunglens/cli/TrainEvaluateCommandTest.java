@@ -18,11 +18,8 @@ class TrainEvaluateCommandTest {
     @Test
     void trainPrintsEpochsAndMetricsThenEvaluateScoresTheSameModel() throws Exception {
         Path data = tmp.resolve("data");
-        DataFolders.writeBlobs(data, 20, 3);
         Path model = tmp.resolve("models/tiny");
-        String[] r = InfoCommandTest.run("train", data.toString(), "--arch", "tiny-resnet-lstm", "--size", "64",
-                "--epochs", "2", "--lr", "3e-3", "--split", "60/20/20", "--out", model.toString(), "--synthetic", "--positive", "lesion");
-        assertEquals("0", r[0], r[1] + r[2]);
+        String[] r = trainTiny(data, 20, 3, model, "--size", "64", "--epochs", "2", "--lr", "3e-3", "--positive", "lesion");
         String out = r[1];
         assertTrue(out.contains("Research use only — not a medical device"), out);
         assertTrue(out.contains("clear = 20, lesion = 20 (positive: lesion) — synthetic phantoms"), out);
@@ -64,6 +61,17 @@ class TrainEvaluateCommandTest {
         }
     }
 
+    /** Writes blob phantoms (perClass per class, seeded) and trains the tiny network on them, 60/20/20. */
+    private static String[] trainTiny(Path data, int perClass, long seed, Path model, String... args) throws Exception {
+        DataFolders.writeBlobs(data, perClass, seed);
+        List<String> all = new java.util.ArrayList<>(List.of("train", data.toString(), "--arch", "tiny-resnet-lstm",
+                "--split", "60/20/20", "--out", model.toString(), "--synthetic"));
+        all.addAll(List.of(args));
+        String[] r = InfoCommandTest.run(all.toArray(String[]::new));
+        assertEquals("0", r[0], r[1] + r[2]);
+        return r;
+    }
+
     private static List<String> tableLines(String out) {
         return out.lines().filter(l -> l.startsWith("| ")).toList();
     }
@@ -71,11 +79,8 @@ class TrainEvaluateCommandTest {
     @Test
     void testSplitRefusesAFileChangedSinceTraining() throws Exception {
         Path data = tmp.resolve("data");
-        DataFolders.writeBlobs(data, 10, 4);
         Path model = tmp.resolve("m");
-        String[] r = InfoCommandTest.run("train", data.toString(), "--arch", "tiny-resnet-lstm", "--size", "32",
-                "--epochs", "1", "--split", "60/20/20", "--out", model.toString(), "--synthetic");
-        assertEquals("0", r[0], r[1] + r[2]);
+        trainTiny(data, 10, 4, model, "--size", "32", "--epochs", "1");
         String first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.resolve("split.json").toFile())
                 .path("test").get(0).path("file").asText();
         Path changed = data.resolve(first);

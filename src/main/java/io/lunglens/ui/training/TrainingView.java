@@ -2,6 +2,7 @@ package io.lunglens.ui.training;
 
 import java.io.File;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -134,21 +135,8 @@ public final class TrainingView {
         chart.getData().add(vm.trainLoss());
         chart.getData().add(vm.validationLoss());
         chart.setPrefHeight(300);
-        Label overfit = new Label();
-        overfit.setId("overfitting");
-        overfit.setWrapText(true);
-        overfit.setMinHeight(Region.USE_PREF_SIZE);
-        overfit.setStyle("-fx-text-fill: #d9534f; -fx-font-weight: bold;");
-        overfit.textProperty().bind(vm.overfittingProperty());
-
-        Label shortcut = new Label();
-        shortcut.setId("trainingShortcutWarning");
-        shortcut.setWrapText(true);
-        shortcut.setMinHeight(Region.USE_PREF_SIZE);
-        shortcut.setStyle("-fx-text-fill: #f0ad4e; -fx-font-weight: bold;");
-        shortcut.textProperty().bind(vm.shortcutWarningProperty());
-        shortcut.visibleProperty().bind(vm.shortcutWarningProperty().isNotEmpty());
-        shortcut.managedProperty().bind(shortcut.visibleProperty());
+        Label overfit = warning("overfitting", "#d9534f", vm.overfittingProperty());
+        Label shortcut = warning("trainingShortcutWarning", "#f0ad4e", vm.shortcutWarningProperty());
 
         Label step4 = heading("4  Result on the test split");
         TextArea result = new TextArea();
@@ -176,5 +164,19 @@ public final class TrainingView {
 
     public BorderPane getRoot() {
         return root;
+    }
+
+    /** A bold coloured line that wraps and takes no room while its text is empty. */
+    private static Label warning(String id, String colour, StringProperty text) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        // A wrapping label in a VBox is squeezed to one line with "..." unless it may take its preferred height.
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.setStyle("-fx-text-fill: " + colour + "; -fx-font-weight: bold;");
+        l.textProperty().bind(text);
+        l.visibleProperty().bind(text.isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
     }
 }
