@@ -14,6 +14,7 @@ import io.lunglens.training.Reports;
 import io.lunglens.training.Split;
 import io.lunglens.training.TrainConfig;
 import io.lunglens.training.Trainer;
+import io.lunglens.training.TrainingDivergedException;
 import io.lunglens.training.TrainingListener;
 import io.lunglens.training.TrainingResult;
 import java.io.PrintWriter;
@@ -184,6 +185,9 @@ final class TrainCommand implements Callable<Integer> {
         } catch (CancelledException e) {
             err.println("lunglens train: cancelled; no model was written");
             return 130;
+        } catch (TrainingDivergedException e) {
+            err.println("lunglens train: " + e.getMessage());
+            return 1;
         }
         o.printf(Locale.ROOT, "kept epoch %d of %d%s; calibration temperature %.3f%n", r.bestEpoch(),
                 r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", r.temperature());

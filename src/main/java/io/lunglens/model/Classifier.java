@@ -156,6 +156,12 @@ public final class Classifier implements AutoCloseable {
     }
 
     private Prediction prediction(float[] logits, double millis) {
+        for (float l : logits) {
+            if (!Float.isFinite(l)) {
+                throw new IllegalStateException("model " + card.id() + " gave " + l + " instead of a score:"
+                        + " its weights are broken (a diverged training?); no verdict");
+            }
+        }
         double[] p = softmax(logits, 1.0);
         double[] c = softmax(logits, card.calibrationTemperature());
         int best = 0;

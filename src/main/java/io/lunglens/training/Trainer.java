@@ -61,6 +61,7 @@ public final class Trainer {
                                        boolean synthetic, Map<String, Object> notes, TrainingListener listener,
                                        Progress progress) throws ModelBundleException, IOException {
         Architecture arch = Architecture.byName(cfg.architecture());
+        EngineBootstrap.requireSafeTraining();
         EngineBootstrap.engine().setRandomSeed((int) cfg.seed());
         progress.update(0, 0, "reading " + (split.train().size() + split.validation().size()) + " images");
         float[][] train = planes(split.train(), cfg.inputSize());
@@ -186,6 +187,10 @@ public final class Trainer {
                     loss = l.getFloat();
                     logits = out.toFloatArray();
                 }
+                if (!Float.isFinite(loss)) {
+                    // Stepping would spread the NaN to every weight; nothing trained after this point is usable.
+                    throw new TrainingDivergedException("epoch " + epoch + ", batch " + (b + 1) + " training", loss);
+                }
                 trainer.step();
                 lossSum += loss * count;
                 correct += countCorrect(logits, y);
@@ -237,6 +242,9 @@ public final class Trainer {
                     correct++;
                 }
             }
+        }
+        if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException("validation", loss);
         }
         return new Outputs(logits, loss / images.length, (double) correct / images.length);
     }
