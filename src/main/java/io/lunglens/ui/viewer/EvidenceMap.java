@@ -4,17 +4,28 @@ package io.lunglens.ui.viewer;
 public enum EvidenceMap {
     /** Fast; through the LSTM head it can sit on the cells read last rather than on the anatomy that decided. */
     GRAD_CAM("Grad-CAM", "Gradient map of the last feature layer: fast, but through this model's LSTM head it can"
-            + " point below the lungs when the lungs decided"),
+            + " point below the lungs when the lungs decided",
+            "The Grad-CAM map is empty: the model's score for this class does not move with any feature here (a"
+            + " saturated verdict), so this map cannot show where it looked. The occlusion map can."),
     /** A few seconds; says what changes the verdict when hidden, so the shortcut check relies on it. */
     OCCLUSION("Occlusion", "How much the verdict weakens when each part of the image is hidden: slower, and what the"
-            + " shortcut check relies on");
+            + " shortcut check relies on",
+            "The occlusion map is empty: hiding any one part of the image leaves the verdict as strong as it was, so"
+            + " no region stands out.");
 
     private final String label;
     private final String help;
+    private final String emptyNote;
 
-    EvidenceMap(String label, String help) {
+    EvidenceMap(String label, String help, String emptyNote) {
         this.label = label;
         this.help = help;
+        this.emptyNote = emptyNote;
+    }
+
+    /** What an all-zero map of this kind means, shown instead of a blank overlay. */
+    public String emptyNote() {
+        return emptyNote;
     }
 
     public String help() {

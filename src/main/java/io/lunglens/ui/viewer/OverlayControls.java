@@ -60,6 +60,15 @@ public final class OverlayControls extends GridPane {
         vm.getCamClasses().addListener((ListChangeListener<String>) c ->
                 camClass.getSelectionModel().select(vm.camClassProperty().get()));
 
+        Label emptyNote = new Label();
+        emptyNote.setId("overlayMapNote");
+        emptyNote.getStyleClass().add("warning");
+        emptyNote.setWrapText(true);
+        emptyNote.setMaxWidth(260);
+        emptyNote.textProperty().bind(vm.mapNoteProperty());
+        emptyNote.visibleProperty().bind(vm.mapNoteProperty().isNotEmpty());
+        emptyNote.managedProperty().bind(emptyNote.visibleProperty());
+
         add(show, 0, 0, 2, 1);
         add(new Label("Map"), 0, 1);
         add(map, 1, 1);
@@ -69,5 +78,6 @@ public final class OverlayControls extends GridPane {
         add(colormap, 1, 3);
         add(new Label("Explains"), 0, 4);
         add(camClass, 1, 4);
+        add(emptyNote, 0, 5, 2, 1);
     }
 }

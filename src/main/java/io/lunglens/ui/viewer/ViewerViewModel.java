@@ -63,6 +63,7 @@ public final class ViewerViewModel {
     private final ObjectProperty<WindowPreset> preset = new SimpleObjectProperty<>(this, "preset");
 
     private final ReadOnlyObjectWrapper<Image> overlay = new ReadOnlyObjectWrapper<>(this, "overlay");
+    private final ReadOnlyStringWrapper mapNote = new ReadOnlyStringWrapper(this, "mapNote", "");
     private final BooleanProperty overlayVisible = new SimpleBooleanProperty(this, "overlayVisible", true);
     private final DoubleProperty overlayOpacity = new SimpleDoubleProperty(this, "overlayOpacity", 0.45);
     private final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(this, "colormap", Colormap.JET);
@@ -79,6 +80,15 @@ public final class ViewerViewModel {
 
     /** One evidence map, row-major values in [0, 1] stretched over the whole image. */
     private record Layer(float[] values, int width, int height) {
+        /** Maps are scaled to peak at 1; all zeros means the map found nothing. */
+        boolean empty() {
+            for (float v : values) {
+                if (v > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
     private boolean applyingPreset;
 
@@ -260,6 +270,7 @@ public final class ViewerViewModel {
     public void clearMaps() {
         maps.clear();
         overlay.set(null);
+        mapNote.set("");
     }
 
     public void setCamClasses(List<String> names, int selected) {
@@ -269,7 +280,10 @@ public final class ViewerViewModel {
 
     private void renderOverlay() {
         Layer m = maps.get(evidenceMap.get());
-        if (m == null) {
+        boolean empty = m != null && m.empty();
+        // An empty map would draw as a flat wash of the colour scale's lowest colour: say what it means instead.
+        mapNote.set(empty ? evidenceMap.get().emptyNote() : "");
+        if (m == null || empty) {
             overlay.set(null);
             return;
         }
@@ -294,6 +308,9 @@ public final class ViewerViewModel {
     // ---- properties
 
     public ReadOnlyObjectProperty<XrayImage> imageProperty() { return image.getReadOnlyProperty(); }
+
+    /** Empty, or why the chosen evidence map shows nothing. */
+    public ReadOnlyStringProperty mapNoteProperty() { return mapNote.getReadOnlyProperty(); }
 
     public XrayImage getImage() { return image.get(); }
 
