@@ -14,7 +14,6 @@ public final class EngineBootstrap {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineBootstrap.class);
     private static volatile Engine engine;
-    private static Optional<String> isaCap = Optional.empty();
 
     private EngineBootstrap() {
     }
@@ -43,19 +42,6 @@ public final class EngineBootstrap {
         JniUtils.setGradMode(false);
     }
 
-    /**
-     * Refuses, in one line, to start a training step where libtorch would crash the process or return NaN gradients:
-     * a machine that hides its cache sizes, with oneDNN's instruction set uncapped by the user's own setting.
-     */
-    public static void requireSafeTraining() {
-        engine();
-        if (!OneDnnIsa.safeForTraining(OneDnnIsa.cachesVisible(), isaCap)) {
-            throw new IllegalStateException("this machine hides its CPU cache sizes, and with " + OneDnnIsa.VARIABLE
-                    + "=" + isaCap.orElse("") + " libtorch's convolution training kernels crash or return NaN here;"
-                    + " unset it, or set it to " + OneDnnIsa.SAFE_CAP + ", and start again");
-        }
-    }
-
     private static Engine start() {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
         setIfAbsent("ai.djl.offline", "true");
@@ -63,14 +49,15 @@ public final class EngineBootstrap {
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         // libtorch prints a harmless CUDA warning on machines without a GPU; keep logs readable.
         setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
-        isaCap = OneDnnIsa.apply();
+        Optional<String> isaCap = OneDnnIsa.apply();
         long t0 = System.nanoTime();
         try {
             Engine e = Engine.getEngine("PyTorch");
-            LOG.info("DJL {} with PyTorch {} started in {} ms ({} threads, offline={}, oneDNN ISA cap {})",
+            LOG.info("DJL {} with PyTorch {} started in {} ms ({} threads, offline={}, oneDNN ISA cap {},"
+                    + " CPU cache sizes {})",
                     Engine.getDjlVersion(), e.getVersion(), (System.nanoTime() - t0) / 1_000_000,
                     System.getProperty("ai.djl.pytorch.num_threads"), System.getProperty("ai.djl.offline"),
-                    isaCap.orElse("none"));
+                    isaCap.orElse("none"), OneDnnIsa.cachesVisible() ? "visible" : "hidden");
             return e;
         } catch (RuntimeException | UnsatisfiedLinkError err) {
             throw new IllegalStateException("Cannot start the PyTorch engine: " + rootMessage(err)

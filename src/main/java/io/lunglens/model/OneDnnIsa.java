@@ -13,34 +13,33 @@ import java.util.Set;
  *
  * <p>Some virtual machines (seen: a 2-core AMD EPYC with AVX-512) report no cache sizes through CPUID. libtorch's
  * oneDNN sizes its AVX2 and AVX-512 convolution kernels from those caches: there its backward-data planner divides
- * by zero (SIGFPE, the JVM dies) and its small-channel backward kernels return NaN gradients. Its AVX kernels do not
- * use the cache sizes. oneDNN reads {@code ONEDNN_MAX_CPU_ISA} from the process environment when it first runs, so
- * the cap is set here, before the engine loads, unless the user set it.
+ * by zero (SIGFPE, the JVM dies) and its small-channel backward kernels return NaN gradients. Its AVX and SSE4.1
+ * kernels do not use the cache sizes. oneDNN reads {@code ONEDNN_MAX_CPU_ISA} from the process environment when it
+ * first runs, so the cap is set here, before the engine loads.
  */
-public final class OneDnnIsa {
+final class OneDnnIsa {
 
     /** The variable oneDNN reads. */
-    public static final String VARIABLE = "ONEDNN_MAX_CPU_ISA";
+    static final String VARIABLE = "ONEDNN_MAX_CPU_ISA";
     /** The widest instruction set whose kernels do not depend on cache sizes. */
-    public static final String SAFE_CAP = "AVX";
+    static final String SAFE_CAP = "AVX";
 
-    private static final Set<String> SAFE = Set.of("SSE41", "AVX", "DEFAULT_SAFE");
+    private static final Set<String> SAFE = Set.of("SSE41", "AVX");
     private static final Path CACHE_INFO = Path.of("/sys/devices/system/cpu/cpu0/cache/index0/size");
 
     private OneDnnIsa() {
     }
 
-    /** What the process should run with: the user's value if set, else the cap where caches are hidden. */
+    /**
+     * The value the process should run with: the user's, unless the caches are hidden and it would let oneDNN
+     * crash (then the cap, as a crash helps nobody); empty for oneDNN's own choice.
+     */
     static Optional<String> choose(boolean cachesVisible, String userValue) {
-        if (userValue != null && !userValue.isBlank()) {
-            return Optional.of(userValue);
+        Optional<String> user = Optional.ofNullable(userValue).map(String::strip).filter(v -> !v.isEmpty());
+        if (cachesVisible || user.filter(v -> SAFE.contains(v.toUpperCase(Locale.ROOT))).isPresent()) {
+            return user;
         }
-        return cachesVisible ? Optional.empty() : Optional.of(SAFE_CAP);
-    }
-
-    /** True when a training step is safe from the cache-size defect under this cap. */
-    static boolean safeForTraining(boolean cachesVisible, Optional<String> cap) {
-        return cachesVisible || cap.map(c -> SAFE.contains(c.toUpperCase(Locale.ROOT))).orElse(false);
+        return Optional.of(SAFE_CAP);
     }
 
     /** Whether this machine tells its cache sizes (Linux derives sysfs cache info from the same CPUID leaves). */
@@ -48,12 +47,13 @@ public final class OneDnnIsa {
         return Files.isReadable(CACHE_INFO);
     }
 
-    /** Sets the cap in this process's native environment where needed; returns the value in force, if any. */
+    /** Puts the choice into this process's native environment; returns it. */
     static Optional<String> apply() {
-        Optional<String> isa = choose(cachesVisible(), System.getenv(VARIABLE));
-        if (isa.isPresent() && System.getenv(VARIABLE) == null) {
+        String user = System.getenv(VARIABLE);
+        Optional<String> isa = choose(cachesVisible(), user);
+        if (isa.isPresent() && !isa.get().equals(user)) {
             // Java cannot change its own environment; libc's setenv changes what native getenv() sees.
-            LibC.INSTANCE.setenv(VARIABLE, isa.get(), 0);
+            LibC.INSTANCE.setenv(VARIABLE, isa.get(), 1);
         }
         return isa;
     }

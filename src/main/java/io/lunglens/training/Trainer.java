@@ -61,7 +61,6 @@ public final class Trainer {
                                        boolean synthetic, Map<String, Object> notes, TrainingListener listener,
                                        Progress progress) throws ModelBundleException, IOException {
         Architecture arch = Architecture.byName(cfg.architecture());
-        EngineBootstrap.requireSafeTraining();
         EngineBootstrap.engine().setRandomSeed((int) cfg.seed());
         progress.update(0, 0, "reading " + (split.train().size() + split.validation().size()) + " images");
         float[][] train = planes(split.train(), cfg.inputSize());
