@@ -31,6 +31,15 @@ class MetricsTest {
     }
 
     @Test
+    void nanScoresOfADivergedModelEndTheRocCurve() {
+        boolean[] pos = {true, false, true, false};
+        double[] score = {Double.NaN, Double.NaN, 0.7, 0.2};
+        Metrics m = Metrics.of(pos, score, 0.5);
+        assertEquals(4, m.roc().size(), "origin, one point per distinct score");
+        assertEquals(1.0, m.roc().get(m.roc().size() - 1)[1], 1e-12);
+    }
+
+    @Test
     void wilsonIntervalMatchesTheTextbook() {
         Metrics.Interval i = Metrics.wilson(8, 10);
         assertEquals(0.4902, i.low(), 1e-4);
