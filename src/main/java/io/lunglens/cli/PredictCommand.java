@@ -53,7 +53,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M", description = "Bundle folder or model name (default: the active model).")
     String model;
 
-    @Option(names = "--gradcam", paramLabel = "DIR", description = "Write a Grad-CAM overlay PNG per image here.")
+    @Option(names = "--gradcam", paramLabel = "DIR", description = "Write a Grad-CAM overlay PNG per image here, as"
+            + " NAME_gradcam.png (NAME-2_gradcam.png for a second file of the same name).")
     Path gradcamDir;
 
     @Option(names = "--occlusion", paramLabel = "DIR", description = "Also compute the occlusion map (64 forward passes"
