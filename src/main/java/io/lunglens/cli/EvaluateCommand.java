@@ -105,9 +105,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 m.put("images", e.rows().size());
                 m.put("dataset", dir.toAbsolutePath().normalize().toString());
                 m.put("evaluatedAt", java.time.Instant.now().toString());
-                Map<String, Object> all = new java.util.LinkedHashMap<>(card.testMetrics());
-                all.put(recordKey, m);
-                ModelBundle.rewriteCard(c.bundle().dir(), card.withTestMetrics(all));
+                // Re-read under a lock: another run may have recorded its own key since this one started.
+                ModelBundle.updateCard(c.bundle().dir(), saved -> {
+                    Map<String, Object> all = new java.util.LinkedHashMap<>(saved.testMetrics());
+                    all.put(recordKey, m);
+                    return saved.withTestMetrics(all);
+                });
                 o.println("recorded in " + c.bundle().dir().resolve(ModelBundle.CARD_FILE) + " under " + recordKey);
             }
             o.flush();

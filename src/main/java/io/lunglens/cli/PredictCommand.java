@@ -15,17 +15,21 @@ import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.model.Occlusion;
 import io.lunglens.model.Prediction;
+import io.lunglens.task.AtomicFiles;
 import io.lunglens.training.Evaluation;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
@@ -49,7 +53,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M", description = "Bundle folder or model name (default: the active model).")
     String model;
 
-    @Option(names = "--gradcam", paramLabel = "DIR", description = "Write a Grad-CAM overlay PNG per image here.")
+    @Option(names = "--gradcam", paramLabel = "DIR", description = "Write a Grad-CAM overlay PNG per image here, as"
+            + " NAME_gradcam.png (NAME-2_gradcam.png for a second file of the same name).")
     Path gradcamDir;
 
     @Option(names = "--occlusion", paramLabel = "DIR", description = "Also compute the occlusion map (64 forward passes"
@@ -161,17 +166,27 @@ final class PredictCommand implements Callable<Integer> {
                         Boolean.TRUE.equals(r.get("shortcutSuspected")) ? "  POSSIBLE SHORTCUT" : ""));
     }
 
-    private static Path writeOverlay(Path dir, String kind, XrayImage img, Explanation e, Path source)
-            throws IOException {
-        String stem = source.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        Path target = dir.resolve(stem + "_" + kind + ".png");
-        Path tmp = Files.createTempFile(dir, "." + stem, ".png.tmp");
-        try {
-            ImageIO.write(CamOverlay.render(img, e), "png", tmp.toFile());
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /** The stem each source's overlays are named by in this run; two sources never share one. */
+    private final Map<Path, String> overlayStems = new HashMap<>();
+    private final Set<String> usedStems = new HashSet<>();
+
+    /** The file's own stem, or, for a second file of that name from another folder, the stem with -2, -3, ... */
+    private String overlayStem(Path source) {
+        return overlayStems.computeIfAbsent(source.toAbsolutePath().normalize(), p -> {
+            String base = p.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            String stem = base;
+            for (int i = 2; !usedStems.add(stem.toLowerCase(Locale.ROOT)); i++) {
+                stem = base + "-" + i;
+            }
+            return stem;
+        });
+    }
+
+    private Path writeOverlay(Path dir, String kind, XrayImage img, Explanation e, Path source) throws IOException {
+        Path target = dir.resolve(overlayStem(source) + "_" + kind + ".png");
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(CamOverlay.render(img, e), "png", png);
+        AtomicFiles.write(target, png.toByteArray());
         return target;
     }
 }

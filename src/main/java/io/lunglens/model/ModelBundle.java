@@ -323,6 +323,28 @@ public final class ModelBundle implements AutoCloseable {
         }
     }
 
+    /** Serialises card updates between threads of this JVM; the lock file does so between processes. */
+    private static final Object CARD_UPDATES = new Object();
+
+    /**
+     * Reads the saved card, changes it and writes it back, holding a lock on {@code .card.lock} in the bundle folder
+     * meanwhile, so that two concurrent updates (e.g. two {@code evaluate --record-in-card} runs) both survive.
+     */
+    public static ModelCard updateCard(Path dir, java.util.function.UnaryOperator<ModelCard> change)
+            throws ModelBundleException {
+        synchronized (CARD_UPDATES) {
+            try (FileChannel ch = FileChannel.open(dir.resolve(".card.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock lock = ch.lock()) {
+                ModelCard changed = change.apply(readCard(dir));
+                rewriteCard(dir, changed);
+                return changed;
+            } catch (IOException e) {
+                throw new ModelBundleException(dir, "cannot lock the card for an update: " + e.getMessage(), e);
+            }
+        }
+    }
+
     private static void writeSynced(Path file, byte[] data) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(data));

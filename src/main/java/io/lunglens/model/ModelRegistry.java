@@ -1,13 +1,12 @@
 package io.lunglens.model;
 
+import io.lunglens.task.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -121,16 +120,9 @@ public final class ModelRegistry {
         Files.createDirectories(home);
         Properties p = new Properties();
         p.setProperty("active", bundleDir.toAbsolutePath().normalize().toString());
-        Path tmp = Files.createTempFile(home, "." + STATE_FILE, ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "LungLens model registry");
-            }
-            Files.move(tmp, home.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        java.io.StringWriter w = new java.io.StringWriter();
+        p.store(w, "LungLens model registry");
+        AtomicFiles.write(home.resolve(STATE_FILE), w.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

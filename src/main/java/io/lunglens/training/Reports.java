@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -206,14 +205,9 @@ public final class Reports {
         }).toList();
     }
 
+    /** {@link io.lunglens.task.AtomicFiles#write}, under the name its callers here know. */
     public static void atomicWrite(Path file, byte[] data) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, data);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        io.lunglens.task.AtomicFiles.write(file, data);
     }
 
     private static byte[] png(BufferedImage img) throws IOException {

@@ -2,8 +2,10 @@ package io.lunglens.ui;
 
 import io.lunglens.task.Job;
 import io.lunglens.task.Progress;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.concurrent.Task;
 
@@ -11,9 +13,11 @@ import javafx.concurrent.Task;
 public final class FxJobRunner implements AutoCloseable {
 
     private final ExecutorService executor;
+    private final int threads;
 
     /** @param name thread name prefix, seen in thread dumps */
     public FxJobRunner(String name, int threads) {
+        this.threads = threads;
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
@@ -29,6 +33,31 @@ public final class FxJobRunner implements AutoCloseable {
 
     public void execute(Task<?> task) {
         executor.execute(task);
+    }
+
+    /**
+     * Waits until every task queued before this call has ended, cancelled ones included (a cancelled task's job may
+     * still be running). One marker per thread is queued behind them; once all markers run at the same time, no
+     * thread is busy with an older task. False on timeout.
+     */
+    public boolean awaitQueued(long timeout, TimeUnit unit) throws InterruptedException {
+        CountDownLatch arrived = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < threads; i++) {
+            executor.execute(() -> {
+                arrived.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            return arrived.await(timeout, unit);
+        } finally {
+            release.countDown();
+        }
     }
 
     /** Runs what is queued (cancelled tasks skip themselves), then lets the threads end. */

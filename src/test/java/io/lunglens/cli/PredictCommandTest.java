@@ -103,6 +103,32 @@ class PredictCommandTest {
     }
 
     @Test
+    void overlaysOfSameNamedFilesInDifferentFoldersKeepApart() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("same/a")).resolve("x.png");
+        Path b = Files.createDirectories(tmp.resolve("same/b")).resolve("x.png");
+        Files.copy(Path.of("assets/samples/covid/hann_0a7faa2a.png"), a);
+        Files.copy(Path.of("assets/samples/normal/nih_00001280_004.png"), b);
+        Path cams = tmp.resolve("same-cams");
+        Path occ = tmp.resolve("same-occlusion");
+        CliRun r = CliRun.of("predict", "--json", "--model", bundle.toString(), "--gradcam", cams.toString(),
+                "--occlusion", occ.toString(), a.toString(), b.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
+        for (String kind : List.of("gradcam", "occlusion")) {
+            Path first = Path.of(results.get(0).get(kind).asText());
+            Path second = Path.of(results.get(1).get(kind).asText());
+            assertTrue(first.getFileName().toString().startsWith("x") && second.getFileName().toString().startsWith("x"),
+                    first + " " + second);
+            // Each overlay is its own source's: the two samples differ in size.
+            assertEquals(ImageIO.read(a.toFile()).getWidth(), ImageIO.read(first.toFile()).getWidth(), kind);
+            assertEquals(ImageIO.read(b.toFile()).getWidth(), ImageIO.read(second.toFile()).getWidth(), kind);
+            try (var files = Files.list(first.getParent())) {
+                assertEquals(2, files.count(), kind);
+            }
+        }
+    }
+
+    @Test
     void unusableModelIsOneLine() {
         CliRun r = CliRun.of("predict", "--model", tmp.resolve("nothing-here").toString(), "x.png");
         assertEquals(2, r.code());

@@ -50,8 +50,8 @@ class LatestRequestTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> !applied.isEmpty()).get());
         slowMayFinish.countDown();
         assertTrue(slowFinished.await(10, TimeUnit.SECONDS));
-        WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
+        // The old job has returned; once its task has ended, any result it posted has reached the FX thread.
+        Workers.awaitQueued(this);
         assertEquals(List.of("new"), WaitForAsyncUtils.asyncFx(() -> List.copyOf(applied)).get());
     }
 

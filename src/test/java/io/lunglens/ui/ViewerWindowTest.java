@@ -323,8 +323,10 @@ class ViewerWindowTest {
         assertEquals(expected.positive(), fx(() -> app.verdict().positiveProperty().get()), 1e-12);
         assertEquals(last, fx(() -> app.currentFileProperty().get()));
         assertEquals(last.getFileName().toString(), fx(() -> app.folder().current().getFileName().toString()));
-        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        // Every older load and analysis has ended and posted whatever it would: none may replace the last verdict.
+        Workers.awaitQueued(app);
         assertEquals(last, fx(() -> app.verdict().sourceProperty().get()));
+        assertEquals(last, fx(() -> app.currentFileProperty().get()));
 
         robot.type(KeyCode.PAGE_UP);
         waitUntil(() -> files.get(files.size() - 2).equals(app.verdict().sourceProperty().get()) && !app.verdict().labelProperty().get().isEmpty());

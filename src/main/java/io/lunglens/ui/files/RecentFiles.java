@@ -1,11 +1,11 @@
 package io.lunglens.ui.files;
 
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.task.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -54,11 +54,9 @@ public final class RecentFiles {
             entries.remove(entries.size() - 1);
         }
         try {
-            Files.createDirectories(store.getParent());
-            Path tmp = Files.createTempFile(store.getParent(), "recent", ".tmp");
-            Files.writeString(tmp, entries.stream().map(Path::toString).collect(Collectors.joining("\n", "", "\n")),
-                    StandardCharsets.UTF_8);
-            Files.move(tmp, store, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(store.toAbsolutePath().getParent());
+            AtomicFiles.write(store, entries.stream().map(Path::toString)
+                    .collect(Collectors.joining("\n", "", "\n")).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.warn("cannot save recent files to {}: {}", store, e.getMessage());
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lunglens.training.DataFolders;
+import io.lunglens.ui.Workers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -160,8 +161,12 @@ class TrainingWizardTest {
         String status = robot.lookup("#trainingStatus").queryAs(Label.class).getText();
         assertTrue(status.startsWith("Cancelled"), status);
         assertFalse(robot.lookup("#startTraining").queryAs(Button.class).isDisabled());
-        // Let the trainer reach its next cancellation check, then make sure it wrote nothing.
-        Thread.sleep(2000);
+        // "Not running" comes at once; the trainer stops at its next check. Wait for its job to end, then look.
+        Workers.awaitQueued(vm);
         assertFalse(Files.exists(tmp.resolve("models/cancelled")));
+        try (var left = Files.list(Files.createDirectories(tmp.resolve("models")))) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().contains("cancelled")).toList(),
+                    "no bundle and no temporary folder");
+        }
     }
 }
