@@ -130,7 +130,8 @@ public record Metrics(int tp, int fp, int tn, int fn, double threshold,
         int tp = 0, fp = 0, i = 0;
         while (i < n) {
             double t = score[order[i]];
-            while (i < n && score[order[i]] == t) {
+            // compare, not ==: a NaN score (a diverged model) equals nothing, and the loop would never end.
+            while (i < n && Double.compare(score[order[i]], t) == 0) {
                 if (positive[order[i]]) tp++; else fp++;
                 i++;
             }
