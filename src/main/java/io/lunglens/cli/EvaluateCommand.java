@@ -5,7 +5,7 @@ import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
-import io.lunglens.task.Progress;
+import io.lunglens.task.CancelledException;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.Evaluator;
@@ -83,7 +83,14 @@ final class EvaluateCommand implements Callable<Integer> {
             ModelCard card = c.card();
             o.println("LungLens evaluate — " + ModelCard.INTENDED_USE + ". Model " + card.id()
                     + (card.synthetic() ? " (trained on synthetic phantoms)" : ""));
-            Evaluation e = Evaluator.evaluate(c, samples, data.classes(), data.positive(), Progress.none());
+            Evaluation e;
+            try {
+                e = Evaluator.evaluate(c, samples, data.classes(), data.positive(),
+                        new ProgressLine("evaluate", err, Main.stopOf(spec)));
+            } catch (CancelledException stopped) {
+                err.println("lunglens evaluate: cancelled; nothing was written");
+                return Failures.CANCELLED;
+            }
             for (String s : data.skipped()) {
                 o.println("  skipped " + s);
             }

@@ -3,7 +3,6 @@ package io.lunglens.cli;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.task.CancelledException;
-import io.lunglens.task.Progress;
 import io.lunglens.training.Augmentation;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.EpochStats;
@@ -180,10 +179,10 @@ final class TrainCommand implements Callable<Integer> {
         try {
             String command = "lunglens " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             r = Trainer.train(data, s, cfg, target.getFileName().toString(), target, phantoms,
-                    java.util.Map.of("command", command), listener, Progress.none());
+                    java.util.Map.of("command", command), listener, Main.stopOf(spec));
         } catch (CancelledException e) {
             err.println("lunglens train: cancelled; no model was written");
-            return 130;
+            return Failures.CANCELLED;
         }
         o.printf(Locale.ROOT, "kept epoch %d of %d%s; calibration temperature %.3f%n", r.bestEpoch(),
                 r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", r.temperature());
