@@ -15,6 +15,7 @@ import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.model.Occlusion;
 import io.lunglens.model.Prediction;
+import io.lunglens.task.OneLine;
 import io.lunglens.training.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,8 +74,8 @@ final class PredictCommand implements Callable<Integer> {
         try (classifier) {
             ModelCard card = classifier.card();
             for (Path d : new Path[] {gradcamDir, occlusionDir}) {
-                if (d != null) {
-                    Files.createDirectories(d);
+                if (d != null && !createFolder(d, "lunglens predict: " + (d == gradcamDir ? "--gradcam" : "--occlusion"), err)) {
+                    return 2;
                 }
             }
             if (!json) {
@@ -159,6 +160,17 @@ final class PredictCommand implements Callable<Integer> {
         return "  occlusion=" + r.get("occlusion") + (inside == null ? "  lungs not found"
                 : String.format(Locale.ROOT, "  %.0f%% of evidence in lungs%s", ((Double) inside) * 100,
                         Boolean.TRUE.equals(r.get("shortcutSuspected")) ? "  POSSIBLE SHORTCUT" : ""));
+    }
+
+    /** Creates an output folder up front, or says in one line which option ("lunglens predict: --gradcam") cannot. */
+    static boolean createFolder(Path dir, String option, PrintWriter err) {
+        try {
+            Files.createDirectories(dir);
+            return true;
+        } catch (IOException e) {
+            err.println(option + " " + dir + ": cannot create the folder: " + OneLine.of(e));
+            return false;
+        }
     }
 
     private static Path writeOverlay(Path dir, String kind, XrayImage img, Explanation e, Path source)

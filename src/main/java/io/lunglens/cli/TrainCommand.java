@@ -180,6 +180,10 @@ final class TrainCommand implements Callable<Integer> {
             String command = "lunglens " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             r = Trainer.train(data, s, cfg, target.getFileName().toString(), target, phantoms,
                     java.util.Map.of("command", command), listener, Main.stopOf(spec));
+        } catch (ModelBundleException e) {
+            // The --init bundle is checked against the architecture only when training starts from it.
+            err.println("lunglens train: " + (init != null ? "--init " + init + ": " : "") + e.getMessage());
+            return 2;
         } catch (CancelledException e) {
             err.println("lunglens train: cancelled; no model was written");
             return Failures.CANCELLED;

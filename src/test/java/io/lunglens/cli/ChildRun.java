@@ -29,12 +29,20 @@ final class ChildRun implements AutoCloseable {
 
     /** Starts lunglens ARGS in dir (where a crashing JVM would leave its hs_err_pid file), with home as LungLens home. */
     static ChildRun start(Path dir, Path home, String... args) throws IOException {
+        return start(dir, home, List.of(), List.of(), args);
+    }
+
+    /** The same with extra JVM options, and without the named environment variables. */
+    static ChildRun start(Path dir, Path home, List<String> jvm, List<String> unset, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2",
-                "-Dai.djl.pytorch.num_interop_threads=1", "-Dlunglens.home=" + home,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-Dai.djl.pytorch.num_interop_threads=1", "-Dlunglens.home=" + home));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        unset.forEach(pb.environment()::remove);
         pb.environment().put("OMP_NUM_THREADS", "2");
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         return new ChildRun(pb.start());
