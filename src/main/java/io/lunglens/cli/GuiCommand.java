@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
             "Research use only — not a medical device. Needs a display; every job also runs from the command line."})
 final class GuiCommand implements Callable<Integer> {
 
-    static final String NO_DISPLAY = "no display was found (DISPLAY and WAYLAND_DISPLAY are not set); the window needs"
-            + " one, and every job also runs from the command line: lunglens --help";
+    private static final String USE_CLI = "the window needs one, and every job also runs from the command line:"
+            + " lunglens --help";
+    static final String NO_DISPLAY = "no display was found (DISPLAY and WAYLAND_DISPLAY are not set); " + USE_CLI;
 
     @Spec
     CommandSpec spec;
@@ -49,7 +50,8 @@ final class GuiCommand implements Callable<Integer> {
             LungLensApp.launch(file == null ? null : file.toAbsolutePath(), map, Main.stopOf(spec));
         } catch (RuntimeException e) {
             if (String.valueOf(rootMessage(e)).contains("DISPLAY")) { // "Unable to open DISPLAY": set, but gone
-                spec.commandLine().getErr().println("lunglens gui: " + NO_DISPLAY.replace("are not set", "is unusable"));
+                spec.commandLine().getErr().println("lunglens gui: cannot open the display "
+                        + System.getenv("DISPLAY") + "; " + USE_CLI);
                 return 2;
             }
             throw e;

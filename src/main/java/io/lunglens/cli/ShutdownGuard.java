@@ -24,9 +24,11 @@ final class ShutdownGuard {
     static int run(CancelToken stop, IntSupplier command) {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            stop.cancel();
+            long start = System.nanoTime();
+            stop.cancel(); // its actions run here: the GUI's waits for its jobs, within the same bound
             try {
-                finished.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                finished.await(TimeUnit.SECONDS.toNanos(WAIT_SECONDS) - (System.nanoTime() - start),
+                        TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

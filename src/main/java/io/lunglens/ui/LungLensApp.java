@@ -26,6 +26,9 @@ public final class LungLensApp extends Application {
             + "research and teaching. It is not cleared for diagnosis, must not guide the care of a patient, and is "
             + "only as good as the data its model was trained on: read each model's card.";
 
+    /** The window of the running app, for a stop signal that arrives on another thread. */
+    private static volatile MainWindow shown;
+
     private AppController controller;
     private MainWindow window;
 
@@ -33,6 +36,7 @@ public final class LungLensApp extends Application {
     public void start(Stage stage) {
         controller = new AppController(new ModelService(ModelRegistry.standard()), new RecentFiles(RecentFiles.defaultStore()));
         window = new MainWindow(controller);
+        shown = window;
         stage.setTitle("LungLens \u2014 " + INTENDED_USE);
         // As large as the screen allows: every pixel of viewer is worth having when reading a radiograph.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -83,7 +87,14 @@ public final class LungLensApp extends Application {
      * training or scan stops between batches before the JVM exits.
      */
     public static void launch(Path file, String map, CancelToken stop) {
-        stop.whenCancelled(Platform::exit);
+        stop.whenCancelled(() -> {
+            // On the signal's thread: training and scans stop between batches first, then the window closes.
+            MainWindow w = shown;
+            if (w != null) {
+                w.close();
+            }
+            Platform.exit();
+        });
         List<String> args = new ArrayList<>();
         if (map != null) {
             args.add("--map=" + map);

@@ -65,7 +65,7 @@ public final class MainWindow {
     /** How long a problem notification stays up. */
     static final Duration NOTIFICATION_TIME = Duration.seconds(8);
     /** How long closing waits for a training or scan to reach a safe point. */
-    static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(9);
+    static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(8);
 
     private final AppController app;
     private final ViewerViewModel vm;

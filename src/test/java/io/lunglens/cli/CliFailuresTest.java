@@ -118,6 +118,21 @@ class CliFailuresTest {
         }
     }
 
+    @Test
+    void trainPrintsNoLibtorchDeprecationWarning() throws Exception {
+        Path blobs = tmp.resolve("blobs");
+        DataFolders.writeBlobs(blobs, 12, 5);
+        try (ChildRun run = ChildRun.start(tmp, tmp.resolve("home"), "train", blobs.toString(), "--arch",
+                "tiny-resnet-lstm", "--size", "64", "--epochs", "2", "--split", "50/25/25", "--lr", "3e-3",
+                "--out", tmp.resolve("m").toString())) {
+            assertEquals(0, run.await(5), String.join("\n", run.err()));
+            // Restoring the best epoch's weights used NDArray.set(float[]), whose native call warned on stderr.
+            assertTrue(run.out().stream().anyMatch(l -> l.startsWith("kept epoch ")), String.join("\n", run.out()));
+            assertTrue(run.err().stream().noneMatch(l -> l.contains("AutoNonVariableTypeMode")),
+                    String.join("\n", run.err()));
+        }
+    }
+
     /** Exit code, and stderr is exactly one line starting with prefix; no stack trace. */
     private static void oneLine(String[] r, int code, String prefix) {
         assertEquals(Integer.toString(code), r[0], r[1] + r[2]);
