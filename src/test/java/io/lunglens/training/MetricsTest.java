@@ -106,4 +106,14 @@ class MetricsTest {
         both.add(1.1, 1.1);
         assertEquals(Optional.empty(), both.add(1.2, 1.2), "both rising is not overfitting");
     }
+
+    @Test
+    void rocOfADivergedModelWithNaNScoresEnds() {
+        // A NaN score equals nothing, not even itself: the threshold loop used to spin until out of memory.
+        java.util.List<double[]> roc = Metrics.roc(new boolean[] {true, false, true, false},
+                new double[] {Double.NaN, 0.2, Double.NaN, 0.7});
+        assertEquals(1.0, roc.get(roc.size() - 1)[0], 1e-12);
+        assertEquals(1.0, roc.get(roc.size() - 1)[1], 1e-12);
+        assertTrue(roc.size() <= 5, "one point per distinct score: " + roc.size());
+    }
 }
