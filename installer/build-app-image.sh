@@ -23,6 +23,7 @@ in=target/jpackage/input
 rm -rf target/jpackage target/installer
 mkdir -p "$in/lib" "$in/fx" target/installer
 cp target/lunglens-*.jar "$in/lunglens.jar"
+# bin/LungLens runs `lunglens gui` (io.lunglens.cli.GuiMain), so its arguments are checked as the CLI's are.
 # JavaFX must sit on the module path for the app; jpackage puts every jar of the input on the class path, where
 # DJL must be (its native jar is no valid module).
 for j in target/libs/*.jar; do
@@ -44,7 +45,7 @@ java-options=-Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1
 PROPS
 jpackage --type app-image --dest target/installer --name LungLens --app-version "$version" \
   --vendor "LungLens" --description "Chest X-ray second opinion. Research use only - not a medical device." \
-  --input "$in" --main-jar lunglens.jar --main-class io.lunglens.ui.LungLensApp \
+  --input "$in" --main-jar lunglens.jar --main-class io.lunglens.cli.GuiMain \
   --java-options "--module-path=\$APPDIR/fx" --java-options "--add-modules=javafx.controls,javafx.swing,javafx.fxml" \
   "${common[@]}" --add-launcher lunglens=target/jpackage/cli.properties
 echo "app-image: target/installer/LungLens (run bin/LungLens, or bin/lunglens for the CLI)"

@@ -5,7 +5,8 @@ import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
-import io.lunglens.task.Progress;
+import io.lunglens.task.CancelledException;
+import io.lunglens.task.OneLine;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.Evaluator;
@@ -13,6 +14,7 @@ import io.lunglens.training.FolderDataset;
 import io.lunglens.training.Reports;
 import io.lunglens.training.Sample;
 import io.lunglens.training.Split;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,11 +81,22 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("lunglens evaluate: " + e.getMessage());
             return 2;
         }
+        if (report != null && !PredictCommand.createFolder(report, "lunglens evaluate: --report", err)
+                || csv != null && !PredictCommand.createFolder(csv.toAbsolutePath().getParent(), "lunglens evaluate: --csv", err)) {
+            return 2;
+        }
         try (Classifier c = Classifier.load(bundleDir)) {
             ModelCard card = c.card();
             o.println("LungLens evaluate — " + ModelCard.INTENDED_USE + ". Model " + card.id()
                     + (card.synthetic() ? " (trained on synthetic phantoms)" : ""));
-            Evaluation e = Evaluator.evaluate(c, samples, data.classes(), data.positive(), Progress.none());
+            Evaluation e;
+            try {
+                e = Evaluator.evaluate(c, samples, data.classes(), data.positive(),
+                        new ProgressLine("evaluate", err, Main.stopOf(spec)));
+            } catch (CancelledException stopped) {
+                err.println("lunglens evaluate: cancelled; nothing was written");
+                return Failures.CANCELLED;
+            }
             for (String s : data.skipped()) {
                 o.println("  skipped " + s);
             }
@@ -92,13 +105,21 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             o.print(Reports.metricsTable(e));
             o.print(Reports.shortcutLines(e));
-            if (csv != null) {
-                Reports.atomicWrite(csv, Reports.rowsCsv(e));
-                o.println("wrote " + csv);
-            }
-            if (report != null) {
-                Reports.write(report, "Evaluation of " + card.id() + " on " + dir, e, List.of(), Map.of("model", card.id()));
-                o.println("wrote " + report.resolve("report.md"));
+            try {
+                if (csv != null) {
+                    Reports.atomicWrite(csv, Reports.rowsCsv(e));
+                    o.println("wrote " + csv);
+                }
+                if (report != null) {
+                    Reports.write(report, "Evaluation of " + card.id() + " on " + dir, e, List.of(),
+                            Map.of("model", card.id()));
+                    o.println("wrote " + report.resolve("report.md"));
+                }
+            } catch (IOException written) {
+                err.println("lunglens evaluate: cannot write " + (csv != null ? "--csv " + csv : "")
+                        + (csv != null && report != null ? " or " : "") + (report != null ? "--report " + report : "")
+                        + ": " + OneLine.of(written));
+                return 2;
             }
             if (recordKey != null) {
                 Map<String, Object> m = new java.util.LinkedHashMap<>(Reports.metricsMap(e));

@@ -16,6 +16,7 @@ import io.lunglens.model.ModelRegistry;
 import io.lunglens.model.Occlusion;
 import io.lunglens.model.Prediction;
 import io.lunglens.task.AtomicFiles;
+import io.lunglens.task.OneLine;
 import io.lunglens.training.Evaluation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,8 +79,8 @@ final class PredictCommand implements Callable<Integer> {
         try (classifier) {
             ModelCard card = classifier.card();
             for (Path d : new Path[] {gradcamDir, occlusionDir}) {
-                if (d != null) {
-                    Files.createDirectories(d);
+                if (d != null && !createFolder(d, "lunglens predict: " + (d == gradcamDir ? "--gradcam" : "--occlusion"), err)) {
+                    return 2;
                 }
             }
             if (!json) {
@@ -164,6 +165,17 @@ final class PredictCommand implements Callable<Integer> {
         return "  occlusion=" + r.get("occlusion") + (inside == null ? "  lungs not found"
                 : String.format(Locale.ROOT, "  %.0f%% of evidence in lungs%s", ((Double) inside) * 100,
                         Boolean.TRUE.equals(r.get("shortcutSuspected")) ? "  POSSIBLE SHORTCUT" : ""));
+    }
+
+    /** Creates an output folder up front, or says in one line which option ("lunglens predict: --gradcam") cannot. */
+    static boolean createFolder(Path dir, String option, PrintWriter err) {
+        try {
+            Files.createDirectories(dir);
+            return true;
+        } catch (IOException e) {
+            err.println(option + " " + dir + ": cannot create the folder: " + OneLine.of(e));
+            return false;
+        }
     }
 
     /** The stem each source's overlays are named by in this run; two sources never share one. */

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,7 +86,7 @@ final class ScanCommand implements Callable<Integer> {
                     + (card.synthetic() ? " was trained on synthetic phantoms: its verdicts mean nothing for patients." : "."));
             o.flush();
             long[] last = {System.nanoTime()};
-            CancelToken token = new CancelToken();
+            CancelToken token = Main.stopOf(spec);
             ScanListener progressLine = new ScanListener() {
                 @Override
                 public void progress(ScanStats s) {
@@ -99,30 +97,17 @@ final class ScanCommand implements Callable<Integer> {
                     }
                 }
             };
-            // Ctrl-C asks the scan to stop and waits briefly, so the rows finished so far reach FILE.partial.
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                token.cancel();
-                try {
-                    finished.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
+            // Ctrl-C or SIGTERM cancels the token (ShutdownGuard): the rows finished so far stay in FILE.partial.
             ScanSummary s;
             try {
                 s = new ScanJob(classifier, options, progressLine).run(token);
             } catch (CancelledException e) {
                 err.println("lunglens scan: cancelled; finished rows are in " + options.partial()
                         + " (run again with --resume to continue)");
-                return 130;
+                return Failures.CANCELLED;
             } catch (IllegalArgumentException | IOException e) {
                 err.println("lunglens scan: " + e.getMessage());
                 return 2;
-            } finally {
-                finished.countDown();
-                removeHook(hook);
             }
             print(o, s);
             return 0;
@@ -141,13 +126,5 @@ final class ScanCommand implements Callable<Integer> {
         }
         o.println("wrote " + s.output());
         o.flush();
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // Already shutting down: the hook is running and must stay.
-        }
     }
 }

@@ -5,11 +5,13 @@ import io.lunglens.synth.PhantomSpec;
 import io.lunglens.synth.Shortcut;
 import io.lunglens.synth.SynthJob;
 import io.lunglens.synth.SynthResult;
-import io.lunglens.task.CancelToken;
+import io.lunglens.task.CancelledException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,6 +20,9 @@ import picocli.CommandLine.Parameters;
         "Generate synthetic chest X-ray phantoms (COVID-19 and normal) with lung and lesion masks,",
         "in the layout of the COVID-19 Radiography Database. Phantoms are not patients."})
 final class SynthCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec command;
 
     @Parameters(index = "0", paramLabel = "OUT", description = "Output folder (created if missing).")
     Path out;
@@ -56,10 +61,14 @@ final class SynthCommand implements Callable<Integer> {
             SynthJob job = threads == null
                     ? new SynthJob(out, perClass, seed, spec, force)
                     : new SynthJob(out, perClass, seed, spec, force, threads);
-            SynthResult r = job.run(new CancelToken());
+            SynthResult r = job.run(new ProgressLine("synth", command.commandLine().getErr(), Main.stopOf(command)));
             System.out.printf(Locale.ROOT, "wrote %d phantoms (%d COVID, %d normal) to %s in %.1f s%n",
                     r.images(), r.covid(), r.normal(), r.out(), r.millis() / 1000.0);
             return 0;
+        } catch (CancelledException e) {
+            System.err.println("lunglens synth: cancelled; the phantoms written so far are in " + out
+                    + " (run again with --force to start over)");
+            return Failures.CANCELLED;
         } catch (IllegalArgumentException | java.io.UncheckedIOException | java.io.IOException e) {
             System.err.println("lunglens synth: " + e.getMessage());
             return 2;

@@ -3,7 +3,6 @@ package io.lunglens.cli;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.task.CancelledException;
-import io.lunglens.task.Progress;
 import io.lunglens.training.Augmentation;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.EpochStats;
@@ -181,10 +180,14 @@ final class TrainCommand implements Callable<Integer> {
         try {
             String command = "lunglens " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             r = Trainer.train(data, s, cfg, target.getFileName().toString(), target, phantoms,
-                    java.util.Map.of("command", command), listener, Progress.none());
+                    java.util.Map.of("command", command), listener, Main.stopOf(spec));
+        } catch (ModelBundleException e) {
+            // The --init bundle is checked against the architecture only when training starts from it.
+            err.println("lunglens train: " + (init != null ? "--init " + init + ": " : "") + e.getMessage());
+            return 2;
         } catch (CancelledException e) {
             err.println("lunglens train: cancelled; no model was written");
-            return 130;
+            return Failures.CANCELLED;
         } catch (TrainingDivergedException e) {
             err.println("lunglens train: " + e.getMessage());
             return 1;

@@ -1,5 +1,6 @@
 package io.lunglens.imaging;
 
+import io.lunglens.task.OneLine;
 import java.nio.file.Path;
 
 /** A file that cannot become an {@link XrayImage}. The message is one line and names the file. */
@@ -12,15 +13,11 @@ public final class ImageLoadException extends Exception {
     }
 
     public ImageLoadException(Path file, String reason, Throwable cause) {
-        super(file + ": " + oneLine(reason), cause);
+        super(file + ": " + OneLine.of(reason), cause);
         this.file = file;
     }
 
     public Path file() {
         return file;
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "unknown error" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

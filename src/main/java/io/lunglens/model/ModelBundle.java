@@ -268,6 +268,21 @@ public final class ModelBundle implements AutoCloseable {
      * Rounds every weight to float16 and back, in place, so that what is measured next (calibration, test metrics)
      * is what {@link #save} stores; the card's numbers then describe the shipped weights, not float32 ones.
      */
+    /**
+     * Overwrites a parameter's values in place (the block keeps its array). Not NDArray.set(float[]): DJL's native
+     * torchSet holds libtorch's deprecated AutoNonVariableTypeMode guard, whose warning ("AutoNonVariableTypeMode is
+     * deprecated ... LegacyTypeDispatch.h:74") went to the user's terminal in the middle of lunglens train.
+     * An indexed copy does the same without it; libtorch refuses it on a parameter while grad mode is on.
+     */
+    public static void overwrite(NDArray target, float[] values) {
+        EngineBootstrap.inferenceThread();
+        try (NDManager scope = target.getManager().newSubManager()) {
+            target.set(ALL, scope.create(values, target.getShape()));
+        }
+    }
+
+    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
+
     public static void roundToStoredPrecision(ResNetLstm network) {
         NDManager owner = network.torchParameters().values().iterator().next().getArray().getManager();
         try (NDManager scope = owner.newSubManager()) {

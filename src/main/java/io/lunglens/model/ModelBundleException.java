@@ -1,5 +1,6 @@
 package io.lunglens.model;
 
+import io.lunglens.task.OneLine;
 import java.nio.file.Path;
 
 /** A model bundle that cannot be loaded or saved. The message is one line and names the bundle. */
@@ -12,15 +13,11 @@ public final class ModelBundleException extends Exception {
     }
 
     public ModelBundleException(Path bundle, String reason, Throwable cause) {
-        super("model bundle " + bundle + ": " + oneLine(reason), cause);
+        super("model bundle " + bundle + ": " + OneLine.of(reason), cause);
         this.bundle = bundle;
     }
 
     public Path bundle() {
         return bundle;
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "unknown error" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

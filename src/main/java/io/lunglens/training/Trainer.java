@@ -282,7 +282,7 @@ public final class Trainer {
     private static void copy(ai.djl.nn.Block from, ai.djl.nn.Block to) {
         Map<String, Parameter> src = io.lunglens.model.ResNetLstm.torchParameters(from);
         for (Map.Entry<String, Parameter> e : io.lunglens.model.ResNetLstm.torchParameters(to).entrySet()) {
-            e.getValue().getArray().set(src.get(e.getKey()).getArray().toFloatArray());
+            ModelBundle.overwrite(e.getValue().getArray(), src.get(e.getKey()).getArray().toFloatArray());
         }
     }
 
@@ -299,7 +299,7 @@ public final class Trainer {
             return;
         }
         for (Map.Entry<String, Parameter> e : bundle.network().torchParameters().entrySet()) {
-            e.getValue().getArray().set(best.get(e.getKey()));
+            ModelBundle.overwrite(e.getValue().getArray(), best.get(e.getKey()));
         }
     }
 

@@ -66,6 +66,17 @@ public final class FxJobRunner implements AutoCloseable {
         executor.shutdown();
     }
 
+    /** Closes, then waits up to timeout for the running job to return; true if every thread has ended. */
+    public boolean closeAndWait(java.time.Duration timeout) {
+        executor.shutdown();
+        try {
+            return executor.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static final class JobTask<T> extends Task<T> implements Progress {
         private final Job<T> job;
 

@@ -1,12 +1,15 @@
 package io.lunglens.ui;
 
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.task.CancelToken;
 import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.viewer.EvidenceMap;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -23,12 +26,17 @@ public final class LungLensApp extends Application {
             + "research and teaching. It is not cleared for diagnosis, must not guide the care of a patient, and is "
             + "only as good as the data its model was trained on: read each model's card.";
 
+    /** The window of the running app, for a stop signal that arrives on another thread. */
+    private static volatile MainWindow shown;
+
     private AppController controller;
+    private MainWindow window;
 
     @Override
     public void start(Stage stage) {
         controller = new AppController(new ModelService(ModelRegistry.standard()), new RecentFiles(RecentFiles.defaultStore()));
-        MainWindow window = new MainWindow(controller);
+        window = new MainWindow(controller);
+        shown = window;
         stage.setTitle("LungLens \u2014 " + INTENDED_USE);
         // As large as the screen allows: every pixel of viewer is worth having when reading a radiograph.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -38,9 +46,9 @@ public final class LungLensApp extends Application {
         stage.setMaximized(true);
         stage.show();
         controller.start();
-        String map = getParameters().getNamed().get("map");
+        EvidenceMap map = parseMap(getParameters().getNamed().get("map"));
         if (map != null) {
-            controller.viewer().evidenceMapProperty().set(EvidenceMap.valueOf(map.toUpperCase(Locale.ROOT).replace('-', '_')));
+            controller.viewer().evidenceMapProperty().set(map);
         }
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) {
@@ -51,11 +59,53 @@ public final class LungLensApp extends Application {
         }
     }
 
+    /** After the window closed (Quit, the close button, or a signal): stop training and scans, then the models. */
     @Override
     public void stop() {
+        if (window != null) {
+            window.close();
+        }
         controller.close();
     }
 
+    /** grad-cam or occlusion (any case, '-' or '_'); null for null or anything else. */
+    public static EvidenceMap parseMap(String name) {
+        if (name == null) {
+            return null;
+        }
+        String key = name.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (EvidenceMap m : EvidenceMap.values()) {
+            if (m.name().equals(key)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Shows the window and returns once it has closed. Cancelling stop closes it as Quit does, so a running
+     * training or scan stops between batches before the JVM exits.
+     */
+    public static void launch(Path file, String map, CancelToken stop) {
+        stop.whenCancelled(() -> {
+            // On the signal's thread: training and scans stop between batches first, then the window closes.
+            MainWindow w = shown;
+            if (w != null) {
+                w.close();
+            }
+            Platform.exit();
+        });
+        List<String> args = new ArrayList<>();
+        if (map != null) {
+            args.add("--map=" + map);
+        }
+        if (file != null) {
+            args.add(file.toString());
+        }
+        launch(LungLensApp.class, args.toArray(String[]::new));
+    }
+
+    /** For mvn javafx:run; users start the window with {@code lunglens gui}, which checks its arguments first. */
     public static void main(String[] args) {
         launch(args);
     }

@@ -64,6 +64,8 @@ public final class MainWindow {
 
     /** How long a problem notification stays up. */
     static final Duration NOTIFICATION_TIME = Duration.seconds(8);
+    /** How long closing waits for a training or scan to reach a safe point. */
+    static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(8);
 
     private final AppController app;
     private final ViewerViewModel vm;
@@ -75,6 +77,8 @@ public final class MainWindow {
     private final Menu recentMenu = new Menu("Recent");
     private final Menu modelMenu = new Menu("Model");
     private final PauseTransition hideNotification = new PauseTransition(NOTIFICATION_TIME);
+    private final ScanViewModel scanModel = new ScanViewModel();
+    private final TrainingViewModel training = new TrainingViewModel(ModelRegistry.home().resolve("models"));
 
     public MainWindow(AppController app) {
         this.app = app;
@@ -96,12 +100,11 @@ public final class MainWindow {
         FolderView files = new FolderView(app.folder());
         app.folder().folderProperty().addListener((o, a, f) -> viewerPane.setLeft(f == null ? null : files));
 
-        ScanView scan = new ScanView(new ScanViewModel());
+        ScanView scan = new ScanView(scanModel);
         scan.setOnOpenImage(path -> {
             tabs.getSelectionModel().select(0);
             app.open(path);
         });
-        TrainingViewModel training = new TrainingViewModel(ModelRegistry.home().resolve("models"));
         refreshBackbones(training);
         training.setOnSaved(dir -> notify("Saved model " + dir.getFileName() + " to " + dir
                 + ". Choose it in the Model menu to use it."));
@@ -143,6 +146,16 @@ public final class MainWindow {
             e.consume();
         });
         return scene;
+    }
+
+    /**
+     * The window is closing: cancels a running training and scan and waits for both to stop between batches, so
+     * no model is half written, the scan's rows stay resumable and no thread is inside libtorch when the JVM exits.
+     */
+    public void close() {
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        scanModel.close(STOP_WAIT);
+        training.close(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     public BorderPane root() {

@@ -69,6 +69,7 @@ public final class ScanViewModel {
     private final Timeline refresh = new Timeline(new KeyFrame(REFRESH, e -> drain()));
     private CancelToken token;
     private ScanOptions lastOptions;
+    private Thread thread;
 
     public ScanViewModel() {
         refresh.setCycleCount(Timeline.INDEFINITE);
@@ -170,7 +171,7 @@ public final class ScanViewModel {
         task.setOnFailed(e -> finished(null, task.getException()));
         running.set(true);
         refresh.play();
-        Thread thread = new Thread(task, "lunglens-scan");
+        thread = new Thread(task, "lunglens-scan");
         thread.setDaemon(true);
         thread.start();
     }
@@ -181,6 +182,26 @@ public final class ScanViewModel {
             token.cancel();
             status.set("Cancelling…");
         }
+    }
+
+    /**
+     * The window is closing: cancels a running scan and waits up to timeout for its thread to end, so the rows
+     * finished so far are in the partial CSV (resumable) and no batch is inside the network. True if it ended.
+     */
+    public boolean close(java.time.Duration timeout) {
+        if (token != null) {
+            token.cancel();
+        }
+        Thread t = thread;
+        if (t == null) {
+            return true;
+        }
+        try {
+            t.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !t.isAlive();
     }
 
     /** Writes these rows (e.g. the table's filtered, sorted view) as CSV, atomically, with the scan's columns. */

@@ -2,6 +2,7 @@ package io.lunglens.ui.training;
 
 import io.lunglens.model.ModelCard;
 import io.lunglens.task.Job;
+import io.lunglens.task.OneLine;
 import io.lunglens.training.Augmentation;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.EpochStats;
@@ -126,7 +127,7 @@ public final class TrainingViewModel implements AutoCloseable {
                 dataSummary.set(ex.getMessage());
             }
         });
-        t.setOnFailed(e -> dataSummary.set(oneLine(t.getException())));
+        t.setOnFailed(e -> dataSummary.set(OneLine.of(t.getException())));
         runner.execute(t);
     }
 
@@ -169,7 +170,7 @@ public final class TrainingViewModel implements AutoCloseable {
                     : plain.withInit(new Initialisation(from.dir(), Math.min(freezeEpochs.get(), epochs.get()), 0.1));
             split = Split.of(data, Split.parsePercent("80/10/10"), 42);
         } catch (IllegalArgumentException | DatasetException e) {
-            status.set(oneLine(e));
+            status.set(OneLine.of(e));
             return;
         }
         String name = modelName.get().isBlank() ? "my-model" : modelName.get().strip();
@@ -219,7 +220,7 @@ public final class TrainingViewModel implements AutoCloseable {
         t.setOnCancelled(e -> finish("Cancelled. Nothing was saved; the active model is unchanged."));
         t.setOnFailed(e -> {
             LOG.warn("training failed", t.getException());
-            finish("Training failed: " + oneLine(t.getException()));
+            finish("Training failed: " + OneLine.of(t.getException()));
         });
         runner.execute(t);
     }
@@ -239,15 +240,16 @@ public final class TrainingViewModel implements AutoCloseable {
         running.set(false);
     }
 
-    private static String oneLine(Throwable t) {
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-    }
-
     @Override
     public void close() {
         cancel();
         runner.close();
+    }
+
+    /** Cancels a running training and waits up to timeout for it to stop; true if it has. */
+    public boolean close(java.time.Duration timeout) {
+        cancel();
+        return runner.closeAndWait(timeout);
     }
 
     public ObjectProperty<Path> folderProperty() { return folder; }

@@ -140,4 +140,22 @@ class ScanViewTest {
         assertEquals(kept + 1, Files.readAllLines(tmp.resolve("many.csv.partial")).size());
         assertTrue(robot.lookup("#scanStart").queryButton().isVisible() && !robot.lookup("#scanStart").queryButton().isDisabled());
     }
+
+    @Test
+    void closingTheWindowStopsARunningScanAndKeepsItsRowsResumable(FxRobot robot) throws Exception {
+        Path images = tmp.resolve("many");
+        DataFolders.writeImages(images, 600, 8);
+        Path out = tmp.resolve("many.csv");
+        robot.interact(() -> {
+            vm.folderProperty().set(images);
+            vm.outputProperty().set(out);
+            vm.start();
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.rows().isEmpty());
+        assertTrue(vm.close(java.time.Duration.ofSeconds(9)), "the scan thread ended");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("lunglens-scan")));
+        assertFalse(Files.exists(out), "a stopped scan is not complete");
+        long kept = Files.readAllLines(Path.of(out + ".partial")).size() - 1;
+        assertTrue(kept > 0 && kept < 600, kept + " rows kept for --resume");
+    }
 }
