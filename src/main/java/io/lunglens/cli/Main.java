@@ -1,5 +1,6 @@
 package io.lunglens.cli;
 
+import io.lunglens.model.NativeStderr;
 import io.lunglens.task.CancelToken;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,7 @@ public final class Main implements Runnable {
     final CancelToken stop = new CancelToken();
 
     public static void main(String[] args) {
+        NativeStderr.divert();
         System.exit(run(args));
     }
 

@@ -1,0 +1,51 @@
+package io.lunglens.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** In a real child JVM: after the divert at start, native writes to fd 2 go to the log and Java's messages still show. */
+class NativeStderrTest {
+
+    @Test
+    void nativeNoiseGoesToTheLogAndJavaMessagesToTheUser(@TempDir Path home) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "-Dlunglens.home=" + home, "-Dai.djl.offline=true", Child.class.getName()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        assertTrue(err.contains("a message for the user"), err);
+        assertFalse(err.contains("native noise"), err);
+        String log = Files.readString(home.resolve("logs").resolve("native.log"));
+        assertTrue(log.contains("native noise"), log);
+    }
+
+    /** Starts the engine, then writes once through libc and once through System.err. */
+    public static final class Child {
+        public static void main(String[] args) {
+            NativeStderr.divert();
+            EngineBootstrap.engine();
+            byte[] noise = "native noise\n".getBytes(StandardCharsets.UTF_8);
+            LibC.INSTANCE.write(2, noise, noise.length);
+            System.err.println("a message for the user");
+        }
+    }
+
+    private interface LibC extends Library {
+        LibC INSTANCE = Native.load("c", LibC.class);
+
+        long write(int fd, byte[] buf, long n);
+    }
+}
