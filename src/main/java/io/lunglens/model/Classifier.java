@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.lunglens.imaging.Filters;
 import io.lunglens.imaging.ModelInput;
@@ -128,7 +127,7 @@ public final class Classifier implements AutoCloseable {
             // Only dF is wanted: frozen head weights spare their gradients (and leave no .grad behind).
             LstmHead head = bundle.network().head();
             head.freezeParameters(true);
-            try (GradientCollector gc = EngineBootstrap.engine().newGradientCollector()) {
+            try (GradientScope gc = GradientScope.open()) {
                 out = head.forward(ps, new NDList(f), false).singletonOrThrow();
                 classIndex = requested >= 0 ? requested : (int) out.get(0).argMax().getLong();
                 gc.backward(out.get(0, classIndex));
