@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,11 @@ class GradCamDuringTrainingTest {
                     diverged.compareAndSet(false, Double.isNaN(loss));
                     started.countDown();
                 }
+
+                @Override
+                public void onEpoch(EpochStats stats) {
+                    diverged.compareAndSet(false, Double.isNaN(stats.validationLoss()));
+                }
             };
             Progress stopOnNaN = new Progress() {
                 @Override
@@ -74,11 +80,23 @@ class GradCamDuringTrainingTest {
                     return diverged.get();
                 }
             };
+            AtomicReference<Evaluation> evaluation = new AtomicReference<>();
             Future<TrainingResult> run = pool.submit(() -> {
                 try {
-                    return Trainer.train(ds, split, cfg, "busy", out.resolve("busy"), true, listener, stopOnNaN);
-                } catch (CancelledException e) {
-                    return null;
+                    TrainingResult result;
+                    try {
+                        result = Trainer.train(ds, split, cfg, "busy", out.resolve("busy"), true, listener, stopOnNaN);
+                    } catch (CancelledException e) {
+                        result = null;
+                    }
+                    // A training's final evaluation (Grad-CAM and occlusion maps) once more, on a model that
+                    // cannot have diverged.
+                    try (Classifier fresh = new Classifier(ModelBundle.fresh(ModelCard.draft("fresh", Architecture.TINY,
+                            64, true).withClasses(ds.classes(), ds.classes().get(ds.positive()))))) {
+                        evaluation.set(Evaluator.evaluate(fresh, split.test(), ds.classes(), ds.positive(),
+                                Progress.none()));
+                    }
+                    return result;
                 } finally {
                     finished.set(true);
                     started.countDown();
@@ -101,6 +119,7 @@ class GradCamDuringTrainingTest {
             int during = cams.get(60, TimeUnit.SECONDS);
 
             assertTrue(during > 0, "no Grad-CAM request ran while the training did");
+            assertEquals(split.test().size(), evaluation.get().rows().size());
             if (r == null) {
                 assertTrue(diverged.get());
                 return;
