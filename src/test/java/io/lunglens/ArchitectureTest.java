@@ -44,6 +44,13 @@ class ArchitectureTest {
             .because("the model is used by training, scan and the front ends, not the other way round");
 
     @ArchTest
+    static final ArchRule gradientsOnlyThroughGradientScope = noClasses()
+            .that().doNotHaveFullyQualifiedName("io.lunglens.model.GradientScope")
+            .should().callMethod(ai.djl.engine.Engine.class, "newGradientCollector")
+            .orShould().callMethod(ai.djl.training.Trainer.class, "newGradientCollector")
+            .because("DJL allows one gradient collector per process; GradientScope makes Grad-CAM and training take turns");
+
+    @ArchTest
     static final ArchRule logicDoesNotCallFrontEnds = noClasses()
             .that().resideInAnyPackage("io.lunglens.training..", "io.lunglens.scan..", "io.lunglens.synth..",
                     "io.lunglens.task..")

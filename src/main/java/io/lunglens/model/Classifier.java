@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.lunglens.imaging.Filters;
 import io.lunglens.imaging.ModelInput;
@@ -16,11 +15,17 @@ import java.util.List;
 /**
  * Verdicts and Grad-CAM maps from one model bundle. Every call works in its own NDManager scope, so nothing
  * outlives it. Calls are serialised (the CPU has too few cores for parallel inference to pay).
+ *
+ * <p>Closing is safe while other threads still use the model: every call holds a {@link Lease}, and the native
+ * weights are freed when the last one ends. A call that starts after close gets an IllegalStateException.
  */
 public final class Classifier implements AutoCloseable {
 
     private final ModelBundle bundle;
     private final ModelCard card;
+    private final Object users = new Object();
+    private int leases;
+    private boolean closing;
 
     /** Takes ownership of the bundle: closing the classifier closes it. */
     public Classifier(ModelBundle bundle) {
@@ -51,27 +56,36 @@ public final class Classifier implements AutoCloseable {
 
     /** One forward pass for the whole list; the results equal single predictions up to float rounding. */
     public synchronized List<Prediction> predictBatch(List<XrayImage> images) {
-        if (images.isEmpty()) {
-            return List.of();
+        try (Lease l = lease()) {
+            if (images.isEmpty()) {
+                return List.of();
+            }
+            long t0 = System.nanoTime();
+            int plane = card.inputSize() * card.inputSize();
+            float[] planes = new float[images.size() * plane];
+            for (int i = 0; i < images.size(); i++) {
+                System.arraycopy(ModelInput.toTensorData(images.get(i), card.inputSize()), 0, planes, i * plane, plane);
+            }
+            return forward(planes, images.size(), t0);
         }
-        long t0 = System.nanoTime();
-        int plane = card.inputSize() * card.inputSize();
-        float[] planes = new float[images.size() * plane];
-        for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(ModelInput.toTensorData(images.get(i), card.inputSize()), 0, planes, i * plane, plane);
-        }
-        return forward(planes, images.size(), t0);
     }
 
     /**
      * As {@link #predictBatch} for n planes already made by {@link ModelInput#toTensorData} at the card's input
      * size, so that a caller (the batch scan) can preprocess on other threads while this one runs the network.
      */
-    public synchronized List<Prediction> predictPlanes(float[] planes, int n) {
-        if (n == 0) {
-            return List.of();
+    public List<Prediction> predictPlanes(float[] planes, int n) {
+        try (Lease l = lease()) {
+            return predictPlanes(l, planes, n);
         }
-        return forward(planes, n, System.nanoTime());
+    }
+
+    /** As above, under a lease the caller holds: work spanning several calls goes on after close() was called. */
+    synchronized List<Prediction> predictPlanes(Lease held, float[] planes, int n) {
+        if (!held.held) {
+            throw new IllegalStateException("lease of model " + card.id() + " already ended");
+        }
+        return n == 0 ? List.of() : forward(planes, n, System.nanoTime());
     }
 
     private List<Prediction> forward(float[] planes, int n, long t0) {
@@ -112,6 +126,12 @@ public final class Classifier implements AutoCloseable {
     }
 
     private synchronized Explanation explainClass(XrayImage image, int requested) {
+        try (Lease l = lease()) {
+            return explainLeased(image, requested);
+        }
+    }
+
+    private Explanation explainLeased(XrayImage image, int requested) {
         EngineBootstrap.inferenceThread();
         long t0 = System.nanoTime();
         int classIndex;
@@ -128,7 +148,7 @@ public final class Classifier implements AutoCloseable {
             // Only dF is wanted: frozen head weights spare their gradients (and leave no .grad behind).
             LstmHead head = bundle.network().head();
             head.freezeParameters(true);
-            try (GradientCollector gc = EngineBootstrap.engine().newGradientCollector()) {
+            try (GradientScope gc = GradientScope.open()) {
                 out = head.forward(ps, new NDList(f), false).singletonOrThrow();
                 classIndex = requested >= 0 ? requested : (int) out.get(0).argMax().getLong();
                 gc.backward(out.get(0, classIndex));
@@ -150,9 +170,55 @@ public final class Classifier implements AutoCloseable {
         return new Explanation(p, classIndex, cam, image.width(), image.height());
     }
 
+    /**
+     * Frees the model once no call uses it: at once when idle, else when the last {@link Lease} ends (on that
+     * call's thread). Later calls throw IllegalStateException. Closing twice does nothing.
+     */
     @Override
     public void close() {
+        synchronized (users) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            if (leases > 0) {
+                return;
+            }
+        }
         bundle.close();
+    }
+
+    /** Holds the model open until closed; for work spanning several calls (an occlusion map's batches). */
+    Lease lease() {
+        synchronized (users) {
+            if (closing) {
+                throw new IllegalStateException("model " + card.id() + " is closed");
+            }
+            leases++;
+        }
+        return new Lease();
+    }
+
+    /** One user of the model; closing it twice counts once. */
+    final class Lease implements AutoCloseable {
+        private boolean held = true;
+
+        private Lease() {
+        }
+
+        @Override
+        public void close() {
+            if (!held) {
+                return;
+            }
+            held = false;
+            synchronized (users) {
+                if (--leases > 0 || !closing) {
+                    return;
+                }
+            }
+            bundle.close();
+        }
     }
 
     private Prediction prediction(float[] logits, double millis) {

@@ -40,10 +40,19 @@ public final class Occlusion {
      * @throws io.lunglens.task.CancelledException when progress was cancelled
      */
     public static Explanation explain(Classifier classifier, XrayImage image, int classIndex, Progress progress) {
+        progress.checkCancelled();
+        // Held across all batches: a model switched away from meanwhile is freed after the last one, not during.
+        try (Classifier.Lease l = classifier.lease()) {
+            return explainLeased(classifier, l, image, classIndex, progress);
+        }
+    }
+
+    private static Explanation explainLeased(Classifier classifier, Classifier.Lease lease, XrayImage image,
+                                             int classIndex, Progress progress) {
         long t0 = System.nanoTime();
         int size = classifier.card().inputSize();
         float[] plane = ModelInput.toTensorData(image, size);
-        Prediction base = classifier.predictPlanes(plane, 1).get(0);
+        Prediction base = classifier.predictPlanes(lease, plane, 1).get(0);
         int k = classIndex >= 0 ? classIndex : base.classIndex();
         if (k >= base.logits().length) {
             throw new IllegalArgumentException("class index " + k + " is not one of 0.." + (base.logits().length - 1));
@@ -71,7 +80,7 @@ public final class Occlusion {
                     System.arraycopy(fill, y * size + x0, planes, j * n + y * size + x0, x1 - x0);
                 }
             }
-            List<Prediction> hidden = classifier.predictPlanes(planes, m);
+            List<Prediction> hidden = classifier.predictPlanes(lease, planes, m);
             for (int j = 0; j < m; j++) {
                 drop[first + j] = Math.max(0f, baseMargin - margin(hidden.get(j).logits(), k));
             }

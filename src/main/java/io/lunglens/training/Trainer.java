@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -17,6 +16,7 @@ import io.lunglens.imaging.ModelInput;
 import io.lunglens.model.Architecture;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.EngineBootstrap;
+import io.lunglens.model.GradientScope;
 import io.lunglens.model.InputTensor;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
@@ -179,7 +179,8 @@ public final class Trainer {
                 NDArray target = scope.create(y);
                 float loss;
                 float[] logits;
-                try (GradientCollector gc = trainer.newGradientCollector()) {
+                // One batch's forward and backward pass: the viewer's Grad-CAM may take its turn between two.
+                try (GradientScope gc = GradientScope.open()) {
                     NDArray out = trainer.forward(new NDList(input)).singletonOrThrow();
                     NDArray l = trainer.getLoss().evaluate(new NDList(target), new NDList(out));
                     gc.backward(l);

@@ -163,13 +163,6 @@ public final class AppController implements AutoCloseable {
         modelLoads.next().run(p -> models.open(name), ex -> {
             Explainer old = explainer;
             explainer = ex;
-            if (old != null) {
-                // Queued behind any analysis still using it on the single model thread.
-                compute.execute(compute.task(p -> {
-                    old.close();
-                    return null;
-                }));
-            }
             activeModel.set(name);
             verdict.setModel(ex.name(), ex.syntheticTraining());
             switchingModel = true;
@@ -177,11 +170,24 @@ public final class AppController implements AutoCloseable {
             switchingModel = false;
             status.set(currentFile.get() == null ? "Model " + ex.name() + " ready"
                     : describe(currentFile.get(), viewer.getImage()));
+            // Requests for the old model are cancelled first; one still running (an occlusion map) holds the
+            // model, which is freed when it ends.
             analyse();
+            if (old != null) {
+                closeLater(old);
+            }
         }, e -> {
             status.set(explainer == null ? "No model loaded" : "Model " + explainer.name() + " ready");
             problem("Model " + name + " failed to load: " + message(e));
         });
+    }
+
+    /** Closes a model on the model thread, behind the analysis queued there; a model in use is freed once idle. */
+    private void closeLater(Explainer ex) {
+        compute.execute(compute.task(p -> {
+            ex.close();
+            return null;
+        }));
     }
 
     /** Runs (again) the verdict and Grad-CAM for the shown image. */
@@ -283,10 +289,7 @@ public final class AppController implements AutoCloseable {
         Explainer last = explainer;
         explainer = null;
         if (last != null) {
-            compute.execute(compute.task(p -> {
-                last.close();
-                return null;
-            }));
+            closeLater(last);
         }
         io.close();
         compute.close();

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,8 +13,8 @@ import io.lunglens.imaging.LungMask;
 import io.lunglens.imaging.ModelInput;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
-import io.lunglens.model.EngineBootstrap;
 import io.lunglens.model.Explanation;
+import io.lunglens.model.GradientScope;
 import io.lunglens.model.InputTensor;
 import io.lunglens.model.LstmHead;
 import io.lunglens.model.Occlusion;
@@ -150,7 +149,7 @@ public final class EvidenceBench {
             path.setRequiresGradient(true);
             LstmHead head = net.head();
             head.freezeParameters(true);
-            try (GradientCollector gc = EngineBootstrap.engine().newGradientCollector()) {
+            try (GradientScope gc = GradientScope.open()) {
                 NDArray o = head.forward(ps, new NDList(path), false).singletonOrThrow();
                 gc.backward(o.get(":, " + cls).sub(o.get(":, " + (1 - cls))).sum());
             } finally {
@@ -173,7 +172,7 @@ public final class EvidenceBench {
             x.setRequiresGradient(true);
             ParameterStore ps = new ParameterStore(scope, false);
             net.freezeParameters(true);
-            try (GradientCollector gc = EngineBootstrap.engine().newGradientCollector()) {
+            try (GradientScope gc = GradientScope.open()) {
                 NDArray o = net.forward(ps, new NDList(x), false).singletonOrThrow();
                 gc.backward(o.get(0, cls).sub(o.get(0, 1 - cls)));
             } finally {

@@ -2,17 +2,21 @@ package io.lunglens.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.task.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class ClassifierTest {
 
@@ -85,5 +89,43 @@ class ClassifierTest {
             }
             assertEquals(before, root.getManagedArrays().size());
         }
+    }
+
+    @Test
+    void closingDuringAnOcclusionMapFreesTheModelAfterItsLastBatch() {
+        XrayImage img = TestImages.withSquare(96, new Random(4), 10, 50, 30);
+        Classifier c = new Classifier(ModelBundle.fresh(TestImages.tinyCard("t", 64)));
+        BaseNDManager root = (BaseNDManager) c.bundle().model().getNDManager();
+        Explanation expected = Occlusion.explain(c, img, 1);
+        // Closed between two batches, as a model switch on another thread can: the map still finishes, whole.
+        Progress closeMidway = new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                if (done == 16) {
+                    c.close();
+                    assertTrue(root.isOpen(), "freed while the occlusion map still uses it");
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        Explanation e = Occlusion.explain(c, img, 1, closeMidway);
+        assertArrayEquals(expected.cam(), e.cam(), 1e-5f);
+        assertArrayEquals(expected.prediction().logits(), e.prediction().logits(), 1e-5f);
+        assertFalse(root.isOpen(), "the last user frees the model");
+
+        // Every entry point after close: one clear exception, never freed native memory.
+        float[] plane = new float[64 * 64];
+        List<Executable> calls = List.of(() -> c.predict(img), () -> c.predictBatch(List.of(img)),
+                () -> c.predictPlanes(plane, 1), () -> c.explain(img), () -> c.explain(img, 0),
+                () -> Occlusion.explain(c, img, -1));
+        for (Executable call : calls) {
+            IllegalStateException ex = assertThrows(IllegalStateException.class, call);
+            assertEquals("model t@1 is closed", ex.getMessage());
+        }
+        c.close();
     }
 }
