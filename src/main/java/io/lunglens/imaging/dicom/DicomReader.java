@@ -36,6 +36,11 @@ public final class DicomReader {
         return DicomParser.hasPreamble(head, n) || DicomParser.startsLikeRawDataSet(head, n);
     }
 
+    /** True when "DICM" follows the 128-byte preamble: a Part 10 file, whatever its preamble holds. */
+    public static boolean hasDicmMarker(byte[] head, int length) {
+        return DicomParser.hasPreamble(head, Math.min(length, head.length));
+    }
+
     /** Reads a DICOM file; any file it cannot show faithfully gives a one-line reason naming the file. */
     public static XrayImage read(Path file) throws ImageLoadException {
         byte[] bytes = readBounded(file);
