@@ -146,16 +146,18 @@ dcmodify -q -nb -i "(0010,0010)=DOE^JANE" -i "(0010,0020)=ID12345" "$out/implici
 # a raw data set: no preamble, no file meta (implicit VR little endian by definition)
 dcmconv -q +ti -F u12.dcm "$out/raw-dataset-implicit.dcm"
 
+# read, and checked against their own native bytes (no .ref): the first frame, and luminance
+cp mf.dcm  "$out/multiframe-native.dcm"
+cp rgb.dcm "$out/rgb-native.dcm"
+
 # refused
 dcmcjpls -q u12.dcm "$out/refused-jpegls.dcm"
 dcmcjpeg -q +un +ee u12.dcm "$out/refused-jpeg12-lossy.dcm"
-cp mf.dcm  "$out/refused-multiframe.dcm"
-cp rgb.dcm "$out/refused-rgb.dcm"
 
 # references
 for f in "$out"/*.dcm; do
   name=$(basename "$f" .dcm)
-  case $name in refused-*) continue ;; esac
+  case $name in refused-*|multiframe-native|rgb-native) continue ;; esac
   ts=$(dcmdump -q -Un -s +P 0002,0010 "$f" | sed 's/.*\[\(.*\)\].*/\1/' || true)
   case $ts in
     1.2.840.10008.1.2.4.9*) gdcmconv --raw "$f" dec0.dcm && dcmconv -q +te dec0.dcm dec.dcm ;;

@@ -116,8 +116,6 @@ class DicomReaderTest {
     @CsvSource({
         "refused-jpegls.dcm,         JPEG-LS",
         "refused-jpeg12-lossy.dcm,   1.2.840.10008.1.2.4.51",
-        "refused-multiframe.dcm,     multi-frame",
-        "refused-rgb.dcm,            colour",
     })
     void refusesWhatItCannotShowFaithfully(String name, String detail) {
         ImageLoadException e = DicomHelpers.refused(fixture(name));
