@@ -44,6 +44,11 @@ public record ImageInfo(
         return new ImageInfo(source, format, Double.NaN, Double.NaN, 1.0, 0.0, "", Map.of());
     }
 
+    /** The notes as one line ("first of 4 frames shown; ..."), or "" when there are none. */
+    public String notesLine() {
+        return String.join("; ", notes);
+    }
+
     public boolean hasWindow() {
         return !Double.isNaN(windowCenter) && !Double.isNaN(windowWidth) && windowWidth > 0;
     }
