@@ -45,10 +45,10 @@ final class FirstFrame {
 
     private static int word(DicomHeader h, int offset, int bytesPerSample, int swap) {
         byte[] b = h.data;
-        int at = h.pixelOffset + offset;
         if (bytesPerSample == 1) {
             return b[h.pixelOffset + (offset ^ swap)] & 0xFF;
         }
+        int at = h.pixelOffset + offset;
         int first = b[at] & 0xFF;
         int second = b[at + 1] & 0xFF;
         return h.transferSyntax.bigEndian ? first << 8 | second : second << 8 | first;
