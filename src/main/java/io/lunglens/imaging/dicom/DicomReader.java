@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Reads DICOM images: native (implicit/explicit VR, little/big endian, deflated), RLE Lossless, JPEG baseline
- * and lossless, JPEG 2000. Gray values are kept as stored (no rescale, no MONOCHROME1 inversion); colour
+ * and lossless, JPEG-LS lossless (grayscale), JPEG 2000. Gray values are kept as stored (no rescale, no MONOCHROME1 inversion); colour
  * becomes Rec. 601 luma and a multi-frame image gives its first frame, each with a note in
  * {@link ImageInfo#notes()}. Everything else is refused with a reason; see docs/dicom.md.
  */
@@ -107,11 +107,19 @@ public final class DicomReader {
                     layout.samples);
             case JPEG -> ImageIoDecoder.decode(FirstFrame.encapsulated(h, layout.frames), "jpeg", h.columns,
                     h.rows, layout.samples);
+            case JPEG_LS -> new int[][] {JpegLsDecoder.decode(jpegLsFrame(h, layout), h.columns, h.rows)};
             case J2K -> ImageIoDecoder.decode(FirstFrame.encapsulated(h, layout.frames), "jpeg2000", h.columns,
                     h.rows, layout.samples);
             case REFUSED -> throw new IllegalStateException("refused syntaxes stop in the parser");
         };
         return decoded.length == planes ? decoded : new int[][] {decoded[0]};
+    }
+
+    private static byte[] jpegLsFrame(DicomHeader h, Layout layout) throws DicomException {
+        if (layout.samples != 1) {
+            throw new DicomException("unsupported colour JPEG-LS image");
+        }
+        return FirstFrame.encapsulated(h, layout.frames);
     }
 
     /** Rec. 601 luma of R, G, B planes. */

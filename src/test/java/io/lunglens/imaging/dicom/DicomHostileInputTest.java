@@ -79,7 +79,7 @@ class DicomHostileInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"implicit-le", "explicit-le-undef-seq", "explicit-be", "deflate", "rle16",
-        "jpeg-lossless16-sv1-fragments", "j2k-lossless"})
+        "jpeg-lossless16-sv1-fragments", "jpegls", "j2k-lossless"})
     void everyTruncationIsRefused(String name) throws Exception {
         byte[] b = read(name + ".dcm");
         for (int cut = 1; cut < b.length; cut += cut < 400 ? 7 : 61) {
@@ -194,7 +194,7 @@ class DicomHostileInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"implicit-le", "explicit-be-undef-seq", "deflate", "rle16-fragments",
-        "jpeg-lossless16-sv1-fragments", "j2k-lossless"})
+        "jpeg-lossless16-sv1-fragments", "jpegls", "j2k-lossless"})
     void randomByteDamageGivesAnImageOrAReason(String name) throws Exception {
         byte[] valid = read(name + ".dcm");
         Random random = new Random(name.hashCode());
