@@ -30,7 +30,9 @@ rc=0
         "decoded by pydicom with Debian's GDCM, Pillow and numpy handlers. Gray rows compare the stored values LungLens" \
         "keeps and the values after Rescale Slope/Intercept; lossy codestreams may round differently between decoders" \
         "and are compared within 1. Colour rows compare LungLens' luminance with Rec. 601 luma of pydicom's RGB" \
-        "(for YBR_FULL LungLens takes Y as stored, so clipped colours differ by a few levels)."
+        "(for YBR_FULL LungLens takes Y as stored, so clipped colours differ by a few levels). GDCMJ2K_TextGBR.dcm" \
+        "holds a JPX (JPEG 2000 Part 2) file where DICOM wants a codestream; pydicom's README calls it" \
+        "non-conformant, and JJ2000 and GDCM's OpenJPEG decode its colours differently."
     echo
     cat "$OUT/table.md"
 } | /usr/bin/python3 bench/benchmarks_md.py "DICOM interoperability"
