@@ -8,7 +8,7 @@
 #
 # References (<name>.ref): the stored pixel values as dcmtk decodes them, with no modality or VOI
 # transform and no MONOCHROME1 inversion. The fixture is decompressed to explicit VR little endian
-# (dcmconv / dcmdrle / dcmdjpeg) and dcmdump +W writes the bytes of (7fe0,0010) unchanged: 16-bit
+# (dcmconv / dcmdrle / dcmdjpeg / dcmdjpls) and dcmdump +W writes the bytes of (7fe0,0010) unchanged: 16-bit
 # little-endian words for BitsAllocated 16, bytes for BitsAllocated 8 (plus the DICOM pad byte when
 # rows*cols is odd). dcmtk has no JPEG 2000 codec, so J2K references come from GDCM (OpenJPEG):
 # gdcmconv --raw, then the same dcmdump +W step. A reader turns a word into a stored value by keeping
@@ -52,6 +52,9 @@ with open("u8.raw", "wb") as f:  # 61x47: odd pixel count, so the element gets a
     f.write(bytes(gradient(61, 47, 0, 255, 20)) + b"\0")
 with open("rgb.raw", "wb") as f:
     f.write(bytes(v for p in gradient(W, H, 0, 255, 20) for v in (p, 255 - p, p // 2)))
+# flat blocks beside noisy ones, so that JPEG-LS codes long stretches in run mode (last: it draws noise)
+words("steps.raw", [(x // 16 + y // 12) % 4 * 1000 + (noise(200) if (x // 16 + y // 12) % 3 == 0 else 0)
+                    for y in range(H) for x in range(W)])
 PY
 
 # dump2dcm input: a DX image with a nested sequence and an icon with its own (7fe0,0010), which a
@@ -116,6 +119,7 @@ build u8   "+te"    47 61 8  8  7  0 MONOCHROME2 1 u8.raw
 build mono1 "+te"   48 64 16 12 11 0 MONOCHROME1 1 u12.raw
 build mf   "+te"    48 64 16 12 11 0 MONOCHROME2 1 mf.raw "(0028,0008) IS [2]"
 build rgb  "+te"    48 64 8  8  7  0 RGB 3 rgb.raw "(0028,0006) US 0"
+build steps "+te"   48 64 16 12 11 0 MONOCHROME2 1 steps.raw
 
 out=$here
 rm -f "$out"/*.dcm "$out"/*.ref
@@ -146,19 +150,25 @@ dcmodify -q -nb -i "(0010,0010)=DOE^JANE" -i "(0010,0020)=ID12345" "$out/implici
 # a raw data set: no preamble, no file meta (implicit VR little endian by definition)
 dcmconv -q +ti -F u12.dcm "$out/raw-dataset-implicit.dcm"
 
+dcmcjpls -q u12.dcm "$out/jpegls.dcm"
+dcmcjpls -q u8.dcm "$out/jpegls-8bit.dcm"
+dcmcjpls -q steps.dcm "$out/jpegls-runs.dcm"
+
+# read, and checked against their own native bytes (no .ref): the first frame, and luminance
+cp mf.dcm  "$out/multiframe-native.dcm"
+cp rgb.dcm "$out/rgb-native.dcm"
+
 # refused
-dcmcjpls -q u12.dcm "$out/refused-jpegls.dcm"
 dcmcjpeg -q +un +ee u12.dcm "$out/refused-jpeg12-lossy.dcm"
-cp mf.dcm  "$out/refused-multiframe.dcm"
-cp rgb.dcm "$out/refused-rgb.dcm"
 
 # references
 for f in "$out"/*.dcm; do
   name=$(basename "$f" .dcm)
-  case $name in refused-*) continue ;; esac
+  case $name in refused-*|multiframe-native|rgb-native) continue ;; esac
   ts=$(dcmdump -q -Un -s +P 0002,0010 "$f" | sed 's/.*\[\(.*\)\].*/\1/' || true)
   case $ts in
     1.2.840.10008.1.2.4.9*) gdcmconv --raw "$f" dec0.dcm && dcmconv -q +te dec0.dcm dec.dcm ;;
+    1.2.840.10008.1.2.4.8*) dcmdjpls -q +te "$f" dec.dcm ;;
     1.2.840.10008.1.2.4.*) dcmdjpeg -q +te "$f" dec.dcm ;;
     1.2.840.10008.1.2.5) dcmdrle -q +te "$f" dec.dcm ;;
     *) dcmconv -q +te "$f" dec.dcm ;;

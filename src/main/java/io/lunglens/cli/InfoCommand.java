@@ -67,6 +67,9 @@ final class InfoCommand implements Callable<Integer> {
         if (info.rescaleSlope() != 1.0 || info.rescaleIntercept() != 0.0) {
             s.append(String.format(Locale.ROOT, "  rescale=%.4g*x%+.4g", info.rescaleSlope(), info.rescaleIntercept()));
         }
+        if (!info.notes().isEmpty()) {
+            s.append("  note: ").append(info.notesLine());
+        }
         return s.toString();
     }
 }

@@ -28,6 +28,8 @@ public enum ImageFormat {
     }
 
     public static Optional<ImageFormat> sniff(byte[] head, int n) {
+        // First: a DICOM preamble may itself start with a TIFF header (a dual-personality file, PS3.10 7.5).
+        if (DicomReader.hasDicmMarker(head, n)) return Optional.of(DICOM);
         if (starts(head, n, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) return Optional.of(PNG);
         if (starts(head, n, 0xFF, 0xD8, 0xFF)) return Optional.of(JPEG);
         if (starts(head, n, 'G', 'I', 'F', '8')) return Optional.of(GIF);

@@ -147,7 +147,7 @@ public final class ImageLoader {
             int[] g = raster.getSamples(0, 0, w, h, 1, (int[]) null);
             int[] b = raster.getSamples(0, 0, w, h, 2, (int[]) null);
             for (int i = 0; i < px.length; i++) {
-                px[i] = (int) Math.round(0.299 * r[i] + 0.587 * g[i] + 0.114 * b[i]);
+                px[i] = Luminance.rec601(r[i], g[i], b[i]);
             }
             depth = raster.getTransferType() == DataBuffer.TYPE_USHORT ? 16 : 8;
         }
@@ -158,7 +158,7 @@ public final class ImageLoader {
         int[] lut = new int[1 << Math.max(1, icm.getPixelSize())];
         for (int i = 0; i < lut.length; i++) {
             int idx = Math.min(i, icm.getMapSize() - 1);
-            lut[i] = (int) Math.round(0.299 * icm.getRed(idx) + 0.587 * icm.getGreen(idx) + 0.114 * icm.getBlue(idx));
+            lut[i] = Luminance.rec601(icm.getRed(idx), icm.getGreen(idx), icm.getBlue(idx));
         }
         return lut;
     }

@@ -263,8 +263,9 @@ public final class AppController implements AutoCloseable {
     }
 
     private static String describe(Path file, XrayImage img) {
+        String notes = img.info().notesLine();
         return file.getFileName() + " \u2014 " + img.info().format() + " " + img.width() + "\u00D7" + img.height()
-                + ", " + img.bitsStored() + "-bit";
+                + ", " + img.bitsStored() + "-bit" + (notes.isEmpty() ? "" : " (" + notes + ")");
     }
 
     /** One line that names the file, whatever the exception. */

@@ -48,4 +48,14 @@ class InfoCommandTest {
         assertTrue(lines[0].startsWith("FAILED " + bad) && lines[0].contains("not a supported image"), lines[0]);
         assertTrue(lines[1].contains("1024x1024  8-bit"), lines[1]);
     }
+
+    @Test
+    void notesSayWhatTheReaderChangedToShowTheFile() {
+        String[] r = run("info", "src/test/resources/dicom/multiframe-native.dcm",
+                "src/test/resources/dicom/rgb-native.dcm");
+        assertEquals("0", r[0], r[1] + r[2]);
+        String[] lines = r[1].strip().split("\n");
+        assertTrue(lines[0].endsWith("note: first of 2 frames shown"), lines[0]);
+        assertTrue(lines[1].endsWith("note: colour (RGB) shown as luminance"), lines[1]);
+    }
 }

@@ -61,7 +61,7 @@ class ScanCommandTest {
         Path dir = tmp.resolve("dicom");
         Files.createDirectories(dir);
         Files.copy(ScanFixtures.DICOM_WITH_IDS, dir.resolve("patient.dcm"));
-        Files.copy(Path.of("src/test/resources/dicom/refused-jpegls.dcm"), dir.resolve("refused.dcm"));
+        Files.copy(Path.of("src/test/resources/dicom/refused-jpeg12-lossy.dcm"), dir.resolve("refused.dcm"));
         Path csv = tmp.resolve("private.csv");
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Level level = root.getLevel();

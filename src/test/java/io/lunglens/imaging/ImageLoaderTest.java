@@ -128,6 +128,19 @@ class ImageLoaderTest {
     }
 
     @Test
+    void dicomWhosePreambleIsATiffHeaderLoadsAsDicom() throws Exception {
+        // A dual-personality DICOM/TIFF file (PS3.10 7.5): the preamble starts "II*\0" and points to an IFD.
+        Path original = Path.of("src/test/resources/dicom/explicit-le.dcm");
+        byte[] b = Files.readAllBytes(original);
+        byte[] tiffHeader = {'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0, 1, 3, 0, 1, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0};
+        System.arraycopy(tiffHeader, 0, b, 0, tiffHeader.length);
+        Path dual = Files.write(tmp.resolve("dual.dcm"), b);
+        XrayImage img = ImageLoader.load(dual);
+        assertEquals("DICOM", img.info().format());
+        assertArrayEquals(ImageLoader.load(original).pixels(), img.pixels());
+    }
+
+    @Test
     void hugePngHeaderIsRefusedBeforeDecoding() throws Exception {
         Path f = tmp.resolve("huge.png");
         Files.write(f, pngHeaderOnly(30_000, 30_000));

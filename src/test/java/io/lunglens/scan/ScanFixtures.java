@@ -49,10 +49,10 @@ public final class ScanFixtures {
             }
         }
         Path dicom = Files.createDirectories(root.resolve("dicom"));
-        for (String f : List.of("implicit-le.dcm", "monochrome1.dcm", "rle16.dcm", "refused-jpegls.dcm")) {
+        for (String f : List.of("implicit-le.dcm", "monochrome1.dcm", "rle16.dcm", "refused-jpeg12-lossy.dcm")) {
             Files.copy(Path.of("src/test/resources/dicom", f), dicom.resolve(f));
         }
-        broken.add(dicom.resolve("refused-jpegls.dcm"));
+        broken.add(dicom.resolve("refused-jpeg12-lossy.dcm"));
         Path bad = Files.createDirectories(root.resolve("bad"));
         Files.write(bad.resolve("empty.png"), new byte[0]);
         Files.writeString(bad.resolve("text.jpg"), "not a picture");

@@ -152,6 +152,14 @@ class ViewerWindowTest {
     }
 
     @Test
+    void theStatusLineSaysWhenOnlyTheFirstFrameIsShown() {
+        Path dcm = Path.of("src/test/resources/dicom/multiframe-native.dcm");
+        openAndWait(dcm);
+        assertEquals("multiframe-native.dcm \u2014 DICOM 64\u00D748, 12-bit (first of 2 frames shown)",
+                fx(() -> app.statusProperty().get()));
+    }
+
+    @Test
     void zoomPanAndWindowChangeTheViewAndResetRestoresIt(FxRobot robot) {
         openAndWait(COVID);
         double s0 = scale().getX();

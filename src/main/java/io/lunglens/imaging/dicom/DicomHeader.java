@@ -17,6 +17,7 @@ final class DicomHeader {
     int bitsStored = ABSENT;
     int highBit = ABSENT;
     int pixelRepresentation = ABSENT;
+    int planarConfiguration = ABSENT;
     String photometric;
     String numberOfFrames;
     String windowCenter;
@@ -35,6 +36,10 @@ final class DicomHeader {
     int pixelOffset;
     int pixelLength;
     String pixelVr = "";
+    /** Native pixel data: bytes beyond the frames and their pad byte, which the reader ignores. */
+    long excessPixelBytes;
+    /** Encapsulated pixel data: the basic offset table's value as {offset, length}, or null. */
+    int[] offsetTable;
     /** Encapsulated pixel data: the fragments after the basic offset table, as {offset, length} pairs. */
     final List<int[]> fragments = new ArrayList<>();
 }

@@ -147,9 +147,11 @@ final class DicomParser {
         }
         header.encapsulated = true;
         // Encapsulated: a basic offset table item, then fragment items, then a sequence delimiter.
+        // Some writers store a compressed frame of odd size without its pad byte; like dcmtk and GDCM we
+        // accept that here, where the value is opaque bytes and the next item header is still checked.
         boolean first = true;
         while (true) {
-            Element item = readItemHeader();
+            Element item = readItemHeader(true);
             if (item.tag == SEQUENCE_END) {
                 return;
             }
@@ -157,7 +159,9 @@ final class DicomParser {
                 throw new DicomException("bad item " + item.tagText() + " in encapsulated pixel data at offset "
                         + item.offset);
             }
-            if (!first) {
+            if (first) {
+                header.offsetTable = new int[] {pos, (int) item.length};
+            } else {
                 header.fragments.add(new int[] {pos, (int) item.length});
             }
             first = false;
@@ -213,10 +217,14 @@ final class DicomParser {
 
     /** Reads an item or delimiter header: a tag and a 32-bit length, never a VR. */
     private Element readItemHeader() throws DicomException {
+        return readItemHeader(false);
+    }
+
+    private Element readItemHeader(boolean oddAllowed) throws DicomException {
         need(8, "item");
         Element e = new Element(pos, tagAt(pos), "", u32(pos + 4));
         pos += 8;
-        checkLength(e);
+        checkLength(e, oddAllowed);
         return e;
     }
 
@@ -253,10 +261,14 @@ final class DicomParser {
     }
 
     private void checkLength(Element e) throws DicomException {
+        checkLength(e, false);
+    }
+
+    private void checkLength(Element e, boolean oddAllowed) throws DicomException {
         if (e.undefinedLength()) {
             return;
         }
-        if (e.length % 2 != 0) {
+        if (e.length % 2 != 0 && !oddAllowed) {
             throw new DicomException("odd length " + e.length + " in element " + e.tagText() + " at offset " + e.offset);
         }
         if (e.length > end - pos) {
@@ -280,6 +292,7 @@ final class DicomParser {
             case 0x00100020 -> header.patientId = text(len);
             case 0x00280002 -> header.samplesPerPixel = us(e);
             case 0x00280004 -> header.photometric = string(len);
+            case 0x00280006 -> header.planarConfiguration = us(e);
             case 0x00280008 -> header.numberOfFrames = string(len);
             case 0x00280010 -> header.rows = us(e);
             case 0x00280011 -> header.columns = us(e);

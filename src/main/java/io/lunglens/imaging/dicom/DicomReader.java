@@ -2,18 +2,22 @@ package io.lunglens.imaging.dicom;
 
 import io.lunglens.imaging.ImageInfo;
 import io.lunglens.imaging.ImageLoadException;
+import io.lunglens.imaging.Luminance;
 import io.lunglens.imaging.Photometric;
 import io.lunglens.imaging.XrayImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Reads single-frame grayscale DICOM images: native (implicit/explicit VR, little/big endian, deflated),
- * RLE Lossless, JPEG baseline and lossless, JPEG 2000. Everything else is refused with a reason.
- * Stored values are kept as they are (no rescale, no MONOCHROME1 inversion); see docs/dicom.md.
+ * Reads DICOM images: native (implicit/explicit VR, little/big endian, deflated), RLE Lossless, JPEG baseline
+ * and lossless, JPEG-LS lossless (grayscale), JPEG 2000. Gray values are kept as stored (no rescale, no MONOCHROME1 inversion); colour
+ * becomes Rec. 601 luma and a multi-frame image gives its first frame, each with a note in
+ * {@link ImageInfo#notes()}. Everything else is refused with a reason; see docs/dicom.md.
  */
 public final class DicomReader {
 
@@ -34,6 +38,11 @@ public final class DicomReader {
     public static boolean looksLikeDicom(byte[] head, int length) {
         int n = Math.min(length, head.length);
         return DicomParser.hasPreamble(head, n) || DicomParser.startsLikeRawDataSet(head, n);
+    }
+
+    /** True when "DICM" follows the 128-byte preamble: a Part 10 file, whatever its preamble holds. */
+    public static boolean hasDicmMarker(byte[] head, int length) {
+        return DicomParser.hasPreamble(head, Math.min(length, head.length));
     }
 
     /** Reads a DICOM file; any file it cannot show faithfully gives a one-line reason naming the file. */
@@ -68,16 +77,12 @@ public final class DicomReader {
     }
 
     private static XrayImage toImage(Path file, DicomHeader h) throws DicomException {
-        Photometric photometric = checkImage(h);
-        int pixels = h.rows * h.columns;
-        int[] words = switch (h.transferSyntax.codec) {
-            case NATIVE -> nativeWords(h, pixels);
-            case RLE -> RleDecoder.decode(frame(h), pixels, h.bitsAllocated / 8);
-            case JPEG -> ImageIoDecoder.decode(frame(h), "jpeg", h.columns, h.rows);
-            case J2K -> ImageIoDecoder.decode(frame(h), "jpeg2000", h.columns, h.rows);
-            case REFUSED -> throw new IllegalStateException("refused syntaxes stop in the parser");
-        };
-        int[] values = storedValues(words, h.bitsStored, h.highBit, h.pixelRepresentation == 1);
+        Layout layout = checkImage(h);
+        int[][] planes = decode(h, layout);
+        for (int[] plane : planes) {
+            storedValues(plane, h.bitsStored, h.highBit, h.pixelRepresentation == 1);
+        }
+        int[] values = planes.length == 1 ? planes[0] : luma(planes);
         Map<String, String> ids = new HashMap<>();
         if (h.patientName != null && !h.patientName.isEmpty()) {
             ids.put("PatientName", h.patientName);
@@ -87,31 +92,125 @@ public final class DicomReader {
         }
         ImageInfo info = new ImageInfo(file, "DICOM", firstNumber(h.windowCenter, Double.NaN),
                 firstNumber(h.windowWidth, Double.NaN), rescaleSlope(h.rescaleSlope),
-                firstNumber(h.rescaleIntercept, 0.0), h.transferSyntax.uid, ids);
-        return new XrayImage(h.columns, h.rows, h.bitsStored, values, photometric, info);
+                firstNumber(h.rescaleIntercept, 0.0), h.transferSyntax.uid, ids, layout.notes(h));
+        return new XrayImage(h.columns, h.rows, h.bitsStored, values, layout.photometric, info);
+    }
+
+    /** The first frame's samples: one plane for gray or for the Y of YBR, three for RGB. */
+    private static int[][] decode(DicomHeader h, Layout layout) throws DicomException {
+        int pixels = h.rows * h.columns;
+        int planes = layout.lumaInFirstSample ? 1 : layout.samples;
+        int[][] decoded = switch (h.transferSyntax.codec) {
+            case NATIVE -> FirstFrame.nativePlanes(h, layout.samples, layout.frames, planes,
+                    "YBR_FULL_422".equals(h.photometric));
+            case RLE -> RleDecoder.decode(FirstFrame.encapsulated(h, layout.frames), pixels, h.bitsAllocated / 8,
+                    layout.samples);
+            case JPEG -> ImageIoDecoder.decode(FirstFrame.encapsulated(h, layout.frames), "jpeg", h.columns,
+                    h.rows, layout.samples);
+            case JPEG_LS -> new int[][] {JpegLsDecoder.decode(jpegLsFrame(h, layout), h.columns, h.rows)};
+            case J2K -> ImageIoDecoder.decode(FirstFrame.encapsulated(h, layout.frames), "jpeg2000", h.columns,
+                    h.rows, layout.samples);
+            case REFUSED -> throw new IllegalStateException("refused syntaxes stop in the parser");
+        };
+        return decoded.length == planes ? decoded : new int[][] {decoded[0]};
+    }
+
+    private static byte[] jpegLsFrame(DicomHeader h, Layout layout) throws DicomException {
+        if (layout.samples != 1) {
+            throw new DicomException("unsupported colour JPEG-LS image");
+        }
+        return FirstFrame.encapsulated(h, layout.frames);
+    }
+
+    /** Rec. 601 luma of R, G, B planes. */
+    private static int[] luma(int[][] rgb) {
+        int[] out = new int[rgb[0].length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Luminance.rec601(rgb[0][i], rgb[1][i], rgb[2][i]);
+        }
+        return out;
+    }
+
+    /**
+     * How the pixel data is laid out and shown.
+     *
+     * @param lumaInFirstSample YBR_FULL and YBR_FULL_422 hold Rec. 601 luma as their first sample (PS3.3 C.7.6.3.1.2)
+     */
+    private record Layout(Photometric photometric, int samples, int frames, boolean lumaInFirstSample) {
+        List<String> notes(DicomHeader h) {
+            List<String> notes = new ArrayList<>();
+            if (samples == 3) {
+                notes.add("colour (" + h.photometric + ") shown as luminance");
+            }
+            if (frames > 1) {
+                notes.add("first of " + frames + " frames shown");
+            }
+            if (h.excessPixelBytes > 0) {
+                notes.add(h.excessPixelBytes + " bytes after the image in the pixel data ignored");
+            }
+            return notes;
+        }
     }
 
     /** Refuses what this reader cannot show faithfully, before any pixel memory is allocated. */
-    private static Photometric checkImage(DicomHeader h) throws DicomException {
+    private static Layout checkImage(DicomHeader h) throws DicomException {
         if (!h.pixelDataFound) {
             throw new DicomException("no pixel data (not an image)");
         }
-        if (h.numberOfFrames != null && !h.numberOfFrames.isEmpty() && !h.numberOfFrames.equals("1")) {
-            throw new DicomException("unsupported multi-frame image (NumberOfFrames "
-                    + DicomParser.printable(h.numberOfFrames) + ")");
+        int frames = frameCount(h.numberOfFrames);
+        int samples = h.samplesPerPixel == DicomHeader.ABSENT ? 1 : h.samplesPerPixel;
+        Layout layout = layout(h, samples, frames);
+        checkSizeAndBits(h);
+        if (samples == 3 && h.pixelRepresentation == 1) {
+            throw new DicomException("unsupported signed colour image");
         }
-        if (h.samplesPerPixel != DicomHeader.ABSENT && h.samplesPerPixel != 1) {
-            throw new DicomException("unsupported colour image (SamplesPerPixel " + h.samplesPerPixel + ")");
+        checkEncapsulation(h);
+        return layout;
+    }
+
+    private static Layout layout(DicomHeader h, int samples, int frames) throws DicomException {
+        String pi = h.photometric == null ? "" : h.photometric;
+        if (samples == 1 && (pi.isEmpty() || pi.equals("MONOCHROME2"))) {
+            return new Layout(Photometric.MONOCHROME2, 1, frames, false);
         }
-        Photometric photometric;
-        if (h.photometric == null || h.photometric.isEmpty() || h.photometric.equals("MONOCHROME2")) {
-            photometric = Photometric.MONOCHROME2;
-        } else if (h.photometric.equals("MONOCHROME1")) {
-            photometric = Photometric.MONOCHROME1;
-        } else {
+        if (samples == 1 && pi.equals("MONOCHROME1")) {
+            return new Layout(Photometric.MONOCHROME1, 1, frames, false);
+        }
+        if (samples != 3) {
+            throw new DicomException("unsupported image with SamplesPerPixel " + samples + " (PhotometricInterpretation "
+                    + DicomParser.printable(pi) + ")");
+        }
+        boolean ybrFull = pi.equals("YBR_FULL") || pi.equals("YBR_FULL_422");
+        if (!ybrFull && !pi.equals("RGB") && !pi.equals("YBR_ICT") && !pi.equals("YBR_RCT")) {
             throw new DicomException("unsupported colour image (PhotometricInterpretation "
-                    + DicomParser.printable(h.photometric) + ")");
+                    + DicomParser.printable(pi) + ")");
         }
+        if (pi.equals("YBR_FULL_422") && h.transferSyntax.codec == TransferSyntax.Codec.NATIVE
+                && (h.planarConfiguration == 1 || h.columns % 2 != 0)) {
+            throw new DicomException("unsupported YBR_FULL_422 layout (planar, or an odd number of columns)");
+        }
+        // Like dcmtk, the header says what the samples are: native, RLE and JPEG (decoded as a raster, without
+        // the plugin's colour conversion) keep YBR_FULL's Y; JPEG 2000 decoders undo YBR_ICT/RCT themselves.
+        return new Layout(Photometric.MONOCHROME2, 3, frames, ybrFull);
+    }
+
+    /** NumberOfFrames (an IS): 1 when absent. */
+    private static int frameCount(String numberOfFrames) throws DicomException {
+        if (numberOfFrames == null || numberOfFrames.isEmpty()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(numberOfFrames.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DicomException("invalid NumberOfFrames " + DicomParser.printable(numberOfFrames));
+    }
+
+    private static void checkSizeAndBits(DicomHeader h) throws DicomException {
         if (h.rows == DicomHeader.ABSENT || h.columns == DicomHeader.ABSENT) {
             throw new DicomException("Rows or Columns missing");
         }
@@ -140,6 +239,9 @@ public final class DicomReader {
                 && h.pixelRepresentation != 1) {
             throw new DicomException("invalid PixelRepresentation " + h.pixelRepresentation);
         }
+    }
+
+    private static void checkEncapsulation(DicomHeader h) throws DicomException {
         if (h.transferSyntax.encapsulated() && !h.encapsulated) {
             throw new DicomException("pixel data is not encapsulated as " + h.transferSyntax.title + " requires");
         }
@@ -149,56 +251,6 @@ public final class DicomReader {
         if (h.encapsulated && h.fragments.isEmpty()) {
             throw new DicomException("encapsulated pixel data has no fragments");
         }
-        return photometric;
-    }
-
-    private static int[] nativeWords(DicomHeader h, int pixels) throws DicomException {
-        int bytesPerPixel = h.bitsAllocated / 8;
-        long expected = (long) pixels * bytesPerPixel;
-        // A value of odd size carries one pad byte (PS3.5 7.1.1).
-        if (h.pixelLength != expected && !(expected % 2 == 1 && h.pixelLength == expected + 1)) {
-            throw new DicomException("pixel data has " + h.pixelLength + " bytes but " + h.columns + "x" + h.rows
-                    + "x" + bytesPerPixel + " needs " + expected);
-        }
-        byte[] b = h.data;
-        int at = h.pixelOffset;
-        int[] words = new int[pixels];
-        boolean big = h.transferSyntax.bigEndian;
-        if (bytesPerPixel == 2) {
-            for (int i = 0; i < pixels; i++, at += 2) {
-                int lo = b[at] & 0xFF;
-                int hi = b[at + 1] & 0xFF;
-                words[i] = big ? lo << 8 | hi : hi << 8 | lo;
-            }
-        } else if (big && "OW".equals(h.pixelVr)) {
-            // 8-bit samples in a big-endian OW value sit swapped within each 16-bit word.
-            for (int i = 0; i < pixels; i++) {
-                words[i] = b[at + (i ^ 1)] & 0xFF;
-            }
-        } else {
-            for (int i = 0; i < pixels; i++) {
-                words[i] = b[at + i] & 0xFF;
-            }
-        }
-        return words;
-    }
-
-    /** The fragments of the single frame, concatenated. */
-    private static byte[] frame(DicomHeader h) throws DicomException {
-        long total = 0;
-        for (int[] f : h.fragments) {
-            total += f[1];
-        }
-        if (total > MAX_FILE_BYTES) {
-            throw new DicomException("encapsulated pixel data too large");
-        }
-        byte[] out = new byte[(int) total];
-        int at = 0;
-        for (int[] f : h.fragments) {
-            System.arraycopy(h.data, f[0], out, at, f[1]);
-            at += f[1];
-        }
-        return out;
     }
 
     /** Keeps bits [highBit-bitsStored+1 .. highBit] of each word, sign-extended for signed data. */

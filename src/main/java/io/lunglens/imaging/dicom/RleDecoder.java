@@ -2,7 +2,7 @@ package io.lunglens.imaging.dicom;
 
 import java.util.Arrays;
 
-/** DICOM RLE Lossless (PS3.5 Annex G) for one grayscale frame of 8 or 16 bits allocated. */
+/** DICOM RLE Lossless (PS3.5 Annex G) for one frame of 1 or 3 samples of 8 or 16 bits allocated. */
 final class RleDecoder {
 
     private static final int HEADER = 64;
@@ -11,32 +11,34 @@ final class RleDecoder {
     }
 
     /**
-     * Decodes a frame into pixel cell words (for 16 bits the first segment holds the high bytes).
+     * Decodes a frame into one plane of sample words per sample (segments go sample by sample, and within a
+     * sample of 16 bits the first segment holds the high bytes).
      *
      * @param frame the concatenated fragments of the frame
      */
-    static int[] decode(byte[] frame, int pixels, int bytesPerPixel) throws DicomException {
+    static int[][] decode(byte[] frame, int pixels, int bytesPerSample, int samples) throws DicomException {
         if (frame.length < HEADER) {
             throw new DicomException("RLE frame shorter than its 64-byte header");
         }
         long segments = u32(frame, 0);
-        if (segments != bytesPerPixel) {
-            throw new DicomException("RLE frame has " + segments + " segments, expected " + bytesPerPixel);
+        if (segments != (long) bytesPerSample * samples) {
+            throw new DicomException("RLE frame has " + segments + " segments, expected " + bytesPerSample * samples);
         }
-        int[] words = new int[pixels];
+        int[][] planes = new int[samples][pixels];
         byte[] plane = new byte[pixels];
-        for (int s = 0; s < bytesPerPixel; s++) {
+        for (int s = 0; s < segments; s++) {
             long start = u32(frame, 4 + 4 * s);
             long stop = s + 1 < segments ? u32(frame, 8 + 4 * s) : frame.length;
             if (start < HEADER || start > stop || stop > frame.length) {
                 throw new DicomException("RLE segment " + (s + 1) + " has bad offsets " + start + ".." + stop);
             }
             unpack(frame, (int) start, (int) stop, plane);
+            int[] words = planes[s / bytesPerSample];
             for (int i = 0; i < pixels; i++) {
                 words[i] = words[i] << 8 | plane[i] & 0xFF;
             }
         }
-        return words;
+        return planes;
     }
 
     /** PackBits: a control byte n copies n+1 literal bytes (n >= 0) or repeats the next byte 1-n times. */

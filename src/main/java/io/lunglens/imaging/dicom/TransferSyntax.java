@@ -13,10 +13,10 @@ enum TransferSyntax {
     J2K_LOSSLESS("1.2.840.10008.1.2.4.90", "JPEG 2000 lossless", true, false, Codec.J2K),
     J2K("1.2.840.10008.1.2.4.91", "JPEG 2000", true, false, Codec.J2K),
     JPEG_EXTENDED("1.2.840.10008.1.2.4.51", "JPEG extended (12-bit lossy)", true, false, Codec.REFUSED),
-    JPEG_LS("1.2.840.10008.1.2.4.80", "JPEG-LS lossless", true, false, Codec.REFUSED),
+    JPEG_LS("1.2.840.10008.1.2.4.80", "JPEG-LS lossless", true, false, Codec.JPEG_LS),
     JPEG_LS_NEAR("1.2.840.10008.1.2.4.81", "JPEG-LS near-lossless", true, false, Codec.REFUSED);
 
-    enum Codec { NATIVE, RLE, JPEG, J2K, REFUSED }
+    enum Codec { NATIVE, RLE, JPEG, JPEG_LS, J2K, REFUSED }
 
     final String uid;
     final String title;
