@@ -63,12 +63,13 @@ public final class TorchArchive {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (java.util.zip.ZipException e) {
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new IOException("not a TorchScript or torch.save archive (no zip directory: truncated or another"
                     + " format)");
         }
         try (zip) {
-            ZipEntry pkl = zip.stream().filter(e -> e.getName().matches("[^/]+/data\\.pkl")).findFirst()
+            ZipEntry pkl = zip.stream().filter(e -> e.getName().endsWith("/data.pkl")
+                            && e.getName().indexOf('/') == e.getName().length() - "/data.pkl".length()).findFirst()
                     .orElseThrow(() -> new IOException("archive has no data.pkl: not a TorchScript or torch.save file"));
             String prefix = pkl.getName().substring(0, pkl.getName().length() - "data.pkl".length());
             ZipEntry order = zip.getEntry(prefix + "byteorder");
@@ -118,15 +119,18 @@ public final class TorchArchive {
         if (e.getSize() > cap) {
             throw tooLarge(e, cap);
         }
+        byte[] b;
         try (InputStream in = zip.getInputStream(e)) {
-            byte[] b = in.readNBytes(cap + 1);
-            if (b.length > cap) {
-                throw tooLarge(e, cap);
-            }
-            return b;
-        } catch (java.util.zip.ZipException ex) {
-            throw new IOException("archive entry " + e.getName() + " is damaged: " + ex.getMessage());
+            b = in.readNBytes(cap + 1);
+        } catch (IOException ex) {
+            // The zip streams' own messages may be missing (EOFException) or name nothing.
+            throw new IOException("archive entry " + e.getName() + " is damaged or truncated ("
+                    + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()) + ")");
         }
+        if (b.length > cap) {
+            throw tooLarge(e, cap);
+        }
+        return b;
     }
 
     private static IOException tooLarge(ZipEntry e, long cap) {
@@ -502,8 +506,12 @@ public final class TorchArchive {
             return (Map<Object, Object>) o;
         }
 
+        /** The target of APPEND(S): a list; a tuple (immutable here, as in Python) is refused. */
         @SuppressWarnings("unchecked")
-        private static List<Object> list(Object o) {
+        private static List<Object> list(Object o) throws IOException {
+            if (!(o instanceof ArrayList<?>)) {
+                throw new IOException("data.pkl appends to something that is not a list");
+            }
             return (List<Object>) o;
         }
 
