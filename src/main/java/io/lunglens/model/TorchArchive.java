@@ -149,6 +149,9 @@ public final class TorchArchive {
 
         void collect(Object node, String prefix, int depth) throws IOException {
             if (node instanceof TensorRef t) {
+                if (prefix.isEmpty()) {
+                    throw new IOException("the archive holds one unnamed tensor, not a model or state dict");
+                }
                 out.put(prefix.substring(0, prefix.length() - 1), t);
                 return;
             }

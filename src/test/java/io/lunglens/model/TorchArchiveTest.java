@@ -130,6 +130,13 @@ class TorchArchiveTest {
     }
 
     @Test
+    void aSingleUnnamedTensorIsOneLine() throws Exception {
+        Pickle p = new Pickle().proto().global("torch._utils", "_rebuild_tensor_v2").op('(')
+                .storage("FloatStorage", "0").op('K', 0).longs("2").longs("1").op(0x89).op('t').op('R').op('.');
+        assertRefused(archive(p.bytes(), floats(1, 2)), "one unnamed tensor");
+    }
+
+    @Test
     void aRebuildWithTooFewArgumentsIsOneLine() throws Exception {
         Pickle p = new Pickle().proto().op('}').text("w").global("torch._utils", "_rebuild_tensor_v2")
                 .op(')').op('R').op('s').op('.');
