@@ -60,6 +60,17 @@ public final class TorchArchive {
     }
 
     static Map<String, Tensor> read(Path file, Limits limits) throws IOException {
+        try {
+            return readZip(file, limits);
+        } catch (IOException e) {
+            // Entry, storage and tensor names come from the file and may hold line breaks: the message stays one line.
+            String line = e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().replaceAll("[\\p{Cntrl}]", "?");
+            throw line.equals(e.getMessage()) ? e : new IOException(line, e);
+        }
+    }
+
+    private static Map<String, Tensor> readZip(Path file, Limits limits) throws IOException {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
