@@ -52,6 +52,7 @@ done
 import datetime, os, subprocess, sys
 sys.path.insert(0, "bench")
 from benchmarks_md import write_section
+HISTORY = ("Findings so far, each fixed at its root: **torchArchive** (4) an `EOFException` with no message from a truncated zip entry; APPEND and APPENDS to a tuple (`UnsupportedOperationException`, 2 inputs); a zip entry name with a line break in the message. **tiff** (2) 300-byte files declaring a tag of up to 1.5 billion values, which TwelveMonkeys' reader allocated (`OutOfMemoryError` in a 2 GB heap, and 12-17 s per input): the loader now walks the TIFF directories first (`TiffCheck`). dicom, png and jpeg: none in 100,000 inputs each. torchArchive and tiff were run again after their fixes (the rows above).")
 rows = {}
 for line in open(sys.argv[1]):
     t, executed, rate, found, secs, code = line.split()
@@ -68,7 +69,9 @@ lines = [
     "`bench/FuzzSeeds`, the DICOM fixtures of `src/test/resources/dicom`, and hand-made torch archives. A finding is "
     "any outcome other than the reader's one-line exception (`ImageLoadException`, or `IOException` for archives): "
     "another exception, an Error, more than 30 s on one input, or more than 4 GB of memory. Each finding's input is "
-    "kept in `src/test/resources/io/lunglens/fuzz/FuzzTargetsInputs/` and replayed by plain `mvn test`.",
+    "kept in `src/test/resources/io/lunglens/fuzz/FuzzTargetsInputs/` and replayed by plain `mvn test`. "
+    f"Load average at the end: {os.getloadavg()[0]:.0f} on {os.cpu_count()} cores (a shared machine: execs/s vary "
+    "several-fold with what else runs).",
     "",
     "| target | inputs run | execs/s | findings this run | findings fixed (inputs kept) | wall time |",
     "|---|---|---|---|---|---|",
@@ -80,7 +83,9 @@ for t, (executed, rate, found, secs, code) in rows.items():
     lines.append(f"| {t} | {executed:,} | {rate:,} | {found} | {kept} | {secs} s |")
 lines += ["", "A finding is fixed at its root, and its input kept, before the next run; \"findings this run\" counts "
           "what a run found that earlier fixes did not cover. What each kept input was is in the git log of its "
-          "folder."]
+          "folder.", "",
+          # History, kept when the table is rewritten; add to it when a run finds something new.
+          HISTORY]
 write_section("Fuzzing", "\n".join(lines))
 PY
 echo "updated BENCHMARKS.md" >&2
