@@ -38,6 +38,11 @@ final class ImportBackboneCommand implements Callable<Integer> {
     @Option(names = "--download", description = "Fetch the ImageNet ResNet50 from DJL's model zoo (needs internet; cached).")
     boolean download;
 
+    @Option(names = "--check-logits", description = "Also run a TorchScript file's own program in libtorch and check"
+            + " that the imported backbone reproduces its outputs. WARNING: this executes code from the file inside"
+            + " LungLens; use it only on files from a source you trust. Without it the file is only read as data.")
+    boolean checkLogits;
+
     @Option(names = "--arch", defaultValue = "resnet50-lstm", hidden = true)
     String arch;
 
@@ -63,7 +68,7 @@ final class ImportBackboneCommand implements Callable<Integer> {
         Path target = out.contains("/") ? Path.of(out) : ModelRegistry.standard().userModels().resolve(out);
         try {
             BackboneImport.Result r = BackboneImport.run(from, target, target.getFileName().toString(),
-                    Architecture.byName(arch), describe);
+                    Architecture.byName(arch), describe, checkLogits);
             o.printf(Locale.ROOT, "imported %d tensors from %s (%d left out: the ImageNet classifier and BatchNorm"
                     + " counters)%n", r.imported(), from, r.ignored());
             if (r.checkedLogits() > 0) {

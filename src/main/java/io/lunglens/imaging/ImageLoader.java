@@ -36,10 +36,17 @@ public final class ImageLoader {
 
     public static XrayImage load(Path file) throws ImageLoadException {
         ImageFormat format = detect(file);
-        if (format == ImageFormat.DICOM) {
-            return DicomReader.read(file);
+        try {
+            if (format == ImageFormat.DICOM) {
+                return DicomReader.read(file);
+            }
+            return readWithImageIo(file, format);
+        } catch (OutOfMemoryError e) {
+            // An image within the size limits can still need more than the heap has left; its arrays are garbage
+            // once this returns, so the file gets its one line and the caller goes on.
+            throw new ImageLoadException(file, "not enough memory to decode this " + format + " image (Java heap of "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; set LUNGLENS_XMX to raise it)", e);
         }
-        return readWithImageIo(file, format);
     }
 
     /** Recognises the format of a file from its first bytes. */
@@ -75,6 +82,9 @@ public final class ImageLoader {
     }
 
     private static XrayImage readWithImageIo(Path file, ImageFormat format) throws ImageLoadException {
+        if (format == ImageFormat.TIFF) {
+            TiffCheck.check(file);
+        }
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
         if (!readers.hasNext()) {
             throw new ImageLoadException(file, "no decoder for " + format + " on the classpath");

@@ -197,8 +197,8 @@ public final class ScanJob implements Job<ScanSummary> {
                     (System.nanoTime() - t0) / 1e6, ids.get("PatientName"), ids.get("PatientID"));
         } catch (ImageLoadException e) {
             return failed(f, e.getMessage(), t0);
-        } catch (RuntimeException e) {
-            // The scan goes on whatever one file does; the reason still names the file.
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // The scan goes on whatever one file does, out of memory included; the reason still names the file.
             return failed(f, f + ": cannot read: " + e, t0);
         }
     }

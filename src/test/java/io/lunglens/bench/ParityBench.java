@@ -30,7 +30,7 @@ public final class ParityBench {
         Path dir = Path.of(args[0]);
         long t0 = System.nanoTime();
         BackboneImport.Result r = BackboneImport.run(dir.resolve("resnet50.pt"), dir.resolve("backbone"), "parity",
-                Architecture.RESNET50_LSTM, "torchvision resnet50, random weights (seed 0), not ImageNet");
+                Architecture.RESNET50_LSTM, "torchvision resnet50, random weights (seed 0), not ImageNet", true);
         double importMs = (System.nanoTime() - t0) / 1e6;
         float[] x = floats(dir.resolve("input.f32"));
         float[] theirs = floats(dir.resolve("features.f32"));

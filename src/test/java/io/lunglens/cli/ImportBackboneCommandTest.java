@@ -26,7 +26,7 @@ class ImportBackboneCommandTest {
         }
         Path out = tmp.resolve("models/tiny-bb");
         CliRun r = CliRun.of("import-backbone", pt.toString(), "--out", out.toString(), "--arch", "tiny-resnet-lstm",
-                "--describe", "random torchvision weights");
+                "--describe", "random torchvision weights", "--check-logits");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("imported 85 tensors"), r.out());
         assertTrue(r.out().contains("checked: the file's own 20 outputs reproduced"), r.out());
@@ -35,6 +35,15 @@ class ImportBackboneCommandTest {
 
         CliRun predict = CliRun.of("predict", "--model", out.toString(), "assets/samples/normal");
         assertEquals(1, predict.err().lines().filter(l -> l.contains("untrained head")).count(), predict.err());
+    }
+
+    @Test
+    void helpWarnsThatCheckingLogitsRunsTheFilesProgram() {
+        // The usage text that --help and a usage error print.
+        String help = new picocli.CommandLine(new Main()).getSubcommands().get("import-backbone").getUsageMessage()
+                .replaceAll("\\s+", " ");
+        assertTrue(help.contains("--check-logits"), help);
+        assertTrue(help.contains("WARNING: this executes code from the file"), help);
     }
 
     @Test

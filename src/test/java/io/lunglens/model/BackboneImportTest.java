@@ -44,7 +44,7 @@ class BackboneImportTest {
     void importsTorchScriptIncludingRunningStatsAndReproducesItsLogits() throws Exception {
         Path pt = fixture("tiny-resnet.pt");
         Path out = tmp.resolve("bb");
-        BackboneImport.Result r = BackboneImport.run(pt, out, "tiny-bb", Architecture.TINY, "test weights");
+        BackboneImport.Result r = BackboneImport.run(pt, out, "tiny-bb", Architecture.TINY, "test weights", true);
         Map<String, TorchArchive.Tensor> source = TorchArchive.read(pt);
         try (ModelBundle fresh = ModelBundle.fresh(ModelCard.draft("x", Architecture.TINY, 64, false))) {
             assertEquals(ResNetLstm.torchParameters(fresh.network().backbone()).size(), r.imported());
@@ -84,6 +84,40 @@ class BackboneImportTest {
             float[] ours = BackboneImport.pooledLogits(b.network().backbone(), x, 64, t.get("fc.weight"), t.get("fc.bias"));
             assertArrayEquals(expected, ours, 1e-4f);
         }
+    }
+
+    @Test
+    void torchScriptIsReadAsDataAndItsProgramRunsOnlyOnRequest() throws Exception {
+        // The same weights, but the file's program no longer compiles: libtorch cannot load it, our reader can.
+        Path pt = withBrokenCode(fixture("tiny-resnet.pt"), tmp.resolve("broken-code.pt"));
+        BackboneImport.Result r = BackboneImport.run(pt, tmp.resolve("bb"), "x", Architecture.TINY, "w");
+        assertEquals(0, r.checkedLogits());
+        try (ModelBundle b = ModelBundle.load(tmp.resolve("bb"))) {
+            assertTrue(!b.card().training().containsKey("checkedAgainstSource"), b.card().training().toString());
+        }
+        ModelBundleException e = assertThrows(ModelBundleException.class,
+                () -> BackboneImport.run(pt, tmp.resolve("checked"), "x", Architecture.TINY, "w", true));
+        assertTrue(e.getMessage().contains("cannot load it as TorchScript"), e.getMessage());
+        assertTrue(!Files.exists(tmp.resolve("checked")));
+    }
+
+    /** A copy of a TorchScript archive whose code/*.py files are replaced by text that is not Python. */
+    private static Path withBrokenCode(Path src, Path dst) throws IOException {
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(src.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(dst))) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                if (e.getName().contains("/code/") && e.getName().endsWith(".py")) {
+                    out.write("def forward(self x) this is not a program (".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    try (InputStream data = in.getInputStream(e)) {
+                        data.transferTo(out);
+                    }
+                }
+                out.closeEntry();
+            }
+        }
+        return dst;
     }
 
     @Test
