@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** lunglens gui [FILE] : the desktop app. Checked here, so a typo or a missing display gives one line. */
-@Command(name = "gui", mixinStandardHelpOptions = true,
+@Command(name = "gui",
         description = {"Open the LungLens window: viewer with verdict and evidence maps, batch scan, retrain.",
             "Research use only — not a medical device. Needs a display; every job also runs from the command line."})
 final class GuiCommand implements Callable<Integer> {

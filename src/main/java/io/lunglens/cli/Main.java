@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
 /** The lunglens command line: one subcommand per job, the same jobs the GUI runs. */
 @Command(name = "lunglens",
         mixinStandardHelpOptions = true,
+        // Every subcommand answers --help and --version, as the one-line errors tell users to try.
+        scope = CommandLine.ScopeType.INHERIT,
         version = "LungLens 0.1.0 — research use only, not a medical device",
         description = "Chest X-ray second opinion (ResNet50-LSTM). Research use only — not a medical device.",
         subcommands = {

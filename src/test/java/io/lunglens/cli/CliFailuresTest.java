@@ -36,6 +36,16 @@ class CliFailuresTest {
         DataFolders.writeBlobs(data, 4, 2);
     }
 
+    /** The one-line errors say "see lunglens CMD --help": every command must answer it. */
+    @Test
+    void everyCommandAnswersHelp() {
+        for (String cmd : List.of("gui", "info", "synth", "predict", "train", "evaluate", "scan", "import-backbone")) {
+            CliRun r = CliRun.of(cmd, "--help");
+            assertEquals(0, r.code(), cmd + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: lunglens " + cmd), cmd + ": " + r.out());
+        }
+    }
+
     @Test
     void trainFromABundleOfAnotherArchitecture() {
         String[] r = InfoCommandTest.run("train", data.toString(), "--split", "50/25/25", "--size", "64", "--epochs", "1", "--init",
