@@ -2,12 +2,13 @@ package io.lunglens.model;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class NativeStderr {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeStderr.class);
-    private static final Path OWN_STDERR = Path.of("/proc/self/fd/2");
     private static final long MAX_LOG_BYTES = 10L << 20;
     private static final int O_WRONLY = 01;
     private static final int O_CREAT = 0100;
@@ -40,28 +40,57 @@ public final class NativeStderr {
 
     /** Moves native standard error to log; on any failure leaves everything as it was. */
     static void divertTo(Path log) {
-        if (!Files.exists(OWN_STDERR)) {
-            return;
-        }
         try {
             Files.createDirectories(log.getParent());
             if (Files.exists(log) && Files.size(log) > MAX_LOG_BYTES) {
                 Files.delete(log);
             }
-            // A second handle on what fd 2 is now (terminal, pipe or file), for Java's messages.
-            PrintStream javaErr = new PrintStream(new FileOutputStream(OWN_STDERR.toFile(), true), true,
-                    Charset.forName(System.getProperty("sun.stderr.encoding", Charset.defaultCharset().name())));
-            int fd = LibC.INSTANCE.open(log.toString(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-            if (fd < 0 || LibC.INSTANCE.dup2(fd, 2) < 0) {
-                javaErr.close();
+            // A duplicate of fd 2 shares its file offset, so "> out 2>&1" still interleaves stdout and our lines.
+            int saved = LibC.INSTANCE.dup(2);
+            if (saved < 0) {
                 return;
             }
-            LibC.INSTANCE.close(fd);
+            int fd = LibC.INSTANCE.open(log.toString(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+            boolean moved = fd >= 0 && LibC.INSTANCE.dup2(fd, 2) >= 0;
+            LibC.INSTANCE.close(fd >= 0 ? fd : saved);
+            if (!moved) {
+                if (fd >= 0) {
+                    LibC.INSTANCE.close(saved);
+                }
+                return;
+            }
             System.err.flush();
-            System.setErr(javaErr);
+            System.setErr(new PrintStream(new FdStream(saved), true,
+                    Charset.forName(System.getProperty("sun.stderr.encoding", Charset.defaultCharset().name()))));
             LOG.debug("native standard error goes to {}", log);
         } catch (IOException | RuntimeException | LinkageError e) {
             LOG.debug("native standard error stays: {}", e.toString());
+        }
+    }
+
+    /** Writes straight to a file descriptor: Java has no stream for a descriptor number it did not open. */
+    private static final class FdStream extends OutputStream {
+        private final int fd;
+
+        FdStream(int fd) {
+            this.fd = fd;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            byte[] rest = off == 0 && len == b.length ? b : Arrays.copyOfRange(b, off, off + len);
+            while (rest.length > 0) {
+                long n = LibC.INSTANCE.write(fd, rest, rest.length);
+                if (n <= 0) {
+                    throw new IOException("cannot write to standard error");
+                }
+                rest = Arrays.copyOfRange(rest, (int) n, rest.length);
+            }
         }
     }
 
@@ -73,5 +102,9 @@ public final class NativeStderr {
         int dup2(int from, int to);
 
         int close(int fd);
+
+        int dup(int fd);
+
+        long write(int fd, byte[] buf, long count);
     }
 }

@@ -32,14 +32,30 @@ class NativeStderrTest {
         assertTrue(log.contains("native noise"), log);
     }
 
-    /** Starts the engine, then writes once through libc and once through System.err. */
+    /** "> out 2>&1": stdout and Java's stderr share one file offset, so neither overwrites the other. */
+    @Test
+    void oneFileForBothStreamsKeepsEveryLineInOrder(@TempDir Path home) throws Exception {
+        Path both = home.resolve("both.txt");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "-Dlunglens.home=" + home, "-Dai.djl.offline=true", Child.class.getName()))
+                .redirectErrorStream(true).redirectOutput(both.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(List.of("out before", "a message for the user", "out after"),
+                Files.readAllLines(both).stream().filter(l -> !l.contains("native noise")).toList());
+    }
+
+    /** Starts the engine, then writes through libc, through System.err, and to stdout around them. */
     public static final class Child {
         public static void main(String[] args) {
             NativeStderr.divert();
             EngineBootstrap.engine();
+            System.out.println("out before");
+            System.out.flush();
             byte[] noise = "native noise\n".getBytes(StandardCharsets.UTF_8);
             LibC.INSTANCE.write(2, noise, noise.length);
             System.err.println("a message for the user");
+            System.out.println("out after");
         }
     }
 
