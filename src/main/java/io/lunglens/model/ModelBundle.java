@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lunglens.task.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -328,11 +329,8 @@ public final class ModelBundle implements AutoCloseable {
         if (!java.util.Objects.equals(old.weightsSha256(), card.weightsSha256())) {
             throw new ModelBundleException(dir, "a new card must name the same weights");
         }
-        Path tmp = dir.resolve("." + CARD_FILE + ".tmp");
         try {
-            Files.deleteIfExists(tmp);
-            writeSynced(tmp, JSON.writeValueAsBytes(card));
-            Files.move(tmp, dir.resolve(CARD_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(dir.resolve(CARD_FILE), JSON.writeValueAsBytes(card));
         } catch (IOException e) {
             throw new ModelBundleException(dir, "cannot rewrite " + CARD_FILE + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,5 @@
 package io.lunglens.model;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -92,19 +90,5 @@ public final class NativeStderr {
                 rest = Arrays.copyOfRange(rest, (int) n, rest.length);
             }
         }
-    }
-
-    private interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
-
-        int open(String path, int flags, int mode);
-
-        int dup2(int from, int to);
-
-        int close(int fd);
-
-        int dup(int fd);
-
-        long write(int fd, byte[] buf, long count);
     }
 }

@@ -1,7 +1,5 @@
 package io.lunglens.model;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -61,13 +59,5 @@ final class OneDnnIsa {
     /** The value native code sees now (for tests and logs). */
     static String nativeValue() {
         return LibC.INSTANCE.getenv(VARIABLE);
-    }
-
-    private interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
-
-        int setenv(String name, String value, int overwrite);
-
-        String getenv(String name);
     }
 }

@@ -3,16 +3,18 @@ package io.lunglens.ui;
 import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.task.AtomicFiles;
+import io.lunglens.task.OneLine;
 import io.lunglens.ui.files.FolderViewModel;
 import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.verdict.VerdictViewModel;
 import io.lunglens.ui.viewer.EvidenceMap;
 import io.lunglens.ui.viewer.ViewerViewModel;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -241,16 +243,11 @@ public final class AppController implements AutoCloseable {
     public void exportPng(Image view, Path target) {
         BufferedImage img = SwingFXUtils.fromFXImage(view, null);
         exports.next().run(p -> {
-            Path dir = target.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(dir, ".export", ".png");
-            try {
-                if (!ImageIO.write(img, "png", tmp.toFile())) {
-                    throw new IOException("no PNG writer");
-                }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            if (!ImageIO.write(img, "png", png)) {
+                throw new IOException("no PNG writer");
             }
+            AtomicFiles.write(target, png.toByteArray());
             return target;
         }, t -> status.set("Saved " + t.getFileName()), e -> problem(oneLine(target, e)));
     }
@@ -279,8 +276,7 @@ public final class AppController implements AutoCloseable {
         while (t.getMessage() == null && t.getCause() != null) {
             t = t.getCause();
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return OneLine.of(t);
     }
 
     /** Cancels what runs, frees the model once idle, and lets the worker threads end. On the FX thread. */
