@@ -237,7 +237,7 @@ public final class Classifier implements AutoCloseable {
             }
         }
         return new Prediction(card.classes().get(best), best, card.classes(), logits, p, c, card.positiveIndex(),
-                card.id(), millis);
+                card.id(), millis, Double.NaN);
     }
 
     static double[] softmax(float[] logits, double temperature) {

@@ -89,7 +89,7 @@ public final class Occlusion {
         Classifier.normalise(map);
         Prediction p = new Prediction(base.label(), base.classIndex(), base.classes(), base.logits(),
                 base.probabilities(), base.calibrated(), base.positiveIndex(), base.modelId(),
-                (System.nanoTime() - t0) / 1e6);
+                (System.nanoTime() - t0) / 1e6, base.domainScore());
         return new Explanation(p, k, map, image.width(), image.height());
     }
 

@@ -14,9 +14,12 @@ import java.util.List;
  * @param positiveIndex index of the model card's positive class
  * @param modelId       model card name@version
  * @param millis        time for this image: preprocessing plus network (a batch's time shared evenly)
+ * @param domainScore   distance of the image's features from the model's training images, divided by the bundle's
+ *                      threshold: at most 1 inside the training domain; NaN when the bundle has no description
  */
 public record Prediction(String label, int classIndex, List<String> classes, float[] logits, double[] probabilities,
-                         double[] calibrated, int positiveIndex, String modelId, double millis) {
+                         double[] calibrated, int positiveIndex, String modelId, double millis,
+                         double domainScore) {
 
     public Prediction {
         classes = List.copyOf(classes);
@@ -32,6 +35,16 @@ public record Prediction(String label, int classIndex, List<String> classes, flo
 
     public String positiveClass() {
         return classes.get(positiveIndex);
+    }
+
+    /** False only when the bundle describes its training data and this image lies beyond its threshold. */
+    public boolean inTrainingDomain() {
+        return !(domainScore > 1.0);
+    }
+
+    /** True when the bundle carries a training-domain description, so {@link #domainScore()} is a number. */
+    public boolean hasDomainScore() {
+        return !Double.isNaN(domainScore);
     }
 
     public boolean isPositive() {
