@@ -1,5 +1,6 @@
 package io.lunglens.cli;
 
+import io.lunglens.gate.InputGate;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
@@ -50,6 +51,10 @@ final class EvaluateCommand implements Callable<Integer> {
             + " test split, checked by hash: DIR is the folder it was trained on.")
     boolean testSplit;
 
+    @Option(names = "--ungated", description = "Score every readable image, also those the input gate refuses (not a"
+            + " frontal chest X-ray, or outside the model's training data).")
+    boolean ungated;
+
     @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per image here.")
     Path csv;
 
@@ -92,16 +97,27 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation e;
             try {
                 e = Evaluator.evaluate(c, samples, data.classes(), data.positive(),
-                        new ProgressLine("evaluate", err, Main.stopOf(spec)));
+                        new ProgressLine("evaluate", err, Main.stopOf(spec)), ungated ? null : InputGate.standard());
             } catch (CancelledException stopped) {
                 err.println("lunglens evaluate: cancelled; nothing was written");
                 return Failures.CANCELLED;
+            } catch (IllegalArgumentException nothing) {
+                err.println("lunglens evaluate: " + nothing.getMessage() + (ungated ? "" : "; --ungated scores them"
+                        + " anyway, as unreliable verdicts"));
+                return 2;
             }
             for (String s : data.skipped()) {
                 o.println("  skipped " + s);
             }
             for (String s : e.unreadable()) {
                 o.println("  unreadable " + s);
+            }
+            for (String s : e.gated()) {
+                o.println("  no verdict " + s);
+            }
+            if (!e.gated().isEmpty()) {
+                o.println("Metrics on the " + e.rows().size() + " images the input gate passed; " + e.gated().size()
+                        + " left out (--ungated scores them too).");
             }
             o.print(Reports.metricsTable(e));
             o.print(Reports.shortcutLines(e));

@@ -2,6 +2,8 @@ package io.lunglens.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lunglens.gate.GateResult;
+import io.lunglens.gate.InputGate;
 import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.ImageLoader;
@@ -62,8 +64,13 @@ final class PredictCommand implements Callable<Integer> {
             + " per image), write its overlay PNG here and report how much of it lies inside the lung fields.")
     Path occlusionDir;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
+    @Option(names = "--json", description = "Print JSON instead of text. Every result carries the input gate's"
+            + " answer as \"gate\"; the verdict's numbers are given even when the gate fails, so check it.")
     boolean json;
+
+    @Option(names = "--show-gated", description = "Print the verdict also for images the input gate refuses (not a"
+            + " frontal chest X-ray, or outside the model's training data), marked unreliable.")
+    boolean showGated;
 
     @Override
     public Integer call() throws IOException {
@@ -102,7 +109,9 @@ final class PredictCommand implements Callable<Integer> {
                     } else {
                         p = classifier.predict(img);
                     }
+                    GateResult gate = InputGate.standard().judge(img, p, card);
                     r.putAll(verdict(p, card));
+                    r.put("gate", gate.json());
                     if (occlusionDir != null) {
                         Explanation o = Occlusion.explain(classifier, img, p.classIndex());
                         r.put("occlusion", writeOverlay(occlusionDir, "occlusion", img, o, f).toString());
@@ -111,10 +120,7 @@ final class PredictCommand implements Callable<Integer> {
                         r.put("shortcutSuspected", inside < Evaluation.SHORTCUT_THRESHOLD);
                     }
                     if (!json) {
-                        out.printf(Locale.ROOT, "%s  %s  p(%s)=%.2f  model=%s%s  %.0f ms%s%s%n", f, p.label(),
-                                p.positiveClass(), p.positiveProbability(), card.name(),
-                                card.synthetic() ? " (synthetic phantoms)" : "", p.millis(),
-                                r.containsKey("gradcam") ? "  gradcam=" + r.get("gradcam") : "", evidence(r));
+                        out.println(textLine(f, p, gate, card, r));
                     }
                 } catch (ImageLoadException | IOException | IllegalArgumentException e) {
                     failures++;
@@ -154,6 +160,20 @@ final class PredictCommand implements Callable<Integer> {
         r.put("synthetic", card.synthetic());
         r.put("millis", Math.round(p.millis() * 10) / 10.0);
         return r;
+    }
+
+    /** One result as text: the verdict, or in its place what the gate found (and the verdict if asked, marked). */
+    private String textLine(Path f, Prediction p, GateResult gate, ModelCard card, Map<String, Object> r) {
+        String verdict = String.format(Locale.ROOT, "%s  p(%s)=%.2f", p.label(), p.positiveClass(),
+                p.positiveProbability());
+        String shown = gate.passed() ? verdict
+                : gate.shortReason().toUpperCase(Locale.ROOT) + String.format(Locale.ROOT, " (frontal %.2f%s)",
+                        gate.frontalScore(), gate.inTrainingDomain() ? ""
+                                : String.format(Locale.ROOT, ", domain %.1f", gate.domainScore()))
+                        + (showGated ? "  unreliable: " + verdict : "");
+        return String.format(Locale.ROOT, "%s  %s  model=%s%s  %.0f ms%s%s", f, shown, card.name(),
+                card.synthetic() ? " (synthetic phantoms)" : "", p.millis(),
+                r.containsKey("gradcam") ? "  gradcam=" + r.get("gradcam") : "", evidence(r));
     }
 
     /** The occlusion part of a text line: the overlay, the share in the lungs and a possible-shortcut flag. */

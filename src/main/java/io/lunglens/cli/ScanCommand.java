@@ -1,5 +1,6 @@
 package io.lunglens.cli;
 
+import io.lunglens.gate.GateResult;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
@@ -55,6 +56,10 @@ final class ScanCommand implements Callable<Integer> {
             description = "Add DICOM PatientName and PatientID columns. Off by default: identifiers stay out of the output.")
     boolean includeDicomIds;
 
+    @Option(names = "--ungated", description = "Score every readable image in the labelled-folder metrics, also those"
+            + " the input gate refuses (not a frontal chest X-ray, or outside the model's training data).")
+    boolean ungated;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "8", description = "Images per network pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -68,7 +73,7 @@ final class ScanCommand implements Callable<Integer> {
         ScanOptions options;
         try {
             options = new ScanOptions(dir, out, recursive, resume, includeDicomIds, batch,
-                    decoders != null ? decoders : ScanOptions.defaultDecoders());
+                    decoders != null ? decoders : ScanOptions.defaultDecoders(), ungated);
         } catch (IllegalArgumentException e) {
             err.println("lunglens scan: " + e.getMessage());
             return 2;
@@ -120,9 +125,19 @@ final class ScanCommand implements Callable<Integer> {
         for (Map.Entry<String, Integer> e : s.perLabel().entrySet()) {
             o.println("  " + e.getKey() + ": " + e.getValue());
         }
+        if (s.gated() > 0) {
+            o.println("  no verdict (input gate: " + GateResult.NOT_FRONTAL + ", or " + GateResult.OUTSIDE_DOMAIN
+                    + "): " + s.gated() + "; see the frontal_cxr and in_training_domain columns");
+        }
         if (s.labelled()) {
-            o.println("Labelled folder: evaluation against the class folders");
+            o.println("Labelled folder: evaluation against the class folders"
+                    + (s.evaluation().gated().isEmpty() ? "" : ", on the " + s.evaluation().rows().size()
+                    + " images the input gate passed (" + s.evaluation().gated().size() + " left out; --ungated"
+                    + " scores them too)"));
             o.print(Reports.metricsTable(s.evaluation()));
+        } else if (s.labelledFolder() && s.gated() > 0) {
+            o.println("Labelled folder: no metrics: the input gate refused every readable image (--ungated scores"
+                    + " them anyway, as unreliable verdicts)");
         }
         o.println("wrote " + s.output());
         o.flush();

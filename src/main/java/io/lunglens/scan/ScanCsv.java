@@ -13,7 +13,7 @@ import java.util.Locale;
 public final class ScanCsv {
 
     private static final List<String> BASE = List.of("path", "label", "p_positive_calibrated", "p_positive_raw", "ms",
-            "width", "height", "format", "error");
+            "width", "height", "format", "error", "frontal_cxr", "in_training_domain");
 
     private final boolean labelled;
     private final boolean identifiers;
@@ -53,7 +53,9 @@ public final class ScanCsv {
                 .append(r.width() > 0 ? Integer.toString(r.width()) : "").append(',')
                 .append(r.height() > 0 ? Integer.toString(r.height()) : "").append(',')
                 .append(Reports.csv(r.format())).append(',')
-                .append(Reports.csv(r.error()));
+                .append(Reports.csv(r.error())).append(',')
+                .append(r.isError() ? "" : Boolean.toString(r.frontalCxr())).append(',')
+                .append(r.isError() ? "" : Boolean.toString(r.inDomain()));
         if (labelled) {
             s.append(',').append(Reports.csv(r.trueLabel()));
         }
@@ -95,7 +97,8 @@ public final class ScanCsv {
                 rows.add(new ScanRow(Path.of(f.get(0)), f.get(1), parse(f.get(2)), parse(f.get(3)), parse(f.get(4)),
                         f.get(5).isEmpty() ? 0 : Integer.parseInt(f.get(5)),
                         f.get(6).isEmpty() ? 0 : Integer.parseInt(f.get(6)), f.get(7), f.get(8),
-                        labelled ? f.get(9) : "", identifiers ? f.get(n - 2) : "", identifiers ? f.get(n - 1) : ""));
+                        labelled ? f.get(11) : "", identifiers ? f.get(n - 2) : "", identifiers ? f.get(n - 1) : "",
+                        "true".equals(f.get(9)), "true".equals(f.get(10))));
             } catch (RuntimeException e) {
                 // A damaged line is scanned again rather than trusted.
             }

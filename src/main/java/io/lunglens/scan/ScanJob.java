@@ -1,5 +1,8 @@
 package io.lunglens.scan;
 
+import io.lunglens.gate.FrontalCheck;
+import io.lunglens.gate.GateResult;
+import io.lunglens.gate.InputGate;
 import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.ImageLoader;
@@ -53,9 +56,15 @@ public final class ScanJob implements Job<ScanSummary> {
 
     private final Classifier classifier;
     private final ScanOptions options;
+    private final InputGate gate;
     private final ScanListener listener;
 
     public ScanJob(Classifier classifier, ScanOptions options, ScanListener listener) {
+        this(classifier, options, listener, InputGate.standard());
+    }
+
+    public ScanJob(Classifier classifier, ScanOptions options, ScanListener listener, InputGate gate) {
+        this.gate = gate;
         this.classifier = classifier;
         this.options = options;
         this.listener = listener;
@@ -63,7 +72,7 @@ public final class ScanJob implements Job<ScanSummary> {
 
     /** A file decoded into the model's input plane, or the reason it could not be. */
     private record Decoded(Path path, float[] plane, int width, int height, String format, String error,
-                           double millis, String patientName, String patientId) {
+                           double millis, String patientName, String patientId, FrontalCheck.Result frontal) {
     }
 
     @Override
@@ -179,22 +188,24 @@ public final class ScanJob implements Job<ScanSummary> {
         Map<String, Integer> perLabel = new LinkedHashMap<>();
         card.classes().forEach(c -> perLabel.put(c, 0));
         for (ScanRow r : all) {
-            if (!r.isError()) {
+            if (!r.isError() && !r.isGated()) {
                 perLabel.merge(r.label(), 1, Integer::sum);
             }
         }
-        return new ScanSummary(options.output(), all.size(), scanned, kept.size(), errors, perLabel, seconds, rate,
-                layout.labelled() ? evaluate(all, layout, card) : null);
+        int gated = (int) all.stream().filter(ScanRow::isGated).count();
+        return new ScanSummary(options.output(), all.size(), scanned, kept.size(), errors, gated, perLabel, seconds,
+                rate, layout.labelled(), layout.labelled() ? evaluate(all, layout, card) : null);
     }
 
-    private static Decoded decode(Path f, int size) {
+    private Decoded decode(Path f, int size) {
         long t0 = System.nanoTime();
         try {
             XrayImage img = ImageLoader.load(f);
             float[] plane = ModelInput.toTensorData(img, size);
+            FrontalCheck.Result frontal = gate.checkFrontal(img);
             Map<String, String> ids = img.info().identifiers();
             return new Decoded(f, plane, img.width(), img.height(), img.info().format(), "",
-                    (System.nanoTime() - t0) / 1e6, ids.get("PatientName"), ids.get("PatientID"));
+                    (System.nanoTime() - t0) / 1e6, ids.get("PatientName"), ids.get("PatientID"), frontal);
         } catch (ImageLoadException e) {
             return failed(f, e.getMessage(), t0);
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -204,7 +215,7 @@ public final class ScanJob implements Job<ScanSummary> {
     }
 
     private static Decoded failed(Path f, String reason, long t0) {
-        return new Decoded(f, null, 0, 0, "", reason, (System.nanoTime() - t0) / 1e6, "", "");
+        return new Decoded(f, null, 0, 0, "", reason, (System.nanoTime() - t0) / 1e6, "", "", null);
     }
 
     private static Decoded await(Future<Decoded> f, Progress progress) throws IOException {
@@ -239,7 +250,8 @@ public final class ScanJob implements Job<ScanSummary> {
             boolean ids = options.includeDicomIds();
             rows.add(new ScanRow(d.path(), p.label(), p.positiveProbability(), p.probabilities()[p.positiveIndex()],
                     d.millis() + p.millis(), d.width(), d.height(), d.format(), "", truth,
-                    ids ? d.patientName() : "", ids ? d.patientId() : ""));
+                    ids ? d.patientName() : "", ids ? d.patientId() : "", d.frontal().frontal(),
+                    p.inTrainingDomain()));
         }
         return rows;
     }
@@ -259,8 +271,7 @@ public final class ScanJob implements Job<ScanSummary> {
         for (ScanRow r : csv.read(source)) {
             Path listed = byKey.get(key(r.path()));
             if (listed != null && !r.isError()) {
-                rows.put(listed, new ScanRow(listed, r.label(), r.calibrated(), r.raw(), r.millis(), r.width(),
-                        r.height(), r.format(), r.error(), r.trueLabel(), r.patientName(), r.patientId()));
+                rows.put(listed, r.at(listed));
             }
         }
         return List.copyOf(rows.values());
@@ -270,16 +281,19 @@ public final class ScanJob implements Job<ScanSummary> {
      * Scores the labelled rows with training's evaluator. Rows go in the order FolderDataset gives its samples
      * (class folder, then path), so that the bootstrap interval matches `lunglens evaluate` on the same folder.
      */
-    private static Evaluation evaluate(List<ScanRow> all, Layout layout, ModelCard card) {
+    private Evaluation evaluate(List<ScanRow> all, Layout layout, ModelCard card) {
         List<ScanRow> labelled = all.stream().filter(r -> layout.classDir(r.path()) != null)
                 .sorted(Comparator.comparing((ScanRow r) -> layout.classDir(r.path()))
                         .thenComparing(r -> r.path().toString()))
                 .toList();
         List<Evaluation.Row> rows = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        List<String> gated = new ArrayList<>();
         for (ScanRow r : labelled) {
             if (r.isError()) {
                 unreadable.add(r.error());
+            } else if (r.isGated() && !options.ungated()) {
+                gated.add(r.path() + ": " + (r.frontalCxr() ? GateResult.OUTSIDE_DOMAIN : GateResult.NOT_FRONTAL));
             } else {
                 rows.add(new Evaluation.Row(r.path(), layout.label(r.path()), r.label(), r.raw(), r.calibrated()));
             }
@@ -287,7 +301,7 @@ public final class ScanJob implements Job<ScanSummary> {
         if (rows.isEmpty()) {
             return null;
         }
-        return Evaluator.score(card.classes(), card.positiveIndex(), rows, unreadable);
+        return Evaluator.score(card.classes(), card.positiveIndex(), rows, unreadable, gated);
     }
 
     private static Path key(Path p) {

@@ -12,9 +12,10 @@ import java.nio.file.Path;
  * @param includeDicomIds add DICOM PatientName and PatientID columns (off by default for privacy)
  * @param batchSize       images per network pass
  * @param decoders        threads that decode and preprocess while the network runs
+ * @param ungated         count images the input gate refuses in the labelled-folder metrics too
  */
 public record ScanOptions(Path folder, Path output, boolean recursive, boolean resume, boolean includeDicomIds,
-                          int batchSize, int decoders) {
+                          int batchSize, int decoders, boolean ungated) {
 
     public static final int DEFAULT_BATCH = 8;
 
@@ -29,7 +30,7 @@ public record ScanOptions(Path folder, Path output, boolean recursive, boolean r
 
     /** Recursive, no resume, no identifiers, batch 8, decoders as {@link #defaultDecoders()}. */
     public static ScanOptions of(Path folder, Path output) {
-        return new ScanOptions(folder, output, true, false, false, DEFAULT_BATCH, defaultDecoders());
+        return new ScanOptions(folder, output, true, false, false, DEFAULT_BATCH, defaultDecoders(), false);
     }
 
     /** One decoder per two cores, at least one and at most two: the network wants the rest. */
@@ -38,23 +39,27 @@ public record ScanOptions(Path folder, Path output, boolean recursive, boolean r
     }
 
     public ScanOptions withRecursive(boolean r) {
-        return new ScanOptions(folder, output, r, resume, includeDicomIds, batchSize, decoders);
+        return new ScanOptions(folder, output, r, resume, includeDicomIds, batchSize, decoders, ungated);
     }
 
     public ScanOptions withResume(boolean r) {
-        return new ScanOptions(folder, output, recursive, r, includeDicomIds, batchSize, decoders);
+        return new ScanOptions(folder, output, recursive, r, includeDicomIds, batchSize, decoders, ungated);
     }
 
     public ScanOptions withDicomIds(boolean ids) {
-        return new ScanOptions(folder, output, recursive, resume, ids, batchSize, decoders);
+        return new ScanOptions(folder, output, recursive, resume, ids, batchSize, decoders, ungated);
     }
 
     public ScanOptions withBatchSize(int b) {
-        return new ScanOptions(folder, output, recursive, resume, includeDicomIds, b, decoders);
+        return new ScanOptions(folder, output, recursive, resume, includeDicomIds, b, decoders, ungated);
     }
 
     public ScanOptions withDecoders(int d) {
-        return new ScanOptions(folder, output, recursive, resume, includeDicomIds, batchSize, d);
+        return new ScanOptions(folder, output, recursive, resume, includeDicomIds, batchSize, d, ungated);
+    }
+
+    public ScanOptions withUngated(boolean u) {
+        return new ScanOptions(folder, output, recursive, resume, includeDicomIds, batchSize, decoders, u);
     }
 
     /** Where rows go while the scan runs. */

@@ -17,9 +17,12 @@ import java.nio.file.Path;
  * @param trueLabel   the class folder it lies in when the scanned folder is labelled, else ""
  * @param patientName DICOM PatientName, "" unless identifiers were asked for
  * @param patientId   DICOM PatientID, "" unless identifiers were asked for
+ * @param frontalCxr  the input gate's frontal check accepted the image (false on error)
+ * @param inDomain    the image lies within the model's training data, as far as the model can tell (false on error)
  */
 public record ScanRow(Path path, String label, double calibrated, double raw, double millis, int width, int height,
-                      String format, String error, String trueLabel, String patientName, String patientId) {
+                      String format, String error, String trueLabel, String patientName, String patientId,
+                      boolean frontalCxr, boolean inDomain) {
 
     public ScanRow {
         label = nz(label);
@@ -31,7 +34,18 @@ public record ScanRow(Path path, String label, double calibrated, double raw, do
     }
 
     static ScanRow failed(Path path, String error, double millis, String trueLabel) {
-        return new ScanRow(path, "", Double.NaN, Double.NaN, millis, 0, 0, "", error, trueLabel, "", "");
+        return new ScanRow(path, "", Double.NaN, Double.NaN, millis, 0, 0, "", error, trueLabel, "", "", false, false);
+    }
+
+    /** The file was read but the input gate refused it: its verdict is not to be trusted or counted. */
+    public boolean isGated() {
+        return !isError() && !(frontalCxr && inDomain);
+    }
+
+    /** The same row under the path the file has now (a resumed scan lists files afresh). */
+    ScanRow at(Path now) {
+        return new ScanRow(now, label, calibrated, raw, millis, width, height, format, error, trueLabel, patientName,
+                patientId, frontalCxr, inDomain);
     }
 
     public boolean isError() {

@@ -12,13 +12,17 @@ import java.util.Map;
  * @param scanned         files read in this run
  * @param resumed         rows kept from an earlier run
  * @param errors          rows with an error
- * @param perLabel        rows per predicted label, in the model's class order
+ * @param gated           rows the input gate refused (read, but not a frontal chest X-ray or outside the model's data)
+ * @param perLabel        verdicts per label, in the model's class order (gated rows have none)
  * @param seconds         wall time of this run
  * @param imagesPerSecond files per second in this run
- * @param evaluation      metrics against the class folders when the folder is labelled, else null
+ * @param labelledFolder  the folder has one subfolder per class
+ * @param evaluation      metrics against the class folders, on the images the gate passed (all with
+ *                        {@link ScanOptions#ungated()}); null when not labelled or nothing was left to score
  */
-public record ScanSummary(Path output, int files, int scanned, int resumed, int errors, Map<String, Integer> perLabel,
-                          double seconds, double imagesPerSecond, Evaluation evaluation) {
+public record ScanSummary(Path output, int files, int scanned, int resumed, int errors, int gated, Map<String, Integer> perLabel,
+                          double seconds, double imagesPerSecond, boolean labelledFolder,
+                          Evaluation evaluation) {
 
     public ScanSummary {
         perLabel = Map.copyOf(perLabel);

@@ -13,10 +13,17 @@ import java.util.List;
  * @param gradCamMass   mean share of Grad-CAM mass inside the lung fields, per class; NaN where no image had a mask
  * @param occlusionMass the same for the occlusion map, which the shortcut check uses
  * @param unreadable    images that could not be read, each with its reason
+ * @param gated         images the input gate refused (not a frontal chest X-ray, or outside the model's training
+ *                      data), each with its reason; the metrics leave them out
  */
 public record Evaluation(List<String> classes, int positive, Metrics metrics, double eceRaw, double eceCalibrated,
                          List<Row> rows, double[] gradCamMass, double[] occlusionMass,
-                         List<String> unreadable) {
+                         List<String> unreadable, List<String> gated) {
+
+    public Evaluation {
+        unreadable = List.copyOf(unreadable);
+        gated = List.copyOf(gated);
+    }
 
     /** Occlusion evidence below this share inside the lungs is called a possible shortcut. */
     public static final double SHORTCUT_THRESHOLD = 0.5;

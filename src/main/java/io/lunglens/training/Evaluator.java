@@ -1,5 +1,7 @@
 package io.lunglens.training;
 
+import io.lunglens.gate.GateResult;
+import io.lunglens.gate.InputGate;
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.LungFields;
@@ -29,8 +31,18 @@ public final class Evaluator {
      */
     public static Evaluation evaluate(Classifier classifier, List<Sample> samples, List<String> classes, int positive,
                                       Progress progress) {
+        return evaluate(classifier, samples, classes, positive, progress, null);
+    }
+
+    /**
+     * As above; with a gate, images it refuses are listed in {@link Evaluation#gated()} and left out of the metrics.
+     * Without one (null) every image is scored, as training scores its own test split.
+     */
+    public static Evaluation evaluate(Classifier classifier, List<Sample> samples, List<String> classes, int positive,
+                                      Progress progress, InputGate gate) {
         List<Evaluation.Row> rows = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
+        List<String> gated = new ArrayList<>();
         int done = 0;
         for (Sample s : samples) {
             progress.checkCancelled();
@@ -43,6 +55,12 @@ public final class Evaluator {
                 Explanation cam = classifier.explain(img);
                 Explanation occ = Occlusion.explain(classifier, img, cam.camClass(), progress.silent());
                 Prediction p = cam.prediction();
+                GateResult g = gate == null ? null : gate.judge(img, p, classifier.card());
+                if (g != null && !g.passed()) {
+                    gated.add(s.file() + ": " + g.shortReason());
+                    progress.update(++done, samples.size(), "evaluating");
+                    continue;
+                }
                 rows.add(new Evaluation.Row(s.file(), s.label(), p.label(), p.probabilities()[p.positiveIndex()],
                         p.positiveProbability(), share(lungs, cam), share(lungs, occ)));
             } catch (ImageLoadException e) {
@@ -50,7 +68,7 @@ public final class Evaluator {
             }
             progress.update(++done, samples.size(), "evaluating");
         }
-        return score(classes, positive, rows, unreadable);
+        return score(classes, positive, rows, unreadable, gated);
     }
 
     /** No lung fields found (not a chest film, or the segmentation failed): nothing to weigh against. */
@@ -59,9 +77,12 @@ public final class Evaluator {
     }
 
     /** Scores rows that were predicted elsewhere (a batch scan), by the same rules. */
-    public static Evaluation score(List<String> classes, int positive, List<Evaluation.Row> rows, List<String> unreadable) {
+    public static Evaluation score(List<String> classes, int positive, List<Evaluation.Row> rows, List<String> unreadable,
+                                   List<String> gated) {
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no readable labelled images to evaluate");
+            throw new IllegalArgumentException(gated.isEmpty() ? "no readable labelled images to evaluate"
+                    : "all " + gated.size() + " readable images were refused by the input gate (" + gated.get(0)
+                    + (gated.size() > 1 ? ", ..." : "") + "); nothing to score");
         }
         boolean[] isPos = new boolean[rows.size()];
         double[] raw = new double[rows.size()];
@@ -76,7 +97,7 @@ public final class Evaluator {
                 Metrics.expectedCalibrationError(isPos, raw, ECE_BINS),
                 Metrics.expectedCalibrationError(isPos, cal, ECE_BINS), List.copyOf(rows),
                 classMeans(classes.size(), rows, Evaluation.Row::gradCamMass),
-                classMeans(classes.size(), rows, Evaluation.Row::occlusionMass), List.copyOf(unreadable));
+                classMeans(classes.size(), rows, Evaluation.Row::occlusionMass), unreadable, gated);
     }
 
     /** Mean of a per-image value per true class, skipping NaN; NaN for a class with no value. */

@@ -32,6 +32,9 @@ public final class Reports {
         Metrics m = e.metrics();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("images", e.rows().size());
+        if (!e.gated().isEmpty()) {
+            out.put("gatedImages", e.gated().size());
+        }
         out.put("positiveClass", e.classes().get(e.positive()));
         out.put("confusion", Map.of("tp", m.tp(), "fp", m.fp(), "tn", m.tn(), "fn", m.fn()));
         out.put("accuracy", interval(m.accuracy()));
@@ -77,7 +80,8 @@ public final class Reports {
         Metrics m = e.metrics();
         StringBuilder s = new StringBuilder();
         s.append("| metric | value [95% CI] |\n|---|---|\n");
-        s.append("| images | ").append(e.rows().size()).append(" |\n");
+        s.append("| images | ").append(e.rows().size()).append(e.gated().isEmpty() ? ""
+                : " (" + e.gated().size() + " more refused by the input gate, not scored)").append(" |\n");
         s.append("| accuracy | ").append(m.accuracy()).append(" |\n");
         s.append("| precision | ").append(m.precision()).append(" |\n");
         s.append("| recall (sensitivity) | ").append(m.recall()).append(" |\n");
