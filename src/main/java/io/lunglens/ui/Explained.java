@@ -1,5 +1,6 @@
 package io.lunglens.ui;
 
+import io.lunglens.gate.GateResult;
 import java.util.Objects;
 
 /**
@@ -11,12 +12,14 @@ import java.util.Objects;
  * @param millis          inference plus Grad-CAM time
  * @param cam             camWidth*camHeight values in [0, 1], row-major, covering the whole image
  * @param camClass        the class the map explains
+ * @param gate            the input gate's answer for the image: whether the verdict may be shown
  */
 public record Explained(String label, double[] probabilities, double positive, long millis,
-                        float[] cam, int camWidth, int camHeight, int camClass) {
+                        float[] cam, int camWidth, int camHeight, int camClass, GateResult gate) {
 
     public Explained {
         Objects.requireNonNull(label);
+        Objects.requireNonNull(gate);
         if (cam.length != (long) camWidth * camHeight) {
             throw new IllegalArgumentException("cam has " + cam.length + " values, expected " + camWidth + "x" + camHeight);
         }

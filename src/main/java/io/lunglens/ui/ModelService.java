@@ -1,5 +1,6 @@
 package io.lunglens.ui;
 
+import io.lunglens.gate.InputGate;
 import io.lunglens.imaging.ImageInfo;
 import io.lunglens.imaging.Photometric;
 import io.lunglens.imaging.XrayImage;
@@ -25,10 +26,17 @@ public final class ModelService implements ModelSource {
     private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
 
     private final ModelRegistry registry;
+    private final InputGate gate;
     private final Map<String, Path> bundles = new LinkedHashMap<>();
 
+    /** Models from the registry, their verdicts gated by the app's standard input gate. */
     public ModelService(ModelRegistry registry) {
+        this(registry, InputGate.standard());
+    }
+
+    public ModelService(ModelRegistry registry, InputGate gate) {
         this.registry = registry;
+        this.gate = gate;
     }
 
     /** Bundle folder names, the active bundle first. */
@@ -65,7 +73,7 @@ public final class ModelService implements ModelSource {
         } catch (IOException e) {
             LOG.warn("cannot remember {} as the active model: {}", dir, e.getMessage());
         }
-        ClassifierExplainer explainer = new ClassifierExplainer(c);
+        ClassifierExplainer explainer = new ClassifierExplainer(c, gate);
         // libtorch's first pass is several times slower (allocation, kernel choice): pay it now, not on the
         // first image the user opens.
         try {
@@ -86,7 +94,7 @@ public final class ModelService implements ModelSource {
         return new XrayImage(side, side, 8, px, Photometric.MONOCHROME2, ImageInfo.plain(Path.of("warm-up"), "PNG"));
     }
 
-    private record ClassifierExplainer(Classifier classifier) implements Explainer {
+    private record ClassifierExplainer(Classifier classifier, InputGate gate) implements Explainer {
 
         @Override
         public String name() {
@@ -122,18 +130,18 @@ public final class ModelService implements ModelSource {
 
         @Override
         public Explained explain(XrayImage image, int camClass) {
-            return explained(classifier.explain(image, camClass));
+            return explained(classifier.explain(image, camClass), image);
         }
 
         @Override
         public Explained occlusion(XrayImage image, int camClass, Progress progress) {
-            return explained(Occlusion.explain(classifier, image, camClass, progress));
+            return explained(Occlusion.explain(classifier, image, camClass, progress), image);
         }
 
-        private static Explained explained(Explanation e) {
+        private Explained explained(Explanation e, XrayImage image) {
             Prediction p = e.prediction();
             return new Explained(p.label(), p.calibrated(), p.positiveProbability(), Math.round(p.millis()),
-                    e.cam(), e.width(), e.height(), e.camClass());
+                    e.cam(), e.width(), e.height(), e.camClass(), gate.judge(image, p, classifier.card()));
         }
 
         @Override

@@ -50,8 +50,8 @@ class ScanCommandTest {
         assertEquals(evalTable, scanTable);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(25, lines.size());
-        assertEquals("path,label,p_positive_calibrated,p_positive_raw,ms,width,height,format,error,true_label",
-                lines.get(0));
+        assertEquals("path,label,p_positive_calibrated,p_positive_raw,ms,width,height,format,error,frontal_cxr,"
+                + "in_training_domain,true_label", lines.get(0));
         assertTrue(lines.stream().skip(1).allMatch(l -> l.endsWith(",clear") || l.endsWith(",lesion")), lines.toString());
         assertTrue(s[1].contains("Research use only — not a medical device"), s[1]);
     }
@@ -91,7 +91,7 @@ class ScanCommandTest {
                 "--include-dicom-ids");
         assertEquals("0", r[0], r[1] + r[2]);
         List<String> lines = Files.readAllLines(withIds);
-        assertTrue(lines.get(0).endsWith(",error,patient_name,patient_id"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",error,frontal_cxr,in_training_domain,patient_name,patient_id"), lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.contains("patient.dcm") && l.endsWith(",DOE^JANE,ID12345")),
                 lines.toString());
     }

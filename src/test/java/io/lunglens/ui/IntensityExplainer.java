@@ -1,5 +1,7 @@
 package io.lunglens.ui;
 
+import io.lunglens.gate.FrontalCheck;
+import io.lunglens.gate.GateResult;
 import io.lunglens.imaging.XrayImage;
 import java.util.List;
 
@@ -78,12 +80,19 @@ final class IntensityExplainer implements Explainer {
         }
         String label = p >= 0.5 ? "covid" : "normal";
         return new Explained(label, new double[] {1 - p, p}, p, (System.nanoTime() - t0) / 1_000_000, cam, GRID, GRID,
-                camClass);
+                camClass, gate(img));
     }
 
     /** Its map is already brightness per block, which is also what hiding a block would change. */
     @Override
     public Explained occlusion(XrayImage img, int camClass, io.lunglens.task.Progress progress) {
         return explain(img, camClass);
+    }
+
+    /** The real frontal check; this stand-in model has no description of its training data. */
+    private static GateResult gate(XrayImage img) {
+        FrontalCheck.Result f = FrontalCheck.standard().check(img);
+        return new GateResult(f.frontal(), f.score(), true, Double.NaN,
+                f.frontal() ? "A frontal chest X-ray." : "This does not look like a frontal chest X-ray.");
     }
 }

@@ -3,8 +3,10 @@ package io.lunglens.ui.verdict;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -43,6 +45,23 @@ public final class VerdictView extends VBox {
         probability.textProperty().bind(vm.positiveTextProperty());
         showWhen(probability, vm.positiveTextProperty().isNotEmpty());
 
+        Label gate = warning("", "mdi2s-shield-alert-outline");
+        gate.setId("gateReason");
+        gate.textProperty().bind(vm.gateReasonProperty());
+        showWhen(gate, vm.gatedProperty());
+
+        CheckBox anyway = new CheckBox("Show the verdict anyway");
+        anyway.setId("showVerdictAnyway");
+        anyway.setTooltip(new Tooltip("The input gate refused this image; its verdict would be unreliable."));
+        anyway.selectedProperty().addListener((o, was, on) -> vm.setShowAnyway(on));
+        vm.showAnywayProperty().addListener((o, was, on) -> anyway.setSelected(on));
+        showWhen(anyway, vm.gatedProperty());
+
+        Label unreliable = warning("Unreliable: the input gate refused this image; this verdict is shown only"
+                + " because you asked for it.", "mdi2a-alert-octagon-outline");
+        unreliable.setId("unreliableVerdict");
+        showWhen(unreliable, vm.unreliableProperty());
+
         Label low = warning("Low confidence: the probability is close to 0.5; treat this verdict as undecided.",
                 "mdi2a-alert-outline");
         low.setId("lowConfidence");
@@ -71,7 +90,8 @@ public final class VerdictView extends VBox {
         timing.textProperty().bind(Bindings.concat("Inference + Grad-CAM: ", vm.timingProperty()));
         showWhen(timing, vm.timingProperty().isNotEmpty());
 
-        getChildren().addAll(title, status, label, bar, probability, low, shortcut, synthetic, model, timing);
+        getChildren().addAll(title, status, gate, anyway, label, unreliable, bar, probability, low, shortcut, synthetic,
+                model, timing);
     }
 
     private static Label warning(String text, String icon) {

@@ -29,6 +29,12 @@ public final class VerdictViewModel {
     private final ReadOnlyBooleanWrapper lowConfidence = new ReadOnlyBooleanWrapper(this, "lowConfidence");
     private final ReadOnlyStringWrapper shortcutWarning = new ReadOnlyStringWrapper(this, "shortcutWarning", "");
     private final ReadOnlyObjectWrapper<Path> source = new ReadOnlyObjectWrapper<>(this, "source");
+    private final ReadOnlyBooleanWrapper gated = new ReadOnlyBooleanWrapper(this, "gated");
+    private final ReadOnlyStringWrapper gateReason = new ReadOnlyStringWrapper(this, "gateReason", "");
+    private final ReadOnlyBooleanWrapper showAnyway = new ReadOnlyBooleanWrapper(this, "showAnyway");
+    private final ReadOnlyBooleanWrapper unreliable = new ReadOnlyBooleanWrapper(this, "unreliable");
+    private Explained shown;
+    private String positiveName = "";
 
     /** The model whose verdicts follow; shown even before the first verdict. */
     public void setModel(String name, boolean syntheticTraining) {
@@ -50,13 +56,44 @@ public final class VerdictViewModel {
         status.set(reason);
     }
 
+    /**
+     * A verdict arrived. When the input gate refused the image, the panel says why instead, until the user asks
+     * to see the verdict anyway ({@link #setShowAnyway}), which is off again for every new image.
+     */
     public void show(Path file, Explained e, String positiveClassName) {
         source.set(file);
+        shown = e;
+        positiveName = positiveClassName;
+        gated.set(!e.gate().passed());
+        gateReason.set(e.gate().passed() ? "" : e.gate().reason());
+        refresh();
+    }
+
+    /** The "Show the verdict anyway" toggle: a refused image's verdict, marked unreliable. */
+    public void setShowAnyway(boolean on) {
+        showAnyway.set(on);
+        if (shown != null) {
+            refresh();
+        }
+    }
+
+    private void refresh() {
+        Explained e = shown;
+        timing.set(e.millis() + " ms");
+        boolean visible = !gated.get() || showAnyway.get();
+        unreliable.set(gated.get() && showAnyway.get());
+        if (!visible) {
+            label.set("");
+            positive.set(-1);
+            positiveText.set("");
+            lowConfidence.set(false);
+            status.set("No verdict: " + e.gate().shortReason() + ".");
+            return;
+        }
         status.set("");
         label.set(e.label());
         positive.set(e.positive());
-        positiveText.set(String.format(Locale.ROOT, "P(%s) = %.2f", positiveClassName, e.positive()));
-        timing.set(e.millis() + " ms");
+        positiveText.set(String.format(Locale.ROOT, "P(%s) = %.2f", positiveName, e.positive()));
         lowConfidence.set(e.positive() > LOW_CONFIDENCE_MIN && e.positive() < LOW_CONFIDENCE_MAX);
     }
 
@@ -66,6 +103,11 @@ public final class VerdictViewModel {
     }
 
     private void clearVerdict() {
+        shown = null;
+        gated.set(false);
+        gateReason.set("");
+        showAnyway.set(false);
+        unreliable.set(false);
         label.set("");
         positive.set(-1);
         positiveText.set("");
@@ -93,6 +135,17 @@ public final class VerdictViewModel {
     public ReadOnlyBooleanProperty lowConfidenceProperty() { return lowConfidence.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty shortcutWarningProperty() { return shortcutWarning.getReadOnlyProperty(); }
+
+    /** The input gate refused the current image: no verdict is shown unless asked for. */
+    public ReadOnlyBooleanProperty gatedProperty() { return gated.getReadOnlyProperty(); }
+
+    /** Why the gate refused it, in plain words with the scores; empty when it passed. */
+    public ReadOnlyStringProperty gateReasonProperty() { return gateReason.getReadOnlyProperty(); }
+
+    public ReadOnlyBooleanProperty showAnywayProperty() { return showAnyway.getReadOnlyProperty(); }
+
+    /** A refused image's verdict is on screen because the user asked for it. */
+    public ReadOnlyBooleanProperty unreliableProperty() { return unreliable.getReadOnlyProperty(); }
 
     /** The file the verdict (or status) belongs to. */
     public ReadOnlyObjectProperty<Path> sourceProperty() { return source.getReadOnlyProperty(); }

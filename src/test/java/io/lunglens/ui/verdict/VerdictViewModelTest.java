@@ -4,14 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lunglens.gate.GateResult;
 import io.lunglens.ui.Explained;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class VerdictViewModelTest {
 
+    static final GateResult PASSED = new GateResult(true, 0.9, true, 0.5, "A frontal chest X-ray.");
+
     static Explained verdict(double p) {
-        return new Explained(p >= 0.5 ? "COVID-19" : "Normal", new double[] {1 - p, p}, p, 180, new float[4], 2, 2, 1);
+        return verdict(p, PASSED);
+    }
+
+    static Explained verdict(double p, GateResult gate) {
+        return new Explained(p >= 0.5 ? "COVID-19" : "Normal", new double[] {1 - p, p}, p, 180, new float[4], 2, 2, 1,
+                gate);
     }
 
     @Test
@@ -43,5 +51,32 @@ class VerdictViewModelTest {
         assertEquals("", vm.shortcutWarningProperty().get());
         assertEquals(Path.of("b.png"), vm.sourceProperty().get());
         assertEquals("Analysing\u2026", vm.statusProperty().get());
+    }
+
+    @Test
+    void aRefusedImageShowsWhyAndTheVerdictOnlyWhenAskedMarkedUnreliable() {
+        VerdictViewModel vm = new VerdictViewModel();
+        GateResult ct = new GateResult(false, 0.04, true, Double.NaN,
+                "This does not look like a frontal chest X-ray (frontal score 0.04).");
+        vm.show(Path.of("ct.png"), verdict(0.99, ct), "COVID-19");
+        assertTrue(vm.gatedProperty().get());
+        assertEquals("", vm.labelProperty().get());
+        assertEquals(-1, vm.positiveProperty().get());
+        assertEquals("No verdict: not a frontal chest X-ray.", vm.statusProperty().get());
+        assertEquals(ct.reason(), vm.gateReasonProperty().get());
+        assertFalse(vm.unreliableProperty().get());
+
+        vm.setShowAnyway(true);
+        assertEquals("COVID-19", vm.labelProperty().get());
+        assertEquals("P(COVID-19) = 0.99", vm.positiveTextProperty().get());
+        assertTrue(vm.unreliableProperty().get());
+        assertTrue(vm.gatedProperty().get());
+
+        vm.analysing(Path.of("next.png"));
+        assertFalse(vm.showAnywayProperty().get(), "the toggle is off again for the next image");
+        assertFalse(vm.gatedProperty().get());
+        vm.show(Path.of("next.png"), verdict(0.2), "COVID-19");
+        assertEquals("Normal", vm.labelProperty().get());
+        assertFalse(vm.unreliableProperty().get());
     }
 }
