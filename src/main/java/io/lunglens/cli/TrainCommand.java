@@ -7,6 +7,7 @@ import io.lunglens.training.Augmentation;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.EpochStats;
 import io.lunglens.training.FolderDataset;
+import io.lunglens.training.Sample;
 import io.lunglens.training.Initialisation;
 import io.lunglens.training.OverfitDetector;
 import io.lunglens.training.Reports;
@@ -96,6 +97,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--synthetic", description = "Mark the model as trained on phantoms (automatic when DIR has phantoms.csv).")
     boolean synthetic;
 
+    @Option(names = "--exclude-not-frontal", description = "Leave out the images the input gate's frontal check refuses"
+            + " (lateral films, CT slices, screenshots); without it they are listed and kept.")
+    boolean excludeNotFrontal;
+
+    /** Up to this many refused images are named; the rest are counted. */
+    private static final int NAMED = 20;
+
+    private void listNotFrontal(PrintWriter o, FolderDataset data) {
+        List<Sample> refused = data.notFrontal();
+        if (refused.isEmpty()) {
+            return;
+        }
+        o.printf(Locale.ROOT, "%d image(s) fail the frontal chest X-ray check%s:%n", refused.size(),
+                excludeNotFrontal ? " and are left out" : " (kept; --exclude-not-frontal leaves them out)");
+        refused.stream().limit(NAMED).forEach(s -> o.println("  not frontal: " + data.root().relativize(s.file())));
+        if (refused.size() > NAMED) {
+            o.println("  ... and " + (refused.size() - NAMED) + " more");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -124,6 +145,10 @@ final class TrainCommand implements Callable<Integer> {
         Split s;
         try {
             data = FolderDataset.open(dir, classes, positive, perClass, seed);
+            listNotFrontal(o, data);
+            if (excludeNotFrontal) {
+                data = data.withoutNotFrontal();
+            }
             if (data.classes().size() != 2) {
                 err.println("lunglens train: " + dir + " has " + data.classes().size() + " class folders "
                         + data.classes() + "; pick two with --classes, e.g. --classes COVID,Normal");

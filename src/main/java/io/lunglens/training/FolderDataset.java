@@ -1,5 +1,7 @@
 package io.lunglens.training;
 
+import io.lunglens.gate.FrontalCheck;
+import io.lunglens.gate.GateResult;
 import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.ImageLoader;
@@ -24,8 +26,12 @@ import java.util.stream.Stream;
  * @param positive index of the positive class
  * @param samples  the usable images, in a stable order
  * @param skipped  files left out, each with a one-line reason (unreadable, duplicate)
+ * @param notFrontal samples (still among {@code samples}) that the input gate's frontal check refuses: lateral
+ *                 films, CT slices, screenshots that crept into the folder; the user decides whether to leave them
+ *                 out ({@link #withoutNotFrontal()})
  */
-public record FolderDataset(Path root, List<String> classes, int positive, List<Sample> samples, List<String> skipped) {
+public record FolderDataset(Path root, List<String> classes, int positive, List<Sample> samples, List<String> skipped,
+                            List<Sample> notFrontal) {
 
     private static final List<String> IGNORED = List.of("masks", "lesions");
 
@@ -65,6 +71,7 @@ public record FolderDataset(Path root, List<String> classes, int positive, List<
 
         List<Sample> samples = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<Sample> notFrontal = new ArrayList<>();
         Map<String, Sample> byHash = new LinkedHashMap<>();
         List<String> conflicts = new ArrayList<>();
         for (int label = 0; label < names.size(); label++) {
@@ -79,8 +86,9 @@ public record FolderDataset(Path root, List<String> classes, int positive, List<
             }
             int usable = 0;
             for (Path f : files) {
+                boolean frontal;
                 try {
-                    ImageLoader.load(f);
+                    frontal = FrontalCheck.standard().check(ImageLoader.load(f)).frontal();
                 } catch (ImageLoadException e) {
                     skipped.add("unreadable: " + e.getMessage());
                     continue;
@@ -98,6 +106,9 @@ public record FolderDataset(Path root, List<String> classes, int positive, List<
                 Sample s = new Sample(f, label, hash, Files.isRegularFile(mask) ? mask : null);
                 byHash.put(hash, s);
                 samples.add(s);
+                if (!frontal) {
+                    notFrontal.add(s);
+                }
                 usable++;
             }
             if (usable == 0) {
@@ -108,9 +119,28 @@ public record FolderDataset(Path root, List<String> classes, int positive, List<
         for (String hash : conflicts) {
             Sample s = byHash.get(hash);
             samples.remove(s);
+            notFrontal.remove(s);
             skipped.add("conflicting labels: " + root.relativize(s.file()) + " also appears under another class");
         }
-        return new FolderDataset(root, List.copyOf(names), pos, List.copyOf(samples), List.copyOf(skipped));
+        return new FolderDataset(root, List.copyOf(names), pos, List.copyOf(samples), List.copyOf(skipped),
+                List.copyOf(notFrontal));
+    }
+
+    /** The same data set without the images the frontal check refuses, each listed among the skipped. */
+    public FolderDataset withoutNotFrontal() throws DatasetException {
+        List<Sample> kept = new ArrayList<>(samples);
+        kept.removeAll(notFrontal);
+        List<String> why = new ArrayList<>(skipped);
+        notFrontal.forEach(s -> why.add(GateResult.NOT_FRONTAL + ": " + root.relativize(s.file())));
+        FolderDataset d = new FolderDataset(root, classes, positive, List.copyOf(kept), List.copyOf(why), List.of());
+        int[] c = d.counts();
+        for (int label = 0; label < c.length; label++) {
+            if (c[label] == 0) {
+                throw new DatasetException(root + ": class '" + classes.get(label) + "' has no images left that"
+                        + " pass the frontal chest X-ray check");
+            }
+        }
+        return d;
     }
 
     /** Number of samples per class, in label order. */

@@ -5,6 +5,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -57,6 +58,14 @@ public final class TrainingView {
         // A wrapping label in a VBox is squeezed to one line with "..." unless it may take its preferred height.
         summary.setMinHeight(Region.USE_PREF_SIZE);
         summary.textProperty().bind(vm.dataSummaryProperty());
+
+        CheckBox leaveOut = new CheckBox();
+        leaveOut.setId("excludeNotFrontal");
+        leaveOut.textProperty().bind(Bindings.format("Leave out the %d image(s) that are not frontal chest X-rays",
+                vm.notFrontalCountProperty()));
+        leaveOut.selectedProperty().bindBidirectional(vm.excludeNotFrontalProperty());
+        leaveOut.visibleProperty().bind(vm.notFrontalCountProperty().greaterThan(0));
+        leaveOut.managedProperty().bind(leaveOut.visibleProperty());
 
         Label step2 = heading("2  Settings");
         ChoiceBox<String> arch = new ChoiceBox<>();
@@ -146,7 +155,7 @@ public final class TrainingView {
         result.setStyle("-fx-font-family: monospace;");
         result.textProperty().bind(vm.resultProperty());
 
-        VBox content = new VBox(8, step1, new HBox(8, choose, folder), summary, step2, settings, fixed, step3,
+        VBox content = new VBox(8, step1, new HBox(8, choose, folder), summary, leaveOut, step2, settings, fixed, step3,
                 controls, chart, overfit, step4, shortcut, result);
         VBox.setVgrow(chart, Priority.ALWAYS);
         root.setCenter(content);

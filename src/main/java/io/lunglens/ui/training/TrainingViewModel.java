@@ -49,6 +49,8 @@ public final class TrainingViewModel implements AutoCloseable {
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>(this, "folder");
     private final StringProperty dataSummary = new SimpleStringProperty(this, "dataSummary", "Choose a folder with one subfolder per class.");
     private final BooleanProperty dataReady = new SimpleBooleanProperty(this, "dataReady");
+    private final IntegerProperty notFrontalCount = new SimpleIntegerProperty(this, "notFrontalCount");
+    private final BooleanProperty excludeNotFrontal = new SimpleBooleanProperty(this, "excludeNotFrontal");
     private final StringProperty architecture = new SimpleStringProperty(this, "architecture", ARCHITECTURES.get(0));
     private final IntegerProperty inputSize = new SimpleIntegerProperty(this, "inputSize", 224);
     private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 10);
@@ -76,6 +78,7 @@ public final class TrainingViewModel implements AutoCloseable {
     /** @param modelsDir where new bundles are saved, by model name */
     public TrainingViewModel(Path modelsDir) {
         this.modelsDir = modelsDir;
+        excludeNotFrontal.addListener((o, was, now) -> describeData());
         trainLoss.setName("training loss");
         validationLoss.setName("validation loss");
     }
@@ -113,22 +116,47 @@ public final class TrainingViewModel implements AutoCloseable {
         int n = perClass.get();
         Task<FolderDataset> t = runner.task(p -> FolderDataset.open(dir, List.of(), null, n, 42));
         t.setOnSucceeded(e -> {
-            FolderDataset d = t.getValue();
-            if (!dir.equals(folder.get())) {
-                return;
-            }
-            try {
-                Split s = Split.of(d, Split.parsePercent("80/10/10"), 42);
-                data = d;
-                dataReady.set(d.classes().size() == 2);
-                dataSummary.set(summary(d, s) + (d.classes().size() == 2 ? ""
-                        : "\nTraining needs exactly two classes; this folder has " + d.classes().size() + "."));
-            } catch (DatasetException ex) {
-                dataSummary.set(ex.getMessage());
+            if (dir.equals(folder.get())) {
+                data = t.getValue();
+                notFrontalCount.set(data.notFrontal().size());
+                describeData();
             }
         });
         t.setOnFailed(e -> dataSummary.set(OneLine.of(t.getException())));
         runner.execute(t);
+    }
+
+    /** The data as training would use it (with or without the refused images), or why it cannot. */
+    private void describeData() {
+        if (data == null) {
+            return;
+        }
+        try {
+            FolderDataset d = used();
+            Split s = Split.of(d, Split.parsePercent("80/10/10"), 42);
+            dataReady.set(d.classes().size() == 2);
+            dataSummary.set(summary(d, s) + notFrontalLines(data) + (d.classes().size() == 2 ? ""
+                    : "\nTraining needs exactly two classes; this folder has " + d.classes().size() + "."));
+        } catch (DatasetException ex) {
+            dataReady.set(false);
+            dataSummary.set(ex.getMessage());
+        }
+    }
+
+    private FolderDataset used() throws DatasetException {
+        return excludeNotFrontal.get() ? data.withoutNotFrontal() : data;
+    }
+
+    /** Names the images the frontal check refuses (a few, then a count), so the user can look before deciding. */
+    private String notFrontalLines(FolderDataset all) {
+        List<io.lunglens.training.Sample> refused = all.notFrontal();
+        if (refused.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n%d image(s) fail the frontal chest X-ray"
+                + " check (%s): ", refused.size(), excludeNotFrontal.get() ? "left out" : "kept"));
+        refused.stream().limit(5).forEach(x -> b.append(all.root().relativize(x.file())).append("  "));
+        return b.append(refused.size() > 5 ? "..." : "").toString().strip();
     }
 
     private static String summary(FolderDataset d, Split s) {
@@ -161,6 +189,7 @@ public final class TrainingViewModel implements AutoCloseable {
         }
         TrainConfig cfg;
         Split split;
+        FolderDataset trainingData;
         try {
             TrainConfig plain = new TrainConfig(architecture.get(), inputSize.get(), 8, epochs.get(), learningRate.get(),
                     1e-5, 42, Math.max(3, epochs.get() / 4), 2, Augmentation.standard());
@@ -168,7 +197,8 @@ public final class TrainingViewModel implements AutoCloseable {
             // A pretrained backbone: frozen at first, then ten times slower than the head.
             cfg = from == null || from.dir() == null ? plain
                     : plain.withInit(new Initialisation(from.dir(), Math.min(freezeEpochs.get(), epochs.get()), 0.1));
-            split = Split.of(data, Split.parsePercent("80/10/10"), 42);
+            trainingData = used();
+            split = Split.of(trainingData, Split.parsePercent("80/10/10"), 42);
         } catch (IllegalArgumentException | DatasetException e) {
             status.set(OneLine.of(e));
             return;
@@ -179,7 +209,7 @@ public final class TrainingViewModel implements AutoCloseable {
             return;
         }
         Path out = modelsDir.resolve(name);
-        FolderDataset d = data;
+        FolderDataset d = trainingData;
         trainLoss.getData().clear();
         validationLoss.getData().clear();
         overfitting.set("");
@@ -258,6 +288,10 @@ public final class TrainingViewModel implements AutoCloseable {
     public IntegerProperty freezeEpochsProperty() { return freezeEpochs; }
     public StringProperty dataSummaryProperty() { return dataSummary; }
     public BooleanProperty dataReadyProperty() { return dataReady; }
+    /** How many images of the chosen folder the frontal chest X-ray check refuses. */
+    public javafx.beans.property.ReadOnlyIntegerProperty notFrontalCountProperty() { return notFrontalCount; }
+    /** Leave those images out of training (off: they are listed and kept). */
+    public BooleanProperty excludeNotFrontalProperty() { return excludeNotFrontal; }
     public StringProperty architectureProperty() { return architecture; }
     public IntegerProperty inputSizeProperty() { return inputSize; }
     public IntegerProperty epochsProperty() { return epochs; }
