@@ -1,7 +1,6 @@
 package io.lunglens.scan;
 
 import io.lunglens.gate.FrontalCheck;
-import io.lunglens.gate.GateResult;
 import io.lunglens.gate.InputGate;
 import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoadException;
@@ -293,7 +292,7 @@ public final class ScanJob implements Job<ScanSummary> {
             if (r.isError()) {
                 unreadable.add(r.error());
             } else if (r.isGated() && !options.ungated()) {
-                gated.add(r.path() + ": " + (r.frontalCxr() ? GateResult.OUTSIDE_DOMAIN : GateResult.NOT_FRONTAL));
+                gated.add(r.path() + ": " + r.gateReason());
             } else {
                 rows.add(new Evaluation.Row(r.path(), layout.label(r.path()), r.label(), r.raw(), r.calibrated()));
             }

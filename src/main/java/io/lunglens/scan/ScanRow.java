@@ -1,5 +1,6 @@
 package io.lunglens.scan;
 
+import io.lunglens.gate.GateResult;
 import java.nio.file.Path;
 
 /**
@@ -40,6 +41,11 @@ public record ScanRow(Path path, String label, double calibrated, double raw, do
     /** The file was read but the input gate refused it: its verdict is not to be trusted or counted. */
     public boolean isGated() {
         return !isError() && !(frontalCxr && inDomain);
+    }
+
+    /** Why the gate refused the image ("not a frontal chest X-ray", ...), or "" when it passed or was unreadable. */
+    public String gateReason() {
+        return !isGated() ? "" : !frontalCxr ? GateResult.NOT_FRONTAL : GateResult.OUTSIDE_DOMAIN;
     }
 
     /** The same row under the path the file has now (a resumed scan lists files afresh). */

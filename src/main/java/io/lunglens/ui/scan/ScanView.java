@@ -130,6 +130,7 @@ public final class ScanView extends BorderPane {
         table.setPlaceholder(new Label("No rows yet"));
         table.getColumns().add(text("File", r -> r.path().toString(), 360));
         table.getColumns().add(text("Label", ScanRow::label, 90));
+        table.getColumns().add(text("No verdict (input gate)", ScanRow::gateReason, 170));
         table.getColumns().add(number("P(positive)", ScanRow::calibrated, "%.3f", 90, false));
         table.getColumns().add(number("P raw", ScanRow::raw, "%.3f", 70, false));
         table.getColumns().add(number("ms", ScanRow::millis, "%.0f", 60, false));

@@ -238,7 +238,8 @@ public final class ScanViewModel {
         if (!batch.isEmpty()) {
             rows.addAll(batch);
             for (ScanRow r : batch) {
-                counts.merge(r.isError() ? "unreadable" : r.label(), 1, Integer::sum);
+                counts.merge(r.isError() ? "unreadable" : r.isGated() ? "no verdict (input gate)" : r.label(), 1,
+                        Integer::sum);
             }
             if (summary.get() == null) {
                 summaryText.set(countLine());
@@ -261,14 +262,22 @@ public final class ScanViewModel {
         StringBuilder b = new StringBuilder();
         s.perLabel().forEach((k, v) -> b.append(b.length() == 0 ? "" : " · ").append(k).append(": ").append(v));
         b.append(" · unreadable: ").append(s.errors());
+        if (s.gated() > 0) {
+            b.append(" · no verdict (input gate): ").append(s.gated());
+        }
         if (s.labelled()) {
             Metrics m = s.evaluation().metrics();
-            b.append(String.format(Locale.ROOT, "%nLabelled folder, %d images, positive class %s:%n",
-                    s.evaluation().rows().size(), s.evaluation().classes().get(s.evaluation().positive())));
+            b.append(String.format(Locale.ROOT, "%nLabelled folder, %d images, positive class %s%s:%n",
+                    s.evaluation().rows().size(), s.evaluation().classes().get(s.evaluation().positive()),
+                    s.evaluation().gated().isEmpty() ? "" : " (" + s.evaluation().gated().size()
+                            + " refused by the input gate are left out)"));
             b.append("accuracy ").append(m.accuracy()).append(" · sensitivity ").append(m.recall())
                     .append(" · specificity ").append(m.specificity()).append(" · precision ").append(m.precision())
                     .append(String.format(Locale.ROOT, "%nROC AUC %s · confusion TP %d FP %d TN %d FN %d",
                             m.aucInterval(), m.tp(), m.fp(), m.tn(), m.fn()));
+        }
+        if (!s.labelled() && s.labelledFolder() && s.gated() > 0) {
+            b.append(String.format(Locale.ROOT, "%nLabelled folder: no metrics, the input gate refused every image."));
         }
         return b.toString();
     }
