@@ -63,6 +63,44 @@ class PredictCommandTest {
     }
 
     @Test
+    void theGateStandsInPlaceOfTheVerdictWithoutChangingTheExitCode() throws Exception {
+        String screenshot = "docs/screenshots/retrain.png";
+        String film = "assets/samples/normal/nih_00001280_004.png";
+        CliRun j = CliRun.of("predict", "--json", "--model", bundle.toString(), screenshot, film);
+        assertEquals(0, j.code(), j.err());
+        JsonNode results = new ObjectMapper().readTree(j.out()).get("results");
+        JsonNode refused = results.get(0).get("gate");
+        assertEquals(List.of("frontalChestXray", "frontalScore", "inTrainingDomain", "domainScore", "reason"),
+                iterate(refused.fieldNames()));
+        assertFalse(refused.get("frontalChestXray").asBoolean(), refused.toString());
+        double score = refused.get("frontalScore").asDouble();
+        assertTrue(score >= 0 && score <= 1, refused.toString());
+        // A fresh bundle carries no description of its training data: that check cannot refuse.
+        assertTrue(refused.get("inTrainingDomain").asBoolean());
+        assertTrue(refused.get("domainScore").isNull());
+        assertTrue(refused.get("reason").asText().contains("does not look like a frontal chest X-ray"), refused.toString());
+        JsonNode passed = results.get(1).get("gate");
+        assertTrue(passed.get("frontalChestXray").asBoolean(), passed.toString());
+        assertTrue(passed.get("frontalScore").asDouble() > score, passed.toString());
+
+        CliRun text = CliRun.of("predict", "--model", bundle.toString(), screenshot, film);
+        assertEquals(0, text.code(), text.err());
+        List<String> lines = text.out().lines().toList();
+        assertTrue(lines.get(1).contains("retrain.png  NOT A FRONTAL CHEST X-RAY (frontal 0."), lines.get(1));
+        assertFalse(lines.get(1).contains("p(COVID-19)"), "no verdict for a refused image: " + lines.get(1));
+        assertTrue(lines.get(2).matches(".*nih_00001280_004\\.png  (Normal|COVID-19)  p\\(COVID-19\\)=.*"), lines.get(2));
+        CliRun anyway = CliRun.of("predict", "--show-gated", "--model", bundle.toString(), screenshot);
+        assertTrue(anyway.out().lines().anyMatch(l -> l.contains("NOT A FRONTAL CHEST X-RAY")
+                && l.contains("unreliable: ") && l.contains("p(COVID-19)=")), anyway.out());
+    }
+
+    private static List<String> iterate(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
     void jsonOutput() throws Exception {
         CliRun r = CliRun.of("predict", "--json", "--model", bundle.toString(), "assets/samples/normal/nih_00001280_004.png",
                 "missing.png");
