@@ -15,6 +15,7 @@ import io.lunglens.ui.viewer.EvidenceMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -131,5 +132,37 @@ class RealModelViewerTest {
         assertTrue(note.contains("zz-damaged") && note.contains("checksum"), note);
         assertEquals(before, app.explainer());
         assertNotNull(app.explainer());
+    }
+
+    @Test
+    void aScreenshotOpensButGetsNoVerdictUntilAskedAndThenOneMarkedUnreliable(FxRobot robot) {
+        ViewerWindowTest.waitUntil(() -> app.explainer() != null);
+        Path screenshot = Path.of("docs/screenshots/retrain.png").toAbsolutePath();
+        robot.interact(() -> app.open(screenshot));
+        ViewerWindowTest.waitUntil(() -> screenshot.equals(app.verdict().sourceProperty().get())
+                && app.verdict().gatedProperty().get());
+        assertNotNull(app.viewer().getImage(), "a refused image still opens, to be windowed and zoomed");
+        assertEquals("", ViewerWindowTest.fx(() -> robot.lookup("#verdictLabel").queryAs(Label.class).getText()));
+        assertTrue(ViewerWindowTest.fx(() -> robot.lookup("#gateReason").queryAs(Label.class).getText())
+                .contains("does not look like a frontal chest X-ray"));
+        assertTrue(robot.lookup("#gateReason").query().isVisible());
+        assertTrue(ViewerWindowTest.fx(() -> robot.lookup("#verdictStatus").queryAs(Label.class).getText())
+                .contains("not a frontal chest X-ray"));
+        CheckBox anyway = robot.lookup("#showVerdictAnyway").queryAs(CheckBox.class);
+        assertTrue(anyway.isVisible());
+        assertTrue(!anyway.isSelected(), "off by default");
+        assertTrue(!robot.lookup("#unreliableVerdict").query().isVisible());
+
+        robot.clickOn(anyway);
+        ViewerWindowTest.waitUntil(() -> !app.verdict().labelProperty().get().isEmpty());
+        assertTrue(List.of("Normal", "COVID-19").contains(
+                ViewerWindowTest.fx(() -> robot.lookup("#verdictLabel").queryAs(Label.class).getText())));
+        assertTrue(robot.lookup("#unreliableVerdict").query().isVisible());
+
+        robot.interact(() -> app.open(ViewerWindowTest.COVID));
+        ViewerWindowTest.waitUntil(() -> ViewerWindowTest.COVID.equals(app.verdict().sourceProperty().get())
+                && !app.verdict().labelProperty().get().isEmpty());
+        assertTrue(!ViewerWindowTest.fx(() -> app.verdict().gatedProperty().get()), "a real frontal film passes");
+        assertTrue(!anyway.isVisible() && !anyway.isSelected());
     }
 }
