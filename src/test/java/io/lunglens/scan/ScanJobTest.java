@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lunglens.gate.GateResult;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelCard;
 import io.lunglens.task.CancelToken;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.Progress;
+import io.lunglens.synth.PhantomSpec;
+import io.lunglens.synth.SynthJob;
 import io.lunglens.training.DataFolders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +92,36 @@ class ScanJobTest {
         // The batch path must agree with a plain prediction of the same file.
         double single = classifier.predict(io.lunglens.imaging.ImageLoader.load(sample.path())).positiveProbability();
         assertEquals(single, sample.calibrated(), 1e-5);
+    }
+
+    @Test
+    void refusedImagesAreMarkedInTheCsvAndLeftOutOfTheMetricsUnlessUngated() throws Exception {
+        Path dir = tmp.resolve("labelled");
+        new SynthJob(dir, 4, 5, PhantomSpec.standard(128), false).run(Progress.none());
+        Path screenshot = dir.resolve("COVID/images/screenshot.png");
+        Files.copy(Path.of("docs/screenshots/retrain.png"), screenshot);
+        Layout layout = Layout.of(dir, List.of("Normal", "COVID"));
+        Path model = ScanFixtures.tinyModel(tmp.resolve("covid-normal"), List.of("Normal", "COVID"), "COVID");
+        try (Classifier c = Classifier.load(model)) {
+            Path out = tmp.resolve("gated.csv");
+            ScanSummary s = new ScanJob(c, ScanOptions.of(dir, out), new ScanListener() { }).run(Progress.none());
+            List<String> lines = Files.readAllLines(out);
+            assertTrue(lines.get(0).contains(",error,frontal_cxr,in_training_domain,true_label"), lines.get(0));
+            String shot = lines.stream().filter(l -> l.contains("screenshot.png")).findFirst().orElseThrow();
+            assertTrue(shot.endsWith(",,false,true,COVID"), shot);
+            assertEquals(8, lines.stream().filter(l -> l.endsWith(",true,true,COVID") || l.endsWith(",true,true,Normal"))
+                    .count(), "every phantom passes: " + lines);
+            assertTrue(layout.labelled());
+            assertEquals(1, s.gated());
+            assertEquals(8, s.evaluation().rows().size());
+            assertEquals(List.of(screenshot + ": " + GateResult.NOT_FRONTAL), s.evaluation().gated());
+            assertEquals(8, s.perLabel().values().stream().mapToInt(Integer::intValue).sum(), "no verdict counted");
+
+            ScanSummary all = new ScanJob(c, ScanOptions.of(dir, tmp.resolve("all.csv")).withUngated(true),
+                    new ScanListener() { }).run(Progress.none());
+            assertEquals(9, all.evaluation().rows().size());
+            assertTrue(all.evaluation().gated().isEmpty());
+        }
     }
 
     @Test
