@@ -41,7 +41,7 @@ class DemoModelTest {
     }
 
     @Test
-    void predictWithoutModelGivesEverySampleAVerdictAndSaysItIsSynthetic() throws Exception {
+    void predictWithoutModelSaysItIsSyntheticAndRealFilmsLieOutsideItsTrainingData() throws Exception {
         List<Path> samples;
         try (Stream<Path> s = Files.walk(Path.of("assets/samples"))) {
             samples = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
@@ -60,6 +60,16 @@ class DemoModelTest {
             assertTrue(List.of("COVID", "Normal").contains(n.path("label").asText()), n.toString());
             double p = n.get("positiveProbability").asDouble();
             assertTrue(p >= 0 && p <= 1, n.toString());
+            JsonNode gate = n.get("gate");
+            boolean phantom = n.get("file").asText().contains("phantoms");
+            // Every sample is a frontal film; only the phantoms are what the demo model has seen.
+            assertTrue(gate.get("frontalChestXray").asBoolean(), n.toString());
+            assertEquals(phantom, gate.get("inTrainingDomain").asBoolean(), n.toString());
+            assertEquals(phantom, gate.get("domainScore").asDouble() <= 1, n.toString());
+            if (!phantom) {
+                assertTrue(gate.get("reason").asText().contains("outside what model demo v1 was trained on:"
+                        + " synthetic phantoms"), n.toString());
+            }
         }
     }
 
