@@ -57,6 +57,20 @@ class FrontalCheckTest {
         assertTrue(FrontalEval.pooled(held, "screenshots") >= 0.95);
     }
 
+    /** The first example: a screenshot of LungLens read as COVID. Fitted and held-out ones alike. */
+    @Test
+    void rejectsEveryScreenshotOfTheApp() throws Exception {
+        List<Path> shots;
+        try (Stream<Path> s = Files.list(FrontalSamples.SCREENSHOTS)) {
+            shots = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+        }
+        assertTrue(shots.size() >= 7, "docs/screenshots has " + shots.size());
+        for (Path p : shots) {
+            FrontalCheck.Result r = CHECK.check(FrontalSamples.load(p));
+            assertFalse(r.frontal(), p.getFileName() + " scored " + r.score());
+        }
+    }
+
     @Test
     void acceptsFreshPhantoms() {
         int[] sizes = {224, 512};
