@@ -69,10 +69,18 @@ final class FrontalSamples {
         return out;
     }
 
+    /** -Dlunglens.frontal.noNc=true leaves out cxr-dev files under a NonCommercial licence (CC BY-NC-*). */
+    static boolean noNonCommercial() {
+        return Boolean.getBoolean("lunglens.frontal.noNc");
+    }
+
     /** cxr-dev, by the source and kind in its files.csv. */
     static List<Sample> cxrDev() {
         Map<String, List<String[]>> groups = new LinkedHashMap<>();
         for (String[] row : csv(CXR_DEV.resolve("files.csv"))) {
+            if (noNonCommercial() && row[3].contains("-NC")) {
+                continue;
+            }
             String kind = row[1].startsWith("CT") ? "CT slice" : row[1].startsWith("lateral") ? "lateral CXR" : "frontal CXR";
             String source = row[2].startsWith("NIH") ? "NIH ChestX-ray8" : row[2].startsWith("Hannover")
                     ? "Hannover COVID-19 repository" : "ieee8023 covid-chestxray-dataset";
