@@ -41,6 +41,7 @@ public final class FrontalFeatures {
         return Math.min(image.width(), image.height()) >= MIN_SIDE;
     }
 
+    /** The thumbnail and statistics of an image of any size (at least 1×1). */
     public static Thumb of(XrayImage image) {
         int w = image.width();
         int h = image.height();
@@ -50,6 +51,15 @@ public final class FrontalFeatures {
         float[] mid = new float[mw * mh];
         long[] flat = new long[2];
         sample(image, mw, mh, mid, flat);
+        boolean contrast = window(mid);
+        int[] box = content(mid, mw, mh);
+        float[] thumb = ModelInput.resample(crop(mid, mw, box), box[2], box[3], SIDE, SIDE);
+        double flatPairs = flat[1] == 0 ? 1 : (double) flat[0] / flat[1];
+        return new Thumb(thumb, scalars(thumb, mid, mw, mh, w, h, flatPairs), contrast);
+    }
+
+    /** Maps the grid's 1st..99th percentile to 0..1, in place; false when the two are equal (no contrast). */
+    private static boolean window(float[] mid) {
         float[] sorted = mid.clone();
         Arrays.sort(sorted);
         float lo = sorted[(int) (0.01 * (sorted.length - 1))];
@@ -60,14 +70,15 @@ public final class FrontalFeatures {
             float v = (mid[i] - lo) / span;
             mid[i] = v < 0 ? 0 : (v > 1 ? 1 : v);
         }
-        int[] box = content(mid, mw, mh);
-        float[] crop = new float[box[2] * box[3]];
+        return contrast;
+    }
+
+    private static float[] crop(float[] a, int w, int[] box) {
+        float[] out = new float[box[2] * box[3]];
         for (int y = 0; y < box[3]; y++) {
-            System.arraycopy(mid, (box[1] + y) * mw + box[0], crop, y * box[2], box[2]);
+            System.arraycopy(a, (box[1] + y) * w + box[0], out, y * box[2], box[2]);
         }
-        float[] thumb = ModelInput.resample(crop, box[2], box[3], SIDE, SIDE);
-        double flatPairs = flat[1] == 0 ? 1 : (double) flat[0] / flat[1];
-        return new Thumb(thumb, scalars(thumb, mid, mw, mh, w, h, flatPairs), contrast);
+        return out;
     }
 
     /**
