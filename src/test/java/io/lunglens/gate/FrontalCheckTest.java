@@ -126,6 +126,20 @@ class FrontalCheckTest {
         assertTrue(inverted.score() < r.score(), "a negative film scores lower than the same film the right way");
     }
 
+    /** A real film stored the way computed radiography does (as docs/screenshots/make-dicom-sample.sh makes it). */
+    @Test
+    void realFilmAsTwelveBitMonochrome1IsAccepted() {
+        Path film = FrontalSamples.CXR_SAMPLES.resolve("normal/nih_00001280_004.png");
+        assumeTrue(Files.exists(film), "needs ../shared/data/cxr-samples");
+        XrayImage png = FrontalSamples.load(film);
+        int[] px = Arrays.stream(png.pixels()).map(v -> (255 - v) * 16 + 8).toArray();
+        ImageInfo info = new ImageInfo(Path.of("film.dcm"), "DICOM", 2048, 4096, 1.0, 0, "1.2.840.10008.1.2.1",
+                Map.of());
+        XrayImage dx = image(png.width(), png.height(), 12, px, Photometric.MONOCHROME1, info);
+        assertEquals(CHECK.check(png).frontal(), CHECK.check(dx).frontal());
+        assertTrue(CHECK.check(dx).frontal(), "12-bit MONOCHROME1 film scored " + CHECK.check(dx).score());
+    }
+
     @Test
     void sameAnswerFromManyThreads() {
         XrayImage p = PhantomGenerator.generate(PhantomSpec.standard(256), true, 5L, 0).toXrayImage();
