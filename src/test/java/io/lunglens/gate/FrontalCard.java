@@ -53,7 +53,9 @@ final class FrontalCard {
                 held-out part. Real frontal films were also used mirrored left-right, and the
                 fitting half of the scikit-image photographs also as four random crops each. Within a source every image weighs
                 the same; in total a source of real frontal films, lateral films or CT slices weighs 3, the mirrored
-                films and the photograph crops 1, every other source 1.5; and the two classes weigh the same. %d fitting examples in all.
+                films and the photograph crops 1, every other source 1.5; and the two classes weigh the same. %d fitting examples in all. The same data give
+                the same file; the drawn images depend on the fonts Java2D finds, so another machine may give slightly
+                different numbers.
 
                 """.formatted(p.names().size(), p.components().size(), p.weights().length + 1, examples));
         b.append("| source | truth | images fitted | licence |\n|---|---|---|---|\n");
