@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 
 /** The package rules of docs/architecture: logic never sees JavaFX, the UI never does tensor math. */
 @AnalyzeClasses(packages = "io.lunglens", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -49,6 +50,16 @@ class ArchitectureTest {
             .should().callMethod(ai.djl.engine.Engine.class, "newGradientCollector")
             .orShould().callMethod(ai.djl.training.Trainer.class, "newGradientCollector")
             .because("DJL allows one gradient collector per process; GradientScope makes Grad-CAM and training take turns");
+
+    @ArchTest
+    static final ArchRule gateStandsBeforeTheModel = CompositeArchRule
+            .of(noClasses().that().resideInAnyPackage("io.lunglens.gate..")
+                    .should().dependOnClassesThat().resideInAnyPackage("io.lunglens.training..",
+                            "io.lunglens.scan..", "io.lunglens.ui..", "io.lunglens.cli..")
+                    .because("the gate runs before every verdict, for all front ends"))
+            .and(noClasses().that().haveNameMatching("io\\.lunglens\\.gate\\.Frontal.*")
+                    .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
+                    .because("the frontal check is pure Java: fast, deterministic and independent of the model"));
 
     @ArchTest
     static final ArchRule logicDoesNotCallFrontEnds = noClasses()
