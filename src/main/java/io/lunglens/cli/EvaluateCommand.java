@@ -48,7 +48,8 @@ final class EvaluateCommand implements Callable<Integer> {
     String positive;
 
     @Option(names = "--test-split", description = "Only the files the model's split manifest (split.json) put in its"
-            + " test split, checked by hash: DIR is the folder it was trained on.")
+            + " test split, checked by hash: DIR is the folder it was trained on. Every one is scored, past the input"
+            + " gate, as training scored them, so the numbers compare with the card's.")
     boolean testSplit;
 
     @Option(names = "--ungated", description = "Score every readable image, also those the input gate refuses (not a"
@@ -97,7 +98,8 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation e;
             try {
                 e = Evaluator.evaluate(c, samples, data.classes(), data.positive(),
-                        new ProgressLine("evaluate", err, Main.stopOf(spec)), ungated ? null : InputGate.standard());
+                        new ProgressLine("evaluate", err, Main.stopOf(spec)),
+                        ungated || testSplit ? null : InputGate.standard());
             } catch (CancelledException stopped) {
                 err.println("lunglens evaluate: cancelled; nothing was written");
                 return Failures.CANCELLED;

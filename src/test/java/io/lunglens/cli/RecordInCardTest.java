@@ -28,7 +28,7 @@ class RecordInCardTest {
         List<Process> runs = new ArrayList<>();
         for (String key : List.of("first", "second")) {
             runs.add(lunglens(tmp.resolve(key + ".log"), "evaluate", data.toString(), "--model", model.toString(),
-                    "--record-in-card", key));
+                    "--record-in-card", key, "--ungated"));
         }
         for (int i = 0; i < runs.size(); i++) {
             Process p = runs.get(i);

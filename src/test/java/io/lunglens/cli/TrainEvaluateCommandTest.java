@@ -36,7 +36,8 @@ class TrainEvaluateCommandTest {
         assertTrue(card.contains("\"command\" : \"lunglens train " + data), "the card records the exact command: " + card);
 
         Path csv = tmp.resolve("rows.csv");
-        String[] e = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(), "--csv", csv.toString());
+        String[] e = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(), "--csv", csv.toString(),
+                "--ungated");
         assertEquals("0", e[0], e[1] + e[2]);
         assertTrue(e[1].contains("(trained on synthetic phantoms)"), e[1]);
         assertTrue(e[1].contains("| images | 40 |"), e[1]);
@@ -51,7 +52,7 @@ class TrainEvaluateCommandTest {
         assertEquals(tableLines(out), tableLines(t[1]));
 
         String[] rec = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(),
-                "--record-in-card", "otherPhantoms");
+                "--record-in-card", "otherPhantoms", "--ungated");
         assertEquals("0", rec[0], rec[1] + rec[2]);
         try (io.lunglens.model.Classifier c = io.lunglens.model.Classifier.load(model)) {
             @SuppressWarnings("unchecked")

@@ -88,7 +88,8 @@ class ScanJobTest {
         assertEquals(List.of(1024, 1024, "PNG"), List.of(sample.width(), sample.height(), sample.format()));
         ScanRow dcm = rows.stream().filter(r -> r.path().endsWith("rle16.dcm")).findFirst().orElseThrow();
         assertEquals("DICOM", dcm.format());
-        assertEquals(expected.size() - broken.size(), s.perLabel().values().stream().mapToInt(i -> i).sum());
+        assertEquals(expected.size() - broken.size(), s.perLabel().values().stream().mapToInt(i -> i).sum() + s.gated());
+        assertEquals(rows.stream().filter(ScanRow::isGated).count(), s.gated());
         // The batch path must agree with a plain prediction of the same file.
         double single = classifier.predict(io.lunglens.imaging.ImageLoader.load(sample.path())).positiveProbability();
         assertEquals(single, sample.calibrated(), 1e-5);

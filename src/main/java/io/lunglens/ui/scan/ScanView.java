@@ -78,6 +78,11 @@ public final class ScanView extends BorderPane {
         ids.setId("scanDicomIds");
         ids.setTooltip(new Tooltip("Off by default: patient names and IDs stay out of the table and the CSV"));
         ids.selectedProperty().bindBidirectional(vm.includeDicomIdsProperty());
+        CheckBox ungated = new CheckBox("Score refused images too");
+        ungated.setId("scanUngated");
+        ungated.setTooltip(new Tooltip("Count images the input gate refuses (not a frontal chest X-ray, or outside the"
+                + " model's training data) in a labelled folder's metrics; their verdicts are unreliable"));
+        ungated.selectedProperty().bindBidirectional(vm.ungatedProperty());
         Button start = new Button("Start");
         start.setId("scanStart");
         start.setDefaultButton(true);
@@ -87,7 +92,7 @@ public final class ScanView extends BorderPane {
         cancel.setId("scanCancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
-        for (javafx.scene.Node n : new javafx.scene.Node[] {folder, choose, output, saveAs, recursive, resume, ids}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {folder, choose, output, saveAs, recursive, resume, ids, ungated}) {
             n.disableProperty().bind(vm.runningProperty());
         }
 
@@ -102,7 +107,7 @@ public final class ScanView extends BorderPane {
 
         HBox row1 = new HBox(6, new Label("Folder"), folder, choose);
         HBox row2 = new HBox(6, new Label("CSV"), output, saveAs);
-        HBox row3 = new HBox(12, recursive, resume, ids, start, cancel);
+        HBox row3 = new HBox(12, recursive, resume, ids, ungated, start, cancel);
         HBox row4 = new HBox(8, bar);
         for (HBox b : new HBox[] {row1, row2, row3, row4}) {
             b.setAlignment(Pos.CENTER_LEFT);

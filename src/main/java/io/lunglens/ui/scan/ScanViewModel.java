@@ -56,6 +56,7 @@ public final class ScanViewModel {
     private final BooleanProperty recursive = new SimpleBooleanProperty(true);
     private final BooleanProperty resume = new SimpleBooleanProperty(false);
     private final BooleanProperty includeDicomIds = new SimpleBooleanProperty(false);
+    private final BooleanProperty ungated = new SimpleBooleanProperty(false);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty status = new SimpleStringProperty("Choose a folder and press Start.");
@@ -101,6 +102,8 @@ public final class ScanViewModel {
     public BooleanProperty resumeProperty() { return resume; }
 
     public BooleanProperty includeDicomIdsProperty() { return includeDicomIds; }
+    /** Count the images the input gate refuses in a labelled folder's metrics too. */
+    public BooleanProperty ungatedProperty() { return ungated; }
 
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
 
@@ -131,7 +134,7 @@ public final class ScanViewModel {
         ScanOptions options;
         try {
             options = ScanOptions.of(folder.get(), output.get()).withRecursive(recursive.get())
-                    .withResume(resume.get()).withDicomIds(includeDicomIds.get());
+                    .withResume(resume.get()).withDicomIds(includeDicomIds.get()).withUngated(ungated.get());
         } catch (IllegalArgumentException e) {
             status.set(e.getMessage());
             return;
