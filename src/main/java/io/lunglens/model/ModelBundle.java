@@ -424,11 +424,11 @@ public final class ModelBundle implements AutoCloseable {
             }
             Files.delete(tmp.resolve(CARD_FILE));
             writeSynced(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(card));
-            Path old2 = parent.resolve("." + name + ".old-" + System.nanoTime());
-            Files.move(target, old2, StandardCopyOption.ATOMIC_MOVE);
+            Path previous = parent.resolve("." + name + ".old-" + System.nanoTime());
+            Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
-            deleteTree(old2);
+            deleteTree(previous);
             return card;
         } catch (IOException | RuntimeException e) {
             throw new ModelBundleException(dir, "cannot update: " + (e.getMessage() == null

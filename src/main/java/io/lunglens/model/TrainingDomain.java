@@ -94,12 +94,12 @@ public final class TrainingDomain {
 
     /** Feature values per stage, in order. */
     public int[] parts() {
-        return java.util.Arrays.stream(parts).mapToInt(Part::size).toArray();
+        return Arrays.stream(parts).mapToInt(Part::size).toArray();
     }
 
     /** Feature values per image, all stages. */
     public int dimensions() {
-        return java.util.Arrays.stream(parts).mapToInt(Part::size).sum();
+        return Arrays.stream(parts).mapToInt(Part::size).sum();
     }
 
     /** Principal directions per stage. */
@@ -130,13 +130,7 @@ public final class TrainingDomain {
 
     /** The image's distance from the training images: root mean square of the stages' scaled PPCA distances. */
     public double distance(float[] features) {
-        double[] d = stageDistances(features);
-        double sum = 0;
-        for (int p = 0; p < parts.length; p++) {
-            double r = d[p] / parts[p].scale();
-            sum += r * r;
-        }
-        return Math.sqrt(sum / parts.length);
+        return rms(stageDistances(features), parts);
     }
 
     private double[] stageDistances(float[] features) {
@@ -163,7 +157,7 @@ public final class TrainingDomain {
         for (int p = 0; p < sizes.length; p++) {
             m[p] = new Moments(sizes[p]);
         }
-        int total = java.util.Arrays.stream(sizes).sum();
+        int total = Arrays.stream(sizes).sum();
         int n = 0;
         while (train.hasNext()) {
             for (float[] x : train.next()) {
@@ -200,18 +194,22 @@ public final class TrainingDomain {
             double median = percentile(dist.stream().mapToDouble(d -> d[q]).toArray(), 50);
             parts[p] = parts[p].withScale(median > 0 ? median : 1);
         }
-        TrainingDomain scaled = new TrainingDomain(parts, Double.NaN, n, dist.size(), fittedOn);
         double[] combined = new double[dist.size()];
         for (int i = 0; i < combined.length; i++) {
-            double sum = 0;
-            for (int p = 0; p < parts.length; p++) {
-                double r = dist.get(i)[p] / parts[p].scale();
-                sum += r * r;
-            }
-            combined[i] = Math.sqrt(sum / parts.length);
+            combined[i] = rms(dist.get(i), parts);
         }
         double t = percentile(combined, PERCENTILE);
-        return new TrainingDomain(scaled.parts, t > 0 ? t : 1, n, dist.size(), fittedOn);
+        return new TrainingDomain(parts, t > 0 ? t : 1, n, dist.size(), fittedOn);
+    }
+
+    /** Root mean square of the stages' distances, each over its scale. */
+    private static double rms(double[] stageDistances, Part[] parts) {
+        double sum = 0;
+        for (int p = 0; p < parts.length; p++) {
+            double r = stageDistances[p] / parts[p].scale();
+            sum += r * r;
+        }
+        return Math.sqrt(sum / parts.length);
     }
 
     /** Linear interpolation between order statistics (numpy's default). */
