@@ -89,7 +89,8 @@ final class FitDomainCommand implements Callable<Integer> {
             return 2;
         }
         TrainingDomain domain;
-        try (Classifier c = Classifier.load(bundleDir)) {
+        // Without the old description: a broken one must not stop its replacement.
+        try (Classifier c = new Classifier(ModelBundle.load(bundleDir, false))) {
             o.println("Describing " + train.size() + " training images of model " + c.card().id()
                     + ", threshold on " + validation.size() + " validation images");
             o.flush();

@@ -153,8 +153,16 @@ public final class ModelBundle implements AutoCloseable {
         return card;
     }
 
-    /** Loads and verifies a bundle: card, checksum, names and shapes of all weights. */
+    /** Loads and verifies a bundle: card, checksum, names and shapes of all weights, training-domain description. */
     public static ModelBundle load(Path dir) throws ModelBundleException {
+        return load(dir, true);
+    }
+
+    /**
+     * As {@link #load(Path)}; without withDomain the training-domain description is neither read nor checked, so that
+     * lunglens fit-domain can replace a broken one.
+     */
+    public static ModelBundle load(Path dir, boolean withDomain) throws ModelBundleException {
         ModelCard card = readCard(dir);
         Path weights = dir.resolve(Files.exists(dir.resolve(WEIGHTS_FILE_F32)) ? WEIGHTS_FILE_F32 : WEIGHTS_FILE);
         byte[] bytes;
@@ -170,7 +178,7 @@ public final class ModelBundle implements AutoCloseable {
             throw new ModelBundleException(dir, "weights checksum mismatch (file corrupted, truncated or replaced;"
                     + " expected " + abbreviate(card.weightsSha256()) + ", found " + abbreviate(sha) + ")");
         }
-        TrainingDomain domain = readDomain(dir, card);
+        TrainingDomain domain = withDomain ? readDomain(dir, card) : null;
         ModelBundle bundle = new ModelBundle(dir, card, null, null, domain).build();
         try {
             bundle.readWeights(bytes);
@@ -193,8 +201,7 @@ public final class ModelBundle implements AutoCloseable {
         Path file = dir.resolve(TrainingDomain.FILE);
         Object summary = card.training().get(TrainingDomain.CARD_KEY);
         Object expected = summary instanceof Map<?, ?> m ? m.get("sha256") : null;
-        String refit = "; run lunglens fit-domain --model " + dir + " on its training data, or delete "
-                + TrainingDomain.FILE;
+        String refit = "; describe its training data again: lunglens fit-domain --model " + dir + " DATA_DIR";
         if (!Files.exists(file)) {
             if (expected != null) {
                 throw new ModelBundleException(dir, TrainingDomain.FILE + " is missing although " + CARD_FILE

@@ -3,10 +3,12 @@ package io.lunglens.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelBundle;
+import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.TrainingDomain;
 import io.lunglens.training.Augmentation;
@@ -64,6 +66,13 @@ class FitDomainCommandTest {
             assertEquals(trainersThreshold, d.threshold(), 1e-6 * trainersThreshold);
             Map<?, ?> summary = (Map<?, ?>) c.card().training().get(TrainingDomain.CARD_KEY);
             assertTrue(summary.get("fittedOn").toString().contains("split.json"), summary.toString());
+        }
+        // A corrupted description stops the model loading, and fit-domain repairs it.
+        Files.writeString(bundle.resolve(TrainingDomain.FILE), "{}");
+        assertThrows(ModelBundleException.class, () -> Classifier.load(bundle).close());
+        assertEquals(0, CliRun.of("fit-domain", "--model", bundle.toString(), data.toString()).code());
+        try (Classifier c = Classifier.load(bundle)) {
+            assertEquals(trainersThreshold, c.bundle().domain().threshold(), 1e-6 * trainersThreshold);
         }
         try (var left = Files.list(tmp)) {
             assertEquals(2, left.count(), "no temporary folder is left beside the bundle");
