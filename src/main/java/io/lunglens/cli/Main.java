@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ScanCommand.class,
             ImportBackboneCommand.class,
+            FitDomainCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -32,6 +32,15 @@ public record Architecture(String name, List<Integer> blocks, int width, int lst
         return width * 8 * EXPANSION;
     }
 
+    /** Channels of layer1..layer4's outputs, whose pooled values describe the training domain. */
+    public int[] stageChannels() {
+        int[] c = new int[4];
+        for (int i = 0; i < 4; i++) {
+            c[i] = (width << i) * EXPANSION;
+        }
+        return c;
+    }
+
     /** The backbone's total stride: a size×size input gives a (size/32)² feature map. */
     public static int featureSize(int inputSize) {
         int s = inputSize;

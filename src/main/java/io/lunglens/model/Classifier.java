@@ -88,24 +88,60 @@ public final class Classifier implements AutoCloseable {
         return n == 0 ? List.of() : forward(planes, n, System.nanoTime());
     }
 
+    /** Backbone then head, as the network's own forward pass does, so the pooled features come at no extra pass. */
     private List<Prediction> forward(float[] planes, int n, long t0) {
         EngineBootstrap.inferenceThread();
+        TrainingDomain domain = bundle.domain();
         float[] logits;
+        float[] pooled = null;
         try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
             NDArray x = InputTensor.fromPlanes(scope, card, planes, n);
             ParameterStore ps = new ParameterStore(scope, false);
-            logits = bundle.network().forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+            NDList f = bundle.network().backbone().forwardPooled(ps, x);
+            logits = bundle.network().head().forward(ps, new NDList(f.get(0)), false).singletonOrThrow().toFloatArray();
+            if (domain != null) {
+                pooled = f.get(1).toFloatArray();
+            }
         }
         double each = (System.nanoTime() - t0) / 1e6 / n;
         int k = card.classes().size();
+        int c = domain == null ? 0 : domain.dimensions();
         List<Prediction> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             float[] row = new float[k];
             System.arraycopy(logits, i * k, row, 0, k);
-            out.add(prediction(row, each));
+            out.add(prediction(row, each, domain == null ? Double.NaN
+                    : domain.score(java.util.Arrays.copyOfRange(pooled, i * c, (i + 1) * c))));
         }
         return out;
     }
+
+    /**
+     * The backbone's stage outputs for n planes (made by {@link ModelInput#toTensorData} at the card's input size),
+     * each average-pooled, side by side: one row of sum({@link Architecture#stageChannels()}) values per image, the
+     * space in which {@link TrainingDomain} describes the training images.
+     */
+    public synchronized float[][] pooledFeatures(float[] planes, int n) {
+        try (Lease l = lease()) {
+            EngineBootstrap.inferenceThread();
+            if (n == 0) {
+                return new float[0][];
+            }
+            float[] flat;
+            try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
+                NDArray x = InputTensor.fromPlanes(scope, card, planes, n);
+                flat = bundle.network().backbone().forwardPooled(new ParameterStore(scope, false), x).get(1)
+                        .toFloatArray();
+            }
+            int c = flat.length / n;
+            float[][] out = new float[n][];
+            for (int i = 0; i < n; i++) {
+                out[i] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+            }
+            return out;
+        }
+    }
+
 
     /**
      * The prediction and a Grad-CAM map for classIndex, from one backbone pass and one head pass with its backward.
@@ -139,10 +175,12 @@ public final class Classifier implements AutoCloseable {
         float[] small;
         int fh;
         int fw;
+        float[] pooled;
         try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
             NDArray x = InputTensor.of(scope, card, List.of(image));
             ParameterStore ps = new ParameterStore(scope, false);
-            NDArray f = bundle.network().backbone().forward(ps, new NDList(x), false).singletonOrThrow();
+            NDList stages = bundle.network().backbone().forwardPooled(ps, x);
+            NDArray f = stages.get(0);
             f.setRequiresGradient(true);
             NDArray out;
             // Only dF is wanted: frozen head weights spare their gradients (and leave no .grad behind).
@@ -156,6 +194,7 @@ public final class Classifier implements AutoCloseable {
                 head.freezeParameters(false);
             }
             logits = out.toFloatArray();
+            pooled = bundle.domain() == null ? null : stages.get(1).toFloatArray();
             NDArray g = f.getGradient();
             Shape s = f.getShape();
             fh = (int) s.get(2);
@@ -166,7 +205,8 @@ public final class Classifier implements AutoCloseable {
         }
         float[] cam = Filters.smoothUpsample(small, fw, fh, image.width(), image.height());
         normalise(cam);
-        Prediction p = prediction(logits, (System.nanoTime() - t0) / 1e6);
+        Prediction p = prediction(logits, (System.nanoTime() - t0) / 1e6,
+                pooled == null ? Double.NaN : bundle.domain().score(pooled));
         return new Explanation(p, classIndex, cam, image.width(), image.height());
     }
 
@@ -221,7 +261,7 @@ public final class Classifier implements AutoCloseable {
         }
     }
 
-    private Prediction prediction(float[] logits, double millis) {
+    private Prediction prediction(float[] logits, double millis, double domainScore) {
         for (float l : logits) {
             if (!Float.isFinite(l)) {
                 throw new IllegalStateException("model " + card.id() + " gave " + l + " instead of a score:"
@@ -237,7 +277,7 @@ public final class Classifier implements AutoCloseable {
             }
         }
         return new Prediction(card.classes().get(best), best, card.classes(), logits, p, c, card.positiveIndex(),
-                card.id(), millis, Double.NaN);
+                card.id(), millis, domainScore);
     }
 
     static double[] softmax(float[] logits, double temperature) {

@@ -53,12 +53,14 @@ public final class ModelBundle implements AutoCloseable {
     private final ModelCard card;
     private final Model model;
     private final ResNetLstm network;
+    private final TrainingDomain domain;
 
-    private ModelBundle(Path dir, ModelCard card, Model model, ResNetLstm network) {
+    private ModelBundle(Path dir, ModelCard card, Model model, ResNetLstm network, TrainingDomain domain) {
         this.dir = dir;
         this.card = card;
         this.model = model;
         this.network = network;
+        this.domain = domain;
     }
 
     /** Where it was loaded from, or null for a fresh one. */
@@ -79,9 +81,19 @@ public final class ModelBundle implements AutoCloseable {
         return network;
     }
 
+    /** The description of the training images ({@value TrainingDomain#FILE}), or null when the bundle has none. */
+    public TrainingDomain domain() {
+        return domain;
+    }
+
     /** The same network under another card (a calibration or metrics just learned); both share one model. */
     public ModelBundle withCard(ModelCard newCard) {
-        return new ModelBundle(dir, newCard, model, network);
+        return new ModelBundle(dir, newCard, model, network, domain);
+    }
+
+    /** The same network with a training-domain description (null for none); both share one model. */
+    public ModelBundle withDomain(TrainingDomain newDomain) {
+        return new ModelBundle(dir, card, model, network, newDomain);
     }
 
     @Override
@@ -95,7 +107,7 @@ public final class ModelBundle implements AutoCloseable {
         if (problem != null) {
             throw new IllegalArgumentException("model card " + card.name() + ": " + problem);
         }
-        return new ModelBundle(null, card, null, null).build();
+        return new ModelBundle(null, card, null, null, null).build();
     }
 
     private ModelBundle build() {
@@ -105,7 +117,7 @@ public final class ModelBundle implements AutoCloseable {
             ResNetLstm net = new ResNetLstm(Architecture.byName(card.architecture()), card.classes().size());
             m.setBlock(net);
             net.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 3, card.inputSize(), card.inputSize()));
-            return new ModelBundle(dir, card, m, net);
+            return new ModelBundle(dir, card, m, net, domain);
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -141,8 +153,16 @@ public final class ModelBundle implements AutoCloseable {
         return card;
     }
 
-    /** Loads and verifies a bundle: card, checksum, names and shapes of all weights. */
+    /** Loads and verifies a bundle: card, checksum, names and shapes of all weights, training-domain description. */
     public static ModelBundle load(Path dir) throws ModelBundleException {
+        return load(dir, true);
+    }
+
+    /**
+     * As {@link #load(Path)}; without withDomain the training-domain description is neither read nor checked, so that
+     * lunglens fit-domain can replace a broken one.
+     */
+    public static ModelBundle load(Path dir, boolean withDomain) throws ModelBundleException {
         ModelCard card = readCard(dir);
         Path weights = dir.resolve(Files.exists(dir.resolve(WEIGHTS_FILE_F32)) ? WEIGHTS_FILE_F32 : WEIGHTS_FILE);
         byte[] bytes;
@@ -158,7 +178,8 @@ public final class ModelBundle implements AutoCloseable {
             throw new ModelBundleException(dir, "weights checksum mismatch (file corrupted, truncated or replaced;"
                     + " expected " + abbreviate(card.weightsSha256()) + ", found " + abbreviate(sha) + ")");
         }
-        ModelBundle bundle = new ModelBundle(dir, card, null, null).build();
+        TrainingDomain domain = withDomain ? readDomain(dir, card) : null;
+        ModelBundle bundle = new ModelBundle(dir, card, null, null, domain).build();
         try {
             bundle.readWeights(bytes);
             return bundle;
@@ -169,6 +190,50 @@ public final class ModelBundle implements AutoCloseable {
             bundle.close();
             throw new ModelBundleException(dir, "weights file is unreadable: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The bundle's {@value TrainingDomain#FILE}, checked against the sha256 its card records, or null when the bundle
+     * has none. A file the card does not name, or names with another checksum, fails the load: a gate that silently
+     * turned itself off, or judged by another model's training images, would be worse than no model.
+     */
+    private static TrainingDomain readDomain(Path dir, ModelCard card) throws ModelBundleException {
+        Path file = dir.resolve(TrainingDomain.FILE);
+        Object summary = card.training().get(TrainingDomain.CARD_KEY);
+        Object expected = summary instanceof Map<?, ?> m ? m.get("sha256") : null;
+        String refit = "; describe its training data again: lunglens fit-domain --model " + dir + " DATA_DIR";
+        if (!Files.exists(file)) {
+            if (expected != null) {
+                throw new ModelBundleException(dir, TrainingDomain.FILE + " is missing although " + CARD_FILE
+                        + " describes one" + refit);
+            }
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ModelBundleException(dir, "cannot read " + TrainingDomain.FILE + ": " + e.getMessage(), e);
+        }
+        String sha = HexFormat.of().formatHex(sha256().digest(bytes));
+        if (expected == null || !sha.equalsIgnoreCase(expected.toString())) {
+            throw new ModelBundleException(dir, TrainingDomain.FILE + " checksum mismatch (corrupted, or not fitted"
+                    + " for these weights; " + CARD_FILE + " expects " + abbreviate(expected == null ? null
+                    : expected.toString()) + ", found " + abbreviate(sha) + ")" + refit);
+        }
+        TrainingDomain d;
+        try {
+            d = TrainingDomain.fromJson(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new ModelBundleException(dir, TrainingDomain.FILE + ": " + e.getMessage(), e);
+        }
+        int[] parts = Architecture.byName(card.architecture()).stageChannels();
+        if (!java.util.Arrays.equals(d.parts(), parts)) {
+            throw new ModelBundleException(dir, TrainingDomain.FILE + " describes features "
+                    + java.util.Arrays.toString(d.parts()) + ", architecture " + card.architecture() + " has "
+                    + java.util.Arrays.toString(parts));
+        }
+        return d;
     }
 
     private void readWeights(byte[] bytes) throws ModelBundleException {
@@ -333,6 +398,66 @@ public final class ModelBundle implements AutoCloseable {
             AtomicFiles.write(dir.resolve(CARD_FILE), JSON.writeValueAsBytes(card));
         } catch (IOException e) {
             throw new ModelBundleException(dir, "cannot rewrite " + CARD_FILE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds files to a saved bundle and changes its card to match, atomically: the folder is copied to a temporary
+     * sibling (weights byte for byte), the files and card are written there, and it replaces dir by rename, so a
+     * failure leaves the bundle as it was. The card must keep naming the same weights. Returns the card as saved.
+     */
+    public static ModelCard addFiles(Path dir, Map<String, byte[]> files, java.util.function.UnaryOperator<ModelCard> change)
+            throws ModelBundleException {
+        ModelCard old = readCard(dir);
+        ModelCard card = change.apply(old);
+        if (!java.util.Objects.equals(old.weightsSha256(), card.weightsSha256())) {
+            throw new ModelBundleException(dir, "a new card must name the same weights");
+        }
+        Path target = dir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        String name = target.getFileName().toString();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory(parent, "." + name + ".saving-");
+            copyTree(target, tmp);
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Path p = tmp.resolve(f.getKey()).normalize();
+                if (!p.startsWith(tmp) || p.equals(tmp.resolve(CARD_FILE)) || p.getFileName().toString().startsWith("weights.")) {
+                    throw new IllegalArgumentException("file name not allowed: " + f.getKey());
+                }
+                Files.createDirectories(p.getParent());
+                Files.deleteIfExists(p);
+                writeSynced(p, f.getValue());
+            }
+            Files.delete(tmp.resolve(CARD_FILE));
+            writeSynced(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(card));
+            Path previous = parent.resolve("." + name + ".old-" + System.nanoTime());
+            Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+            deleteTree(previous);
+            return card;
+        } catch (IOException | RuntimeException e) {
+            throw new ModelBundleException(dir, "cannot update: " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } finally {
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    /** Copies a bundle's files (not its lock file) with their bytes and times. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else if (!p.getFileName().toString().equals(".card.lock")) {
+                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 

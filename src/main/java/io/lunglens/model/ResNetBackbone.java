@@ -1,6 +1,7 @@
 package io.lunglens.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -47,6 +48,23 @@ public final class ResNetBackbone extends AbstractBlock {
             x = Blocks.consume(layer, ps, x, training, params);
         }
         return new NDList(x);
+    }
+
+    /**
+     * Inference only: [the feature map {@link #forward} returns, (N, sum of stage channels) the average-pooled output
+     * of every stage layer1..layer4, side by side]. The early stages keep the image's texture, which the last one may
+     * have learnt to ignore (a model trained on phantoms maps real radiographs close to its phantoms there).
+     */
+    public NDList forwardPooled(ParameterStore ps, NDArray input) {
+        NDArray x = Blocks.run(conv1, ps, input, false, null);
+        x = Blocks.relu(Blocks.consume(bn1, ps, x, false, null));
+        x = Blocks.consume(maxpool, ps, x, false, null);
+        NDList pooled = new NDList();
+        for (Block layer : layers) {
+            x = Blocks.consume(layer, ps, x, false, null);
+            pooled.add(x.mean(new int[] {3}).mean(new int[] {2}));
+        }
+        return new NDList(x, NDArrays.concat(pooled, 1));
     }
 
     @Override

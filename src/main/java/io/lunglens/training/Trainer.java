@@ -21,6 +21,7 @@ import io.lunglens.model.InputTensor;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
+import io.lunglens.model.TrainingDomain;
 import io.lunglens.task.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,10 +135,15 @@ public final class Trainer {
             training.put("bestEpoch", bestEpoch);
             training.put("stoppedEarly", stoppedEarly);
             detector.flag().ifPresent(f -> training.put("overfitting", f.toString()));
+            // On the float16-rounded weights that are saved, so the description is of the shipped model.
+            TrainingDomain domain = DomainFitting.fit(classifier, train, val, fittedOn(data, split), progress);
+            byte[] domainJson = domain.toJson();
+            training.put(TrainingDomain.CARD_KEY, domain.summary(domainJson));
             ModelCard finalCard = calibrated.withTraining(training).withTestMetrics(Reports.metricsMap(test)).withCreatedNow();
             progress.checkCancelled();
             Map<String, byte[]> extras = new LinkedHashMap<>();
             extras.put(Split.MANIFEST_FILE, Reports.manifest(data, split));
+            extras.put(TrainingDomain.FILE, domainJson);
             Reports.files("Test evaluation of " + name, test, history, Map.of("model", name))
                     .forEach((file, bytes) -> extras.put("report/" + file, bytes));
             ModelCard saved = ModelBundle.save(out, bundle.network(), finalCard, extras);
@@ -344,6 +350,13 @@ public final class Trainer {
             }
         }
         return best;
+    }
+
+    /** What a training-domain description was fitted on, for the card. */
+    static String fittedOn(FolderDataset data, Split split) {
+        return "the " + split.train().size() + " training-split images (un-augmented) of "
+                + data.root().toAbsolutePath().normalize() + " (split " + split.ratio() + ", seed " + split.seed()
+                + "); threshold on its " + split.validation().size() + " validation-split images";
     }
 
     private static Map<String, Object> summary(FolderDataset data, Split split, TrainConfig cfg,
