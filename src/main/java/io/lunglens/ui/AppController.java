@@ -59,6 +59,8 @@ public final class AppController implements AutoCloseable {
     public AppController(ModelSource models, RecentFiles recent) {
         this.models = models;
         this.recent = recent;
+        verdict.showAnywayProperty().addListener((o, was, on) ->
+                viewer.setEvidenceWithheld(verdict.gatedProperty().get() && !on));
         viewer.camClassProperty().addListener((o, a, b) -> {
             if (!switchingModel) {
                 analyse();
@@ -213,6 +215,7 @@ public final class AppController implements AutoCloseable {
         LatestRequest.Ticket check = checks.next();
         analyses.next().run(p -> ex.explain(img, camClass), e -> {
             verdict.show(file, e, ex.classNames().get(ex.positiveClass()));
+            viewer.setEvidenceWithheld(verdict.gatedProperty().get() && !verdict.showAnywayProperty().get());
             viewer.setMap(EvidenceMap.GRAD_CAM, e.cam(), e.camWidth(), e.camHeight());
             // The occlusion map follows the verdict: it takes one forward pass per grid cell.
             check.run(p -> {

@@ -152,12 +152,18 @@ class RealModelViewerTest {
         assertTrue(anyway.isVisible());
         assertTrue(!anyway.isSelected(), "off by default");
         assertTrue(!robot.lookup("#unreliableVerdict").query().isVisible());
+        assertTrue(!robot.lookup("#shortcutWarning").query().isVisible(), "no verdict, nothing for it to qualify");
+        ViewerWindowTest.waitUntil(() -> app.viewer().hasMap(EvidenceMap.GRAD_CAM));
+        assertEquals(null, ViewerWindowTest.fx(() -> window.viewer().overlayView().getImage()),
+                "a map drawn alone would read as a verdict");
+        assertTrue(ViewerWindowTest.fx(() -> app.viewer().mapNoteProperty().get()).contains("input gate refused"));
 
         robot.clickOn(anyway);
         ViewerWindowTest.waitUntil(() -> !app.verdict().labelProperty().get().isEmpty());
         assertTrue(List.of("Normal", "COVID-19").contains(
                 ViewerWindowTest.fx(() -> robot.lookup("#verdictLabel").queryAs(Label.class).getText())));
         assertTrue(robot.lookup("#unreliableVerdict").query().isVisible());
+        assertNotNull(ViewerWindowTest.fx(() -> window.viewer().overlayView().getImage()), "the map comes with it");
 
         robot.interact(() -> app.open(ViewerWindowTest.COVID));
         ViewerWindowTest.waitUntil(() -> ViewerWindowTest.COVID.equals(app.verdict().sourceProperty().get())

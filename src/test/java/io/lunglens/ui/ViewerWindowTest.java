@@ -390,7 +390,7 @@ class ViewerWindowTest {
         // A test pattern is no chest film: the input gate's "no verdict" ends the analysis as a verdict would.
         waitUntil(() -> file.equals(app.verdict().sourceProperty().get())
                 && (!app.verdict().labelProperty().get().isEmpty() || app.verdict().gatedProperty().get())
-                && window.viewer().overlayView().getImage() != null
+                && app.viewer().hasMap(io.lunglens.ui.viewer.EvidenceMap.GRAD_CAM)
                 && app.requests().stream().allMatch(r -> r.runningProperty().get() == null));
     }
 

@@ -34,6 +34,7 @@ public final class VerdictViewModel {
     private final ReadOnlyBooleanWrapper showAnyway = new ReadOnlyBooleanWrapper(this, "showAnyway");
     private final ReadOnlyBooleanWrapper unreliable = new ReadOnlyBooleanWrapper(this, "unreliable");
     private Explained shown;
+    private String shortcut = "";
     private String positiveName = "";
 
     /** The model whose verdicts follow; shown even before the first verdict. */
@@ -80,8 +81,10 @@ public final class VerdictViewModel {
     private void refresh() {
         Explained e = shown;
         timing.set(e.millis() + " ms");
-        boolean visible = !gated.get() || showAnyway.get();
+        boolean visible = verdictVisible();
         unreliable.set(gated.get() && showAnyway.get());
+        // The shortcut check qualifies a verdict; with none shown it has nothing to qualify.
+        shortcutWarning.set(visible ? shortcut : "");
         if (!visible) {
             label.set("");
             positive.set(-1);
@@ -99,11 +102,18 @@ public final class VerdictViewModel {
 
     /** The shortcut check's result for the shown verdict; it arrives a little after it. */
     public void setShortcutWarning(String warning) {
-        shortcutWarning.set(warning);
+        shortcut = warning;
+        shortcutWarning.set(verdictVisible() ? warning : "");
+    }
+
+    /** A verdict is on screen: the gate passed it, or the user asked to see it anyway. */
+    private boolean verdictVisible() {
+        return shown != null && (!gated.get() || showAnyway.get());
     }
 
     private void clearVerdict() {
         shown = null;
+        shortcut = "";
         gated.set(false);
         gateReason.set("");
         showAnyway.set(false);

@@ -64,6 +64,9 @@ public final class ViewerViewModel {
 
     private final ReadOnlyObjectWrapper<Image> overlay = new ReadOnlyObjectWrapper<>(this, "overlay");
     private final ReadOnlyStringWrapper mapNote = new ReadOnlyStringWrapper(this, "mapNote", "");
+    private boolean withheld;
+    static final String WITHHELD_NOTE = "No evidence map while there is no verdict: the input gate refused this"
+            + " image. \"Show the verdict anyway\" shows both.";
     private final BooleanProperty overlayVisible = new SimpleBooleanProperty(this, "overlayVisible", true);
     private final DoubleProperty overlayOpacity = new SimpleDoubleProperty(this, "overlayOpacity", 0.45);
     private final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(this, "colormap", Colormap.JET);
@@ -266,8 +269,18 @@ public final class ViewerViewModel {
         return maps.containsKey(kind);
     }
 
+    /**
+     * Keeps the evidence maps off screen while no verdict is shown (the input gate refused the image): a map
+     * explains a verdict, and drawn alone it would read as one.
+     */
+    public void setEvidenceWithheld(boolean w) {
+        withheld = w;
+        renderOverlay();
+    }
+
     /** Forgets every map: a new image or a new verdict is on its way. */
     public void clearMaps() {
+        withheld = false;
         maps.clear();
         overlay.set(null);
         mapNote.set("");
@@ -282,8 +295,8 @@ public final class ViewerViewModel {
         Layer m = maps.get(evidenceMap.get());
         boolean empty = m != null && m.empty();
         // An empty map would draw as a flat wash of the colour scale's lowest colour: say what it means instead.
-        mapNote.set(empty ? evidenceMap.get().emptyNote() : "");
-        if (m == null || empty) {
+        mapNote.set(m != null && withheld ? WITHHELD_NOTE : empty ? evidenceMap.get().emptyNote() : "");
+        if (m == null || empty || withheld) {
             overlay.set(null);
             return;
         }
