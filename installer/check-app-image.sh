@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Linux app-image from the packaged jar and checks its bundled CLI headless: `lunglens predict` with no
-# --model (so the shipped demo model) on every shipped sample must give a verdict line per image.
+# --model (so the shipped demo model) on every shipped sample must give one line per image: a verdict for each phantom
+# (what the demo model was trained on) and, for each real film, the input gate's "outside the training data".
 # Run by `mvn verify` (integration-test phase), after `package` has made the jar and target/libs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,11 +15,14 @@ trap 'rm -rf "$home"' EXIT
 # A clean home, so no user model or remembered choice can stand in for the bundled demo model.
 out=$(JAVA_TOOL_OPTIONS="-Dlunglens.home=$home" "$cli" predict "${samples[@]}" 2>"$home/err") || {
   echo "check-app-image: bundled 'lunglens predict' failed:" >&2; cat "$home/err" >&2; exit 1; }
-verdicts=$(grep -cE '  (COVID-19|COVID|Normal)  p\(' <<<"$out" || true)
-if [ "$verdicts" -ne "${#samples[@]}" ]; then
-  echo "check-app-image: expected ${#samples[@]} verdicts, got $verdicts:" >&2
+phantoms=$(grep -c '/phantoms/' < <(printf '%s\n' "${samples[@]}"))
+real=$(( ${#samples[@]} - phantoms ))
+verdicts=$(grep -E '/phantoms/' <<<"$out" | grep -cE '  (COVID-19|COVID|Normal)  p\(' || true)
+refused=$(grep -v '/phantoms/' <<<"$out" | grep -c "OUTSIDE THE MODEL'S TRAINING DATA" || true)
+if [ "$verdicts" -ne "$phantoms" ] || [ "$refused" -ne "$real" ]; then
+  echo "check-app-image: expected $phantoms phantom verdicts and $real real films refused, got $verdicts and $refused:" >&2
   echo "$out" >&2
   exit 1
 fi
 grep -q "synthetic" <<<"$out" || { echo "check-app-image: the demo model's synthetic warning is missing" >&2; exit 1; }
-echo "check-app-image: bundled CLI gave ${#samples[@]} verdicts with the shipped demo model"
+echo "check-app-image: bundled CLI gave $phantoms phantom verdicts and refused $real real films with the demo model"
