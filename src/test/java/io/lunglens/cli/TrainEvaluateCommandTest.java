@@ -1,6 +1,7 @@
 package io.lunglens.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lunglens.training.DataFolders;
@@ -22,6 +23,10 @@ class TrainEvaluateCommandTest {
         String[] r = trainTiny(data, 20, 3, model, "--size", "64", "--epochs", "2", "--lr", "3e-3", "--positive", "lesion");
         String out = r[1];
         assertTrue(out.contains("Research use only — not a medical device"), out);
+        // Blobs are not chest films: train names them before it starts, and keeps them unless told otherwise.
+        assertTrue(out.contains("40 image(s) fail the frontal chest X-ray check (kept; --exclude-not-frontal leaves"
+                + " them out):\n  not frontal: clear/"), out);
+        assertTrue(out.contains("  ... and 20 more"), out);
         assertTrue(out.contains("clear = 20, lesion = 20 (positive: lesion) — synthetic phantoms"), out);
         assertTrue(out.contains("split 60/20/20 (seed 42): train 24, validation 8, test 8"), out);
         assertTrue(out.matches("(?s).*epoch +1/2 +train loss \\d\\.\\d{4} acc .*val loss .*"), out);
@@ -63,6 +68,19 @@ class TrainEvaluateCommandTest {
     }
 
     /** Writes blob phantoms (perClass per class, seeded) and trains the tiny network on them, 60/20/20. */
+    @Test
+    void excludeNotFrontalLeavesThemOutAndSaysSoWhenNothingIsLeft() throws Exception {
+        Path data = tmp.resolve("blobs");
+        DataFolders.writeBlobs(data, 6, 2);
+        String[] r = InfoCommandTest.run("train", data.toString(), "--arch", "tiny-resnet-lstm", "--out",
+                tmp.resolve("none").toString(), "--exclude-not-frontal");
+        assertEquals("2", r[0], r[1] + r[2]);
+        assertEquals(1, r[2].strip().lines().count(), r[2]);
+        assertTrue(r[2].contains("has no images left that pass the frontal chest X-ray check"), r[2]);
+        assertTrue(r[1].contains("12 image(s) fail the frontal chest X-ray check and are left out:"), r[1]);
+        assertFalse(Files.exists(tmp.resolve("none")));
+    }
+
     private static String[] trainTiny(Path data, int perClass, long seed, Path model, String... args) throws Exception {
         DataFolders.writeBlobs(data, perClass, seed);
         List<String> all = new java.util.ArrayList<>(List.of("train", data.toString(), "--arch", "tiny-resnet-lstm",

@@ -156,7 +156,7 @@ public final class TrainingViewModel implements AutoCloseable {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n%d image(s) fail the frontal chest X-ray"
                 + " check (%s): ", refused.size(), excludeNotFrontal.get() ? "left out" : "kept"));
         refused.stream().limit(5).forEach(x -> b.append(all.root().relativize(x.file())).append("  "));
-        return b.append(refused.size() > 5 ? "..." : "").toString().strip();
+        return b.append(refused.size() > 5 ? "..." : "").toString().stripTrailing();
     }
 
     private static String summary(FolderDataset d, Split s) {
@@ -169,7 +169,7 @@ public final class TrainingViewModel implements AutoCloseable {
         b.append(String.format(Locale.ROOT, "%nSplit 80/10/10, seed 42: train %d, validation %d, test %d",
                 s.train().size(), s.validation().size(), s.test().size()));
         if (!d.skipped().isEmpty()) {
-            b.append("\nSkipped ").append(d.skipped().size()).append(" files (unreadable or duplicate): ")
+            b.append("\nSkipped ").append(d.skipped().size()).append(" files (unreadable, duplicate or left out): ")
                     .append(d.skipped().get(0)).append(d.skipped().size() > 1 ? " ..." : "");
         }
         if (isSynthetic(d.root())) {

@@ -90,6 +90,33 @@ class TrainingWizardTest {
     }
 
     @Test
+    void theDataStepListsImagesThatAreNotFrontalAndCanLeaveThemOut(FxRobot robot) throws Exception {
+        Path data = tmp.resolve("films");
+        new io.lunglens.synth.SynthJob(data, 5, 8, io.lunglens.synth.PhantomSpec.standard(128), false)
+                .run(io.lunglens.task.Progress.none());
+        Files.copy(Path.of("docs/screenshots/retrain.png"), data.resolve("COVID/images/screenshot.png"));
+        fx(() -> {
+            vm.chooseFolder(data);
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.dataReadyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        Label summary = robot.lookup("#dataSummary").queryAs(Label.class);
+        assertTrue(fx(summary::getText).contains("COVID: 6, Normal: 5"), fx(summary::getText));
+        assertTrue(fx(summary::getText).contains("\n1 image(s) fail the frontal chest X-ray check (kept):"
+                + " COVID/images/screenshot.png"), fx(summary::getText));
+        javafx.scene.control.CheckBox leaveOut = robot.lookup("#excludeNotFrontal").queryAs(javafx.scene.control.CheckBox.class);
+        assertTrue(leaveOut.isVisible());
+        assertEquals("Leave out the 1 image(s) that are not frontal chest X-rays", fx(leaveOut::getText));
+
+        robot.clickOn(leaveOut);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(fx(summary::getText).contains("COVID: 5, Normal: 5"), fx(summary::getText));
+        assertTrue(fx(summary::getText).contains("(left out)"), fx(summary::getText));
+        assertTrue(vm.dataReadyProperty().get());
+    }
+
+    @Test
     void trainsShowingBothLossCurvesThenTheTestMetrics(FxRobot robot) throws Exception {
         choose(robot, 2);
         fx(() -> {
