@@ -1,6 +1,7 @@
 package io.lunglens.ui;
 
-import io.lunglens.model.ModelRegistry;
+import io.lunglens.ui.background.BackgroundTask;
+import io.lunglens.ui.background.LatestRequest;
 import io.lunglens.ui.files.FolderView;
 import io.lunglens.ui.scan.ScanView;
 import io.lunglens.ui.scan.ScanViewModel;
@@ -20,7 +21,6 @@ import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.value.ObservableStringValue;
-import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -77,11 +77,13 @@ public final class MainWindow {
     private final Menu recentMenu = new Menu("Recent");
     private final Menu modelMenu = new Menu("Model");
     private final PauseTransition hideNotification = new PauseTransition(NOTIFICATION_TIME);
-    private final ScanViewModel scanModel = new ScanViewModel();
-    private final TrainingViewModel training = new TrainingViewModel(ModelRegistry.home().resolve("models"));
+    private final ScanViewModel scanModel;
+    private final TrainingViewModel training;
 
-    public MainWindow(AppController app) {
+    public MainWindow(AppController app, ScanViewModel scanModel, TrainingViewModel training) {
         this.app = app;
+        this.scanModel = scanModel;
+        this.training = training;
         this.vm = app.viewer();
         viewer = new ViewerView(vm);
         viewerController = new ViewerController(viewer, vm);
@@ -105,7 +107,7 @@ public final class MainWindow {
             tabs.getSelectionModel().select(0);
             app.open(path);
         });
-        refreshBackbones(training);
+        training.refreshBackbones();
         training.setOnSaved(dir -> notify("Saved model " + dir.getFileName() + " to " + dir
                 + ". Choose it in the Model menu to use it."));
         Tab viewerTab = new Tab("Viewer", viewerPane);
@@ -116,7 +118,7 @@ public final class MainWindow {
         trainTab.setGraphic(new FontIcon("mdi2c-chart-line"));
         trainTab.setOnSelectionChanged(e -> {
             if (trainTab.isSelected()) {
-                refreshBackbones(training);
+                training.refreshBackbones();
             }
         });
         tabs.getTabs().setAll(viewerTab, scanTab, trainTab);
@@ -186,14 +188,6 @@ public final class MainWindow {
         } else if (viewerController.handleKey(e)) {
             e.consume();
         }
-    }
-
-    /** Imported backbones (lunglens import-backbone) are what the wizard can start from besides random weights. */
-    private static void refreshBackbones(TrainingViewModel training) {
-        training.setBackbones(ModelRegistry.standard().backbones().stream()
-                .map(e -> new TrainingViewModel.StartFrom("Backbone: " + e.card().name() + " ("
-                        + e.card().training().getOrDefault("weights", "imported") + ")", e.dir()))
-                .toList());
     }
 
     private void notify(String message) {
@@ -411,7 +405,7 @@ public final class MainWindow {
 
     private void showProgress(StatusBar bar) {
         bar.progressProperty().unbind();
-        Task<?> running = app.requests().stream().map(r -> r.runningProperty().get())
+        BackgroundTask<?> running = app.requests().stream().map(r -> r.runningProperty().get())
                 .filter(t -> t != null).findFirst().orElse(null);
         if (running == null) {
             bar.setProgress(0);

@@ -42,14 +42,15 @@ public final class OpenToVerdictBench {
                 ModelBundle.save(models.resolve("bench"), fresh.network(), card);
             }
         }
+        Workers workers = new Workers();
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
         AppController app = onFx(() -> {
-            AppController a = new AppController(new ModelService(new ModelRegistry(models, tmp.resolve("home"))),
-                    new RecentFiles(tmp.resolve("recent.txt")));
+            ModelRegistry registry = new ModelRegistry(models, tmp.resolve("home"));
+            AppController a = workers.controller(new ModelService(registry), new RecentFiles(tmp.resolve("recent.txt")));
             Stage stage = new Stage();
-            stage.setScene(new MainWindow(a).scene(1400, 860));
+            stage.setScene(workers.window(a, registry, tmp.resolve("home")).scene(1400, 860));
             stage.show();
             a.start();
             return a;
@@ -87,6 +88,7 @@ public final class OpenToVerdictBench {
             app.close();
             return null;
         });
+        workers.close();
         Platform.exit();
         System.exit(0);
     }

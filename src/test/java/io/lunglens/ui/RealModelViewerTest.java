@@ -34,6 +34,7 @@ class RealModelViewerTest {
     @TempDir
     static Path tmp;
 
+    final Workers workers = new Workers();
     AppController app;
     MainWindow window;
 
@@ -54,9 +55,9 @@ class RealModelViewerTest {
             Path w = models.resolve("zz-damaged").resolve(ModelBundle.WEIGHTS_FILE);
             Files.write(w, java.util.Arrays.copyOf(Files.readAllBytes(w), 1000));
         }
-        app = new AppController(new ModelService(new ModelRegistry(models, tmp.resolve("home"))),
-                new RecentFiles(tmp.resolve("recent.txt")));
-        window = new MainWindow(app);
+        ModelRegistry registry = new ModelRegistry(models, tmp.resolve("home"));
+        app = workers.controller(new ModelService(registry), new RecentFiles(tmp.resolve("recent.txt")));
+        window = workers.window(app, registry, tmp.resolve("home"));
         stage.setScene(window.scene(1100, 760));
         stage.show();
         app.start();
@@ -68,6 +69,7 @@ class RealModelViewerTest {
             app.close();
             return null;
         });
+        workers.close();
     }
 
     int maxAlpha() {

@@ -11,6 +11,7 @@ import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.WindowLevel;
 import io.lunglens.imaging.WindowOp;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.ModelRegistry;
 import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.viewer.ViewerViewModel;
 import io.lunglens.ui.viewer.WindowPreset;
@@ -50,6 +51,7 @@ class ViewerWindowTest {
     @TempDir
     Path tmp;
 
+    final Workers workers = new Workers();
     AppController app;
     MainWindow window;
     final IntensityExplainer explainer = new IntensityExplainer();
@@ -70,8 +72,8 @@ class ViewerWindowTest {
                 return explainer;
             }
         };
-        app = new AppController(models, new RecentFiles(tmp.resolve("recent.txt")));
-        window = new MainWindow(app);
+        app = workers.controller(models, new RecentFiles(tmp.resolve("recent.txt")));
+        window = workers.window(app, new ModelRegistry(tmp.resolve("models"), tmp.resolve("home")), tmp.resolve("home"));
         stage.setScene(window.scene(1200, 800));
         stage.show();
         app.start();
@@ -83,6 +85,7 @@ class ViewerWindowTest {
             app.close();
             return null;
         });
+        workers.close();
     }
 
     @Test
@@ -332,7 +335,7 @@ class ViewerWindowTest {
         assertEquals(last, fx(() -> app.currentFileProperty().get()));
         assertEquals(last.getFileName().toString(), fx(() -> app.folder().current().getFileName().toString()));
         // Every older load and analysis has ended and posted whatever it would: none may replace the last verdict.
-        Workers.awaitQueued(app);
+        workers.awaitQueued();
         assertEquals(last, fx(() -> app.verdict().sourceProperty().get()));
         assertEquals(last, fx(() -> app.currentFileProperty().get()));
 

@@ -2,7 +2,6 @@ package io.lunglens.ui.scan;
 
 import io.lunglens.scan.ScanRow;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -223,12 +222,7 @@ public final class ScanView extends BorderPane {
         if (f == null) {
             return;
         }
-        try {
-            vm.export(f.toPath(), sorted);
-            vm.statusProperty().set("Exported " + sorted.size() + " rows to " + f);
-        } catch (IOException e) {
-            vm.statusProperty().set("Export failed: " + e.getMessage());
-        }
+        vm.exportShown(f.toPath(), sorted);
     }
 
     private File saveDialog(String title, Path initial) {

@@ -2,7 +2,7 @@ package io.lunglens.ui.training;
 
 import java.io.File;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -176,7 +176,7 @@ public final class TrainingView {
     }
 
     /** A bold coloured line that wraps and takes no room while its text is empty. */
-    private static Label warning(String id, String colour, StringProperty text) {
+    private static Label warning(String id, String colour, ReadOnlyStringProperty text) {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lunglens.training.DataFolders;
-import io.lunglens.ui.Workers;
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.ui.background.FxTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,7 @@ class TrainingWizardTest {
     @TempDir
     static Path tmp;
 
+    final FxTaskExecutor training = new FxTaskExecutor("test-training", 1);
     TrainingViewModel vm;
 
     @BeforeAll
@@ -46,7 +48,7 @@ class TrainingWizardTest {
 
     @Start
     void start(Stage stage) {
-        vm = new TrainingViewModel(tmp.resolve("models"));
+        vm = new TrainingViewModel(new ModelRegistry(tmp.resolve("shipped"), tmp), training);
         vm.architectureProperty().set("tiny-resnet-lstm");
         stage.setScene(new Scene(new TrainingView(vm).getRoot(), 800, 700));
         stage.show();
@@ -55,6 +57,7 @@ class TrainingWizardTest {
     @AfterEach
     void close() {
         vm.close();
+        training.close();
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
@@ -188,8 +191,7 @@ class TrainingWizardTest {
         String status = robot.lookup("#trainingStatus").queryAs(Label.class).getText();
         assertTrue(status.startsWith("Cancelled"), status);
         assertFalse(robot.lookup("#startTraining").queryAs(Button.class).isDisabled());
-        // "Not running" comes at once; the trainer stops at its next check. Wait for its job to end, then look.
-        Workers.awaitQueued(vm);
+        // "Not running" comes once the trainer has stopped at its next check and cleaned up.
         assertFalse(Files.exists(tmp.resolve("models/cancelled")));
         try (var left = Files.list(Files.createDirectories(tmp.resolve("models")))) {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().contains("cancelled")).toList(),
