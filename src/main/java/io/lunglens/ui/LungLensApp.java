@@ -1,5 +1,6 @@
 package io.lunglens.ui;
 
+import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.task.CancelToken;
 import io.lunglens.ui.background.FxTaskExecutor;
@@ -23,7 +24,6 @@ import javafx.stage.Stage;
  */
 public final class LungLensApp extends Application {
 
-    public static final String INTENDED_USE = "Research use only — not a medical device";
     static final String INTENDED_USE_DETAIL = "LungLens shows a deep-learning model's opinion on whether a chest "
             + "X-ray looks like COVID-19 pneumonia, and maps of the regions that drove it (Grad-CAM, and occlusion: what weakens the verdict when hidden). It is meant for "
             + "research and teaching. It is not cleared for diagnosis, must not guide the care of a patient, and is "
@@ -48,7 +48,7 @@ public final class LungLensApp extends Application {
         window = new MainWindow(controller, new ScanViewModel(registry, ModelRegistry.home().resolve("scans"), scans),
                 new TrainingViewModel(registry, training));
         shown = window;
-        stage.setTitle("LungLens \u2014 " + INTENDED_USE);
+        stage.setTitle("LungLens \u2014 " + ModelCard.INTENDED_USE);
         // As large as the screen allows: every pixel of viewer is worth having when reading a radiograph.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         stage.setScene(window.scene(screen.getWidth(), screen.getHeight()));

@@ -11,6 +11,7 @@ import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.WindowLevel;
 import io.lunglens.imaging.WindowOp;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.viewer.ViewerViewModel;
@@ -104,7 +105,7 @@ class ViewerWindowTest {
         assertEquals(expected.positive() > 0.35 && expected.positive() < 0.65,
                 robot.lookup("#lowConfidence").query().isVisible());
         assertEquals("Model: intensity-test", text(robot, "#verdictModel"));
-        assertEquals(LungLensApp.INTENDED_USE, text(robot, "#intendedUse"));
+        assertEquals(ModelCard.INTENDED_USE, text(robot, "#intendedUse"));
         assertTrue(robot.lookup("#intendedUse").query().isVisible());
 
         // The rendered pixels are WindowOp over the raw values.

@@ -1,5 +1,6 @@
 package io.lunglens.ui.verdict;
 
+import io.lunglens.ui.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Node;
@@ -8,7 +9,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The verdict: label, probability bar, model and timing, and the warnings that qualify it. */
 public final class VerdictView extends VBox {
@@ -45,7 +45,7 @@ public final class VerdictView extends VBox {
         probability.textProperty().bind(vm.positiveTextProperty());
         showWhen(probability, vm.positiveTextProperty().isNotEmpty());
 
-        Label gate = warning("", "mdi2s-shield-alert-outline");
+        Label gate = warning("", Icons.SAFETY);
         gate.setId("gateReason");
         gate.textProperty().bind(vm.gateReasonProperty());
         showWhen(gate, vm.gatedProperty());
@@ -58,21 +58,21 @@ public final class VerdictView extends VBox {
         showWhen(anyway, vm.gatedProperty());
 
         Label unreliable = warning("Unreliable: the input gate refused this image; this verdict is shown only"
-                + " because you asked for it.", "mdi2a-alert-octagon-outline");
+                + " because you asked for it.", Icons.STRONG_WARNING);
         unreliable.setId("unreliableVerdict");
         showWhen(unreliable, vm.unreliableProperty());
 
         Label low = warning("Low confidence: the probability is close to 0.5; treat this verdict as undecided.",
-                "mdi2a-alert-outline");
+                Icons.WARNING);
         low.setId("lowConfidence");
         showWhen(low, vm.lowConfidenceProperty());
 
-        Label shortcut = warning("", "mdi2a-alert-octagon-outline");
+        Label shortcut = warning("", Icons.STRONG_WARNING);
         shortcut.setId("shortcutWarning");
         shortcut.textProperty().bind(vm.shortcutWarningProperty());
         showWhen(shortcut, vm.shortcutWarningProperty().isNotEmpty());
 
-        Label synthetic = new Label("Trained on synthetic phantoms", new FontIcon("mdi2f-flask-outline"));
+        Label synthetic = new Label("Trained on synthetic phantoms", Icons.icon(Icons.SYNTHETIC));
         synthetic.setId("syntheticBadge");
         synthetic.getStyleClass().add("badge");
         showWhen(synthetic, vm.syntheticProperty());
@@ -95,7 +95,7 @@ public final class VerdictView extends VBox {
     }
 
     private static Label warning(String text, String icon) {
-        Label l = new Label(text, new FontIcon(icon));
+        Label l = new Label(text, Icons.icon(icon));
         l.getStyleClass().add("warning");
         l.setWrapText(true);
         return l;

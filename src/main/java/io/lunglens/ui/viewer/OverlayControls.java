@@ -1,5 +1,6 @@
 package io.lunglens.ui.viewer;
 
+import io.lunglens.ui.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -9,7 +10,6 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The evidence overlay settings: on/off, which map, opacity, colour scale and the class the map explains. */
 public final class OverlayControls extends GridPane {
@@ -20,7 +20,7 @@ public final class OverlayControls extends GridPane {
         setVgap(6);
         setPadding(new Insets(8, 0, 0, 0));
 
-        ToggleButton show = new ToggleButton("Evidence overlay", new FontIcon("mdi2l-layers-outline"));
+        ToggleButton show = new ToggleButton("Evidence overlay", Icons.icon(Icons.OVERLAY));
         show.setId("overlayToggle");
         show.setTooltip(new Tooltip("Show the map of where the model looked (G)"));
         show.selectedProperty().bindBidirectional(vm.overlayVisibleProperty());
