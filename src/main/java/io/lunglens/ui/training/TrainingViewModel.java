@@ -2,9 +2,9 @@ package io.lunglens.ui.training;
 
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.synth.SynthJob;
 import io.lunglens.task.Job;
 import io.lunglens.task.OneLine;
-import io.lunglens.training.Augmentation;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.EpochStats;
 import io.lunglens.training.FolderDataset;
@@ -62,6 +62,10 @@ public final class TrainingViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingViewModel.class);
 
     public static final List<String> ARCHITECTURES = List.of("resnet50-lstm", "tiny-resnet-lstm");
+    /** Everything the tab does not offer to change comes from the paper's set-up, as for {@code lunglens train}. */
+    private static final TrainConfig PAPER = TrainConfig.paper();
+    private static final String SPLIT = "80/10/10";
+    private static final int[] SPLIT_PERCENT = Split.parsePercent(SPLIT);
 
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>(this, "folder");
     private final ReadOnlyStringWrapper dataSummary = new ReadOnlyStringWrapper(this, "dataSummary",
@@ -69,11 +73,12 @@ public final class TrainingViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper dataReady = new ReadOnlyBooleanWrapper(this, "dataReady");
     private final ReadOnlyIntegerWrapper notFrontalCount = new ReadOnlyIntegerWrapper(this, "notFrontalCount");
     private final BooleanProperty excludeNotFrontal = new SimpleBooleanProperty(this, "excludeNotFrontal");
-    private final StringProperty architecture = new SimpleStringProperty(this, "architecture", ARCHITECTURES.get(0));
-    private final IntegerProperty inputSize = new SimpleIntegerProperty(this, "inputSize", 224);
+    private final StringProperty architecture = new SimpleStringProperty(this, "architecture", PAPER.architecture());
+    private final IntegerProperty inputSize = new SimpleIntegerProperty(this, "inputSize", PAPER.inputSize());
+    // Half the paper's 20: a first run on a desktop CPU should end the same day; the field lets users ask for more.
     private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 10);
     private final IntegerProperty perClass = new SimpleIntegerProperty(this, "perClass", 0);
-    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", 3e-4);
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", PAPER.learningRate());
     private final StringProperty modelName = new SimpleStringProperty(this, "modelName", "my-model");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
@@ -143,7 +148,7 @@ public final class TrainingViewModel implements AutoCloseable {
         dataReady.set(false);
         dataSummary.set("Reading " + dir + " ...");
         int n = perClass.get();
-        executor.execute(BackgroundTask.of(p -> FolderDataset.open(dir, List.of(), null, n, 42)).onSuccess(d -> {
+        executor.execute(BackgroundTask.of(p -> FolderDataset.open(dir, List.of(), null, n, PAPER.seed())).onSuccess(d -> {
             if (dir.equals(folder.get())) {
                 data = d;
                 notFrontalCount.set(d.notFrontal().size());
@@ -159,7 +164,7 @@ public final class TrainingViewModel implements AutoCloseable {
         }
         try {
             FolderDataset d = used();
-            Split s = Split.of(d, Split.parsePercent("80/10/10"), 42);
+            Split s = Split.of(d, SPLIT_PERCENT, PAPER.seed());
             dataReady.set(d.classes().size() == 2);
             dataSummary.set(summary(d, s) + notFrontalLines(data) + (d.classes().size() == 2 ? ""
                     : "\nTraining needs exactly two classes; this folder has " + d.classes().size() + "."));
@@ -192,8 +197,8 @@ public final class TrainingViewModel implements AutoCloseable {
             b.append(i == 0 ? "" : ", ").append(d.classes().get(i)).append(": ").append(c[i]);
         }
         b.append(" (positive: ").append(d.classes().get(d.positive())).append(")");
-        b.append(String.format(Locale.ROOT, "%nSplit 80/10/10, seed 42: train %d, validation %d, test %d",
-                s.train().size(), s.validation().size(), s.test().size()));
+        b.append(String.format(Locale.ROOT, "%nSplit %s, seed %d: train %d, validation %d, test %d", SPLIT,
+                PAPER.seed(), s.train().size(), s.validation().size(), s.test().size()));
         if (!d.skipped().isEmpty()) {
             b.append("\nSkipped ").append(d.skipped().size()).append(" files (unreadable, duplicate or left out): ")
                     .append(d.skipped().get(0)).append(d.skipped().size() > 1 ? " ..." : "");
@@ -205,7 +210,7 @@ public final class TrainingViewModel implements AutoCloseable {
     }
 
     private static boolean isSynthetic(Path root) {
-        return Files.exists(root.resolve("phantoms.csv"));
+        return Files.exists(root.resolve(SynthJob.CSV));
     }
 
     /** Starts training with the current settings. */
@@ -217,14 +222,9 @@ public final class TrainingViewModel implements AutoCloseable {
         Split split;
         FolderDataset trainingData;
         try {
-            TrainConfig plain = new TrainConfig(architecture.get(), inputSize.get(), 8, epochs.get(), learningRate.get(),
-                    1e-5, 42, Math.max(3, epochs.get() / 4), 2, Augmentation.standard());
-            StartFrom from = startFrom.get();
-            // A pretrained backbone: frozen at first, then ten times slower than the head.
-            cfg = from == null || from.dir() == null ? plain
-                    : plain.withInit(new Initialisation(from.dir(), Math.min(freezeEpochs.get(), epochs.get()), 0.1));
+            cfg = config();
             trainingData = used();
-            split = Split.of(trainingData, Split.parsePercent("80/10/10"), 42);
+            split = Split.of(trainingData, SPLIT_PERCENT, PAPER.seed());
         } catch (IllegalArgumentException | DatasetException e) {
             status.set(OneLine.of(e));
             return;
@@ -236,25 +236,8 @@ public final class TrainingViewModel implements AutoCloseable {
         }
         Path out = registry.userModels().resolve(name);
         FolderDataset d = trainingData;
-        trainLoss.getData().clear();
-        validationLoss.getData().clear();
-        overfitting.set("");
-        shortcutWarning.set("");
-        result.set("");
-        TrainingListener listener = new TrainingListener() {
-            @Override
-            public void onEpoch(EpochStats s) {
-                executor.post(() -> {
-                    trainLoss.getData().add(new XYChart.Data<>(s.epoch(), s.trainLoss()));
-                    validationLoss.getData().add(new XYChart.Data<>(s.epoch(), s.validationLoss()));
-                });
-            }
-
-            @Override
-            public void onOverfitting(OverfitDetector.Flag flag) {
-                executor.post(() -> overfitting.set("Overfitting: " + flag));
-            }
-        };
+        clearResults();
+        TrainingListener listener = listener();
         Job<TrainingResult> job = p -> Trainer.train(d, split, cfg, name, out, isSynthetic(d.root()), listener, p);
         BackgroundTask<TrainingResult> t = BackgroundTask.of(job)
                 .onSuccess(r -> saved(r, out))
@@ -270,6 +253,44 @@ public final class TrainingViewModel implements AutoCloseable {
         executor.execute(t);
     }
 
+    /** The tab's settings over the paper's set-up; throws IllegalArgumentException for a value out of range. */
+    private TrainConfig config() {
+        // Patience scales with the epochs asked for, at least 3.
+        TrainConfig plain = new TrainConfig(architecture.get(), inputSize.get(), PAPER.batchSize(), epochs.get(),
+                learningRate.get(), PAPER.weightDecay(), PAPER.seed(), Math.max(3, epochs.get() / 4),
+                PAPER.overfitEpochs(), PAPER.augmentation());
+        StartFrom from = startFrom.get();
+        // A pretrained backbone: frozen at first, then ten times slower than the head.
+        return from == null || from.dir() == null ? plain
+                : plain.withInit(new Initialisation(from.dir(), Math.min(freezeEpochs.get(), epochs.get()), 0.1));
+    }
+
+    private void clearResults() {
+        trainLoss.getData().clear();
+        validationLoss.getData().clear();
+        overfitting.set("");
+        shortcutWarning.set("");
+        result.set("");
+    }
+
+    /** Moves each epoch's losses and the overfitting flag to the UI thread as they come. */
+    private TrainingListener listener() {
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(EpochStats s) {
+                executor.post(() -> {
+                    trainLoss.getData().add(new XYChart.Data<>(s.epoch(), s.trainLoss()));
+                    validationLoss.getData().add(new XYChart.Data<>(s.epoch(), s.validationLoss()));
+                });
+            }
+
+            @Override
+            public void onOverfitting(OverfitDetector.Flag flag) {
+                executor.post(() -> overfitting.set("Overfitting: " + flag));
+            }
+        };
+    }
+
     private void saved(TrainingResult r, Path out) {
         String warning = Reports.shortcutWarning(r.test());
         shortcutWarning.set(warning.isEmpty() ? "" : "Possible shortcut: " + warning);
@@ -278,7 +299,7 @@ public final class TrainingViewModel implements AutoCloseable {
                 + Reports.shortcutLines(r.test())
                 + (r.card().synthetic() ? "\nTrained on synthetic phantoms: not for real patients." : ""));
         // Result first: "not running" is what watchers wait for.
-        finish("Saved " + out + ". Research use only — not a medical device.");
+        finish("Saved " + out + ". " + ModelCard.INTENDED_USE + ".");
         onSaved.accept(out);
     }
 
@@ -337,8 +358,9 @@ public final class TrainingViewModel implements AutoCloseable {
     public XYChart.Series<Number, Number> trainLoss() { return trainLoss; }
     public XYChart.Series<Number, Number> validationLoss() { return validationLoss; }
 
-    /** The intended-use line every training screen shows. */
-    public static String notice() {
-        return ModelCard.INTENDED_USE;
+    /** The settings the tab does not offer, in one line. */
+    public String fixedSettings() {
+        return String.format(Locale.ROOT, "Split %s (stratified, seed %d); batch %d; augmentation on; early stopping on"
+                + " validation loss, keeping the best epoch.", SPLIT, PAPER.seed(), PAPER.batchSize());
     }
 }
