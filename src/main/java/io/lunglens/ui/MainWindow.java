@@ -49,7 +49,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -179,13 +178,10 @@ public final class MainWindow {
         if (e.getTarget() instanceof TextInputControl || tabs.getSelectionModel().getSelectedIndex() != 0) {
             return;
         }
-        KeyCode k = e.getCode();
         boolean plain = !e.isControlDown() && !e.isAltDown() && !e.isMetaDown();
-        if (plain && (k == KeyCode.PAGE_DOWN || k == KeyCode.DOWN || k == KeyCode.RIGHT)) {
-            app.step(1);
-            e.consume();
-        } else if (plain && (k == KeyCode.PAGE_UP || k == KeyCode.UP || k == KeyCode.LEFT)) {
-            app.step(-1);
+        AppAction step = plain ? AppAction.forKey(e.getCode()).orElse(null) : null;
+        if (step == AppAction.NEXT_IMAGE || step == AppAction.PREVIOUS_IMAGE) {
+            app.step(step == AppAction.NEXT_IMAGE ? 1 : -1);
             e.consume();
         } else if (viewerController.handleKey(e)) {
             e.consume();

@@ -65,6 +65,7 @@ public final class ScanViewModel {
     private final ReadOnlyStringWrapper summaryText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ScanSummary> summary = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ScanRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<ScanRow> shownRows = FXCollections.unmodifiableObservableList(rows);
     private final Map<String, Integer> counts = new LinkedHashMap<>();
 
     private final ConcurrentLinkedQueue<List<ScanRow>> pending = new ConcurrentLinkedQueue<>();
@@ -132,7 +133,7 @@ public final class ScanViewModel {
     public ReadOnlyObjectProperty<ScanSummary> summaryProperty() { return summary.getReadOnlyProperty(); }
 
     /** Every row so far, in the order they finished. */
-    public ObservableList<ScanRow> rows() { return rows; }
+    public ObservableList<ScanRow> rows() { return shownRows; }
 
     /** Starts a scan of the chosen folder; does nothing while one runs. */
     public void start() {
