@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * One piece of background work described as a value: a {@link Job} plus what to do with its outcome. A
  * {@link TaskExecutor} runs the job on a worker and hands every callback, progress included, to the UI thread.
  * After the job has returned or thrown, exactly one of onSuccess, onFailure or onCancelled runs, then onFinished.
- * A task cancelled before it returned reports onCancelled, whatever the job did. Configure before executing.
+ * A task cancelled before its job returned reports onCancelled, whatever the job did; a cancel that comes later
+ * changes nothing. Configure before executing.
  */
 public final class BackgroundTask<T> {
 
@@ -114,10 +115,10 @@ public final class BackgroundTask<T> {
         } catch (Throwable e) {
             error = e;
         } finally {
-            leave();
+            boolean stopped = leave();
             T v = value;
             Throwable err = error;
-            ui.execute(() -> report(v, err));
+            ui.execute(() -> report(v, err, stopped));
         }
     }
 
@@ -126,15 +127,19 @@ public final class BackgroundTask<T> {
         return !cancelled;
     }
 
-    private void leave() {
+    /** Whether the task was cancelled by the time its job ended; a later cancel changes nothing. */
+    private boolean leave() {
+        boolean stopped;
         synchronized (this) {
             worker = null;
+            stopped = cancelled;
         }
         ended.countDown();
+        return stopped;
     }
 
-    private void report(T value, Throwable error) {
-        if (cancelled) {
+    private void report(T value, Throwable error, boolean stopped) {
+        if (stopped) {
             onCancelled.run();
         } else if (error != null) {
             onFailure.accept(error);

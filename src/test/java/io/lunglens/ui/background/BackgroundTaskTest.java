@@ -92,4 +92,14 @@ class BackgroundTaskTest {
         assertEquals(List.of("success done", "finished"), calls);
         assertFalse(t.isCancelled());
     }
+
+    @Test
+    void aCancelAfterTheJobEndedDoesNotTurnItsResultIntoACancellation() {
+        List<Runnable> ui = new ArrayList<>();
+        BackgroundTask<String> t = recorded(BackgroundTask.of(p -> "saved"));
+        t.run(ui::add);
+        t.cancel(true);
+        ui.forEach(Runnable::run);
+        assertEquals(List.of("success saved", "finished"), calls);
+    }
 }
