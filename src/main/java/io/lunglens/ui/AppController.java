@@ -5,6 +5,9 @@ import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.OneLine;
+import io.lunglens.ui.background.BackgroundTask;
+import io.lunglens.ui.background.LatestRequest;
+import io.lunglens.ui.background.TaskExecutor;
 import io.lunglens.ui.files.FolderViewModel;
 import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.verdict.VerdictViewModel;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -40,15 +44,13 @@ public final class AppController implements AutoCloseable {
     private final FolderViewModel folder = new FolderViewModel();
     private final ModelSource models;
     private final RecentFiles recent;
-    // Files are decoded on two threads; model work is serialised on one, as a model holds one set of weights.
-    private final FxJobRunner io = new FxJobRunner("lunglens-io", 2);
-    private final FxJobRunner compute = new FxJobRunner("lunglens-model", 1);
-    private final LatestRequest loads = new LatestRequest(io);
-    private final LatestRequest analyses = new LatestRequest(compute);
-    private final LatestRequest modelLoads = new LatestRequest(compute);
-    private final LatestRequest exports = new LatestRequest(io);
+    private final TaskExecutor compute;
+    private final LatestRequest loads;
+    private final LatestRequest analyses;
+    private final LatestRequest modelLoads;
+    private final LatestRequest exports;
     // The shortcut check segments the lungs; it follows the verdict instead of delaying it.
-    private final LatestRequest checks = new LatestRequest(io);
+    private final LatestRequest checks;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
     private final ReadOnlyObjectWrapper<Path> currentFile = new ReadOnlyObjectWrapper<>(this, "currentFile");
     private final ReadOnlyStringWrapper activeModel = new ReadOnlyStringWrapper(this, "activeModel", "");
@@ -56,9 +58,19 @@ public final class AppController implements AutoCloseable {
     private Explainer explainer;
     private boolean switchingModel;
 
-    public AppController(ModelSource models, RecentFiles recent) {
+    /**
+     * @param io decodes files and writes exports
+     * @param compute runs model work; it must run one task at a time, as a model holds one set of weights
+     */
+    public AppController(ModelSource models, RecentFiles recent, TaskExecutor io, TaskExecutor compute) {
         this.models = models;
         this.recent = recent;
+        this.compute = compute;
+        loads = new LatestRequest(io);
+        analyses = new LatestRequest(compute);
+        modelLoads = new LatestRequest(compute);
+        exports = new LatestRequest(io);
+        checks = new LatestRequest(io);
         verdict.showAnywayProperty().addListener((o, was, on) ->
                 viewer.setEvidenceWithheld(verdict.gatedProperty().get() && !on));
         viewer.camClassProperty().addListener((o, a, b) -> {
@@ -188,7 +200,7 @@ public final class AppController implements AutoCloseable {
 
     /** Closes a model on the model thread, behind the analysis queued there; a model in use is freed once idle. */
     private void closeLater(Explainer ex) {
-        compute.execute(compute.task(p -> {
+        compute.execute(BackgroundTask.of(p -> {
             ex.close();
             return null;
         }));
@@ -282,7 +294,7 @@ public final class AppController implements AutoCloseable {
         return OneLine.of(t);
     }
 
-    /** Cancels what runs, frees the model once idle, and lets the worker threads end. On the FX thread. */
+    /** Cancels what runs and frees the model once idle; the executors' owner ends their threads. On the FX thread. */
     @Override
     public void close() {
         requests().forEach(LatestRequest::cancel);
@@ -291,8 +303,6 @@ public final class AppController implements AutoCloseable {
         if (last != null) {
             closeLater(last);
         }
-        io.close();
-        compute.close();
     }
 
     public ViewerViewModel viewer() { return viewer; }
@@ -304,9 +314,9 @@ public final class AppController implements AutoCloseable {
     public RecentFiles recent() { return recent; }
 
     /** The shipped sample X-rays (real ones and labelled phantoms), if this installation has them. */
-    public java.util.Optional<Path> samples() {
+    public Optional<Path> samples() {
         Path p = Path.of(System.getProperty("lunglens.samples", "assets/samples"));
-        return java.nio.file.Files.isDirectory(p) ? java.util.Optional.of(p.toAbsolutePath()) : java.util.Optional.empty();
+        return Files.isDirectory(p) ? Optional.of(p.toAbsolutePath()) : Optional.empty();
     }
 
     public void openSamples() {

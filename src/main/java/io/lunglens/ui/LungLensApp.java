@@ -1,8 +1,12 @@
 package io.lunglens.ui;
 
+import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.task.CancelToken;
+import io.lunglens.ui.background.FxTaskExecutor;
 import io.lunglens.ui.files.RecentFiles;
+import io.lunglens.ui.scan.ScanViewModel;
+import io.lunglens.ui.training.TrainingViewModel;
 import io.lunglens.ui.viewer.EvidenceMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +24,6 @@ import javafx.stage.Stage;
  */
 public final class LungLensApp extends Application {
 
-    public static final String INTENDED_USE = "Research use only — not a medical device";
     static final String INTENDED_USE_DETAIL = "LungLens shows a deep-learning model's opinion on whether a chest "
             + "X-ray looks like COVID-19 pneumonia, and maps of the regions that drove it (Grad-CAM, and occlusion: what weakens the verdict when hidden). It is meant for "
             + "research and teaching. It is not cleared for diagnosis, must not guide the care of a patient, and is "
@@ -29,15 +32,23 @@ public final class LungLensApp extends Application {
     /** The window of the running app, for a stop signal that arrives on another thread. */
     private static volatile MainWindow shown;
 
+    // Files are decoded on two threads; model work is serialised on one; a scan and a training each have their own.
+    private final FxTaskExecutor io = new FxTaskExecutor("lunglens-io", 2);
+    private final FxTaskExecutor compute = new FxTaskExecutor("lunglens-model", 1);
+    private final FxTaskExecutor scans = new FxTaskExecutor("lunglens-scan", 1);
+    private final FxTaskExecutor training = new FxTaskExecutor("lunglens-training", 1);
     private AppController controller;
     private MainWindow window;
 
     @Override
     public void start(Stage stage) {
-        controller = new AppController(new ModelService(ModelRegistry.standard()), new RecentFiles(RecentFiles.defaultStore()));
-        window = new MainWindow(controller);
+        ModelRegistry registry = ModelRegistry.standard();
+        controller = new AppController(new ModelService(registry), new RecentFiles(RecentFiles.defaultStore()), io,
+                compute);
+        window = new MainWindow(controller, new ScanViewModel(registry, ModelRegistry.home().resolve("scans"), scans),
+                new TrainingViewModel(registry, training));
         shown = window;
-        stage.setTitle("LungLens \u2014 " + INTENDED_USE);
+        stage.setTitle("LungLens \u2014 " + ModelCard.INTENDED_USE);
         // As large as the screen allows: every pixel of viewer is worth having when reading a radiograph.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         stage.setScene(window.scene(screen.getWidth(), screen.getHeight()));
@@ -66,6 +77,9 @@ public final class LungLensApp extends Application {
             window.close();
         }
         controller.close();
+        for (FxTaskExecutor e : List.of(io, compute, scans, training)) {
+            e.close();
+        }
     }
 
     /** grad-cam or occlusion (any case, '-' or '_'); null for null or anything else. */

@@ -1,6 +1,8 @@
 package io.lunglens.ui;
 
-import io.lunglens.model.ModelRegistry;
+import io.lunglens.model.ModelCard;
+import io.lunglens.ui.background.BackgroundTask;
+import io.lunglens.ui.background.LatestRequest;
 import io.lunglens.ui.files.FolderView;
 import io.lunglens.ui.scan.ScanView;
 import io.lunglens.ui.scan.ScanViewModel;
@@ -8,6 +10,7 @@ import io.lunglens.ui.training.TrainingView;
 import io.lunglens.ui.training.TrainingViewModel;
 import io.lunglens.ui.verdict.VerdictView;
 import io.lunglens.ui.viewer.OverlayControls;
+import io.lunglens.ui.viewer.ViewerAction;
 import io.lunglens.ui.viewer.ViewerController;
 import io.lunglens.ui.viewer.ViewerView;
 import io.lunglens.ui.viewer.ViewerViewModel.Mode;
@@ -15,17 +18,19 @@ import io.lunglens.ui.viewer.ViewerViewModel;
 import io.lunglens.ui.viewer.WindowPreset;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.value.ObservableStringValue;
-import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -44,8 +49,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -54,18 +57,16 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.StatusBar;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The main window: menus and toolbar on top, file list left, viewer centre, verdict right, status bottom. */
 public final class MainWindow {
 
     /** How long a problem notification stays up. */
-    static final Duration NOTIFICATION_TIME = Duration.seconds(8);
+    static final javafx.util.Duration NOTIFICATION_TIME = javafx.util.Duration.seconds(8);
     /** How long closing waits for a training or scan to reach a safe point. */
-    static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(8);
+    static final Duration STOP_WAIT = Duration.ofSeconds(8);
 
     private final AppController app;
     private final ViewerViewModel vm;
@@ -77,18 +78,20 @@ public final class MainWindow {
     private final Menu recentMenu = new Menu("Recent");
     private final Menu modelMenu = new Menu("Model");
     private final PauseTransition hideNotification = new PauseTransition(NOTIFICATION_TIME);
-    private final ScanViewModel scanModel = new ScanViewModel();
-    private final TrainingViewModel training = new TrainingViewModel(ModelRegistry.home().resolve("models"));
+    private final ScanViewModel scanModel;
+    private final TrainingViewModel training;
 
-    public MainWindow(AppController app) {
+    public MainWindow(AppController app, ScanViewModel scanModel, TrainingViewModel training) {
         this.app = app;
+        this.scanModel = scanModel;
+        this.training = training;
         this.vm = app.viewer();
         viewer = new ViewerView(vm);
         viewerController = new ViewerController(viewer, vm);
         notifications = new NotificationPane(viewer);
         notifications.setId("notifications");
         notifications.setShowFromTop(true);
-        notifications.setGraphic(new FontIcon("mdi2a-alert-circle-outline"));
+        notifications.setGraphic(Icons.icon(Icons.PROBLEM));
         hideNotification.setOnFinished(e -> notifications.hide());
         app.setProblemSink(this::notify);
 
@@ -105,18 +108,18 @@ public final class MainWindow {
             tabs.getSelectionModel().select(0);
             app.open(path);
         });
-        refreshBackbones(training);
+        training.refreshBackbones();
         training.setOnSaved(dir -> notify("Saved model " + dir.getFileName() + " to " + dir
                 + ". Choose it in the Model menu to use it."));
         Tab viewerTab = new Tab("Viewer", viewerPane);
-        viewerTab.setGraphic(new FontIcon("mdi2m-magnify"));
+        viewerTab.setGraphic(Icons.icon(Icons.VIEWER_TAB));
         Tab scanTab = new Tab("Batch scan", withNotice(scan, "scanIntendedUse"));
-        scanTab.setGraphic(new FontIcon("mdi2f-folder-search-outline"));
+        scanTab.setGraphic(Icons.icon(Icons.SCAN_TAB));
         Tab trainTab = new Tab("Retrain", new TrainingView(training).getRoot());
-        trainTab.setGraphic(new FontIcon("mdi2c-chart-line"));
+        trainTab.setGraphic(Icons.icon(Icons.RETRAIN_TAB));
         trainTab.setOnSelectionChanged(e -> {
             if (trainTab.isSelected()) {
-                refreshBackbones(training);
+                training.refreshBackbones();
             }
         });
         tabs.getTabs().setAll(viewerTab, scanTab, trainTab);
@@ -155,7 +158,7 @@ public final class MainWindow {
     public void close() {
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         scanModel.close(STOP_WAIT);
-        training.close(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        training.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     public BorderPane root() {
@@ -175,25 +178,14 @@ public final class MainWindow {
         if (e.getTarget() instanceof TextInputControl || tabs.getSelectionModel().getSelectedIndex() != 0) {
             return;
         }
-        KeyCode k = e.getCode();
         boolean plain = !e.isControlDown() && !e.isAltDown() && !e.isMetaDown();
-        if (plain && (k == KeyCode.PAGE_DOWN || k == KeyCode.DOWN || k == KeyCode.RIGHT)) {
-            app.step(1);
-            e.consume();
-        } else if (plain && (k == KeyCode.PAGE_UP || k == KeyCode.UP || k == KeyCode.LEFT)) {
-            app.step(-1);
+        AppAction step = plain ? AppAction.forKey(e.getCode()).orElse(null) : null;
+        if (step == AppAction.NEXT_IMAGE || step == AppAction.PREVIOUS_IMAGE) {
+            app.step(step == AppAction.NEXT_IMAGE ? 1 : -1);
             e.consume();
         } else if (viewerController.handleKey(e)) {
             e.consume();
         }
-    }
-
-    /** Imported backbones (lunglens import-backbone) are what the wizard can start from besides random weights. */
-    private static void refreshBackbones(TrainingViewModel training) {
-        training.setBackbones(ModelRegistry.standard().backbones().stream()
-                .map(e -> new TrainingViewModel.StartFrom("Backbone: " + e.card().name() + " ("
-                        + e.card().training().getOrDefault("weights", "imported") + ")", e.dir()))
-                .toList());
     }
 
     private void notify(String message) {
@@ -205,40 +197,28 @@ public final class MainWindow {
     // ---- menus
 
     private MenuBar menuBar() {
-        MenuItem open = item("Open image\u2026", "mdi2f-file-image-outline", "Shortcut+O", this::chooseFile);
-        MenuItem openFolder = item("Open folder\u2026", "mdi2f-folder-open-outline", "Shortcut+Shift+O", this::chooseFolder);
-        MenuItem samples = item("Open sample X-rays", "mdi2i-image-multiple-outline", null, app::openSamples);
+        MenuItem samples = item(AppAction.OPEN_SAMPLES, app::openSamples);
         samples.setDisable(app.samples().isEmpty());
-        MenuItem export = item("Export view as PNG\u2026", "mdi2e-export", "Shortcut+E", this::chooseExport);
+        MenuItem export = item(AppAction.EXPORT, this::chooseExport);
         export.disableProperty().bind(vm.imageProperty().isNull());
-        MenuItem quit = item("Quit", null, "Shortcut+Q", Platform::exit);
         recentMenu.setOnShowing(e -> fillRecent());
         fillRecent();
-        Menu file = new Menu("File", null, open, openFolder, samples, recentMenu, new SeparatorMenuItem(), export,
-                new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, item(AppAction.OPEN_IMAGE, this::chooseFile),
+                item(AppAction.OPEN_FOLDER, this::chooseFolder), samples, recentMenu, new SeparatorMenuItem(), export,
+                new SeparatorMenuItem(), item(AppAction.QUIT, Platform::exit));
 
-        MenuItem fit = item("Fit to window", "mdi2f-fit-to-page-outline", "F", vm::fit);
-        MenuItem actual = item("Actual size (1:1)", "mdi2n-numeric-1-box-outline", "1", vm::actualSize);
-        MenuItem zoomIn = item("Zoom in", "mdi2m-magnify-plus-outline", "Plus", () -> vm.zoomStep(true));
-        MenuItem zoomOut = item("Zoom out", "mdi2m-magnify-minus-outline", "Minus", () -> vm.zoomStep(false));
-        CheckMenuItem invert = new CheckMenuItem("Invert");
-        invert.setAccelerator(KeyCombination.keyCombination("I"));
-        invert.selectedProperty().bindBidirectional(vm.invertedProperty());
-        MenuItem reset = item("Reset view and window/level", "mdi2r-restore", "R", vm::reset);
-        CheckMenuItem overlay = new CheckMenuItem("Evidence overlay");
-        overlay.setAccelerator(KeyCombination.keyCombination("G"));
-        overlay.selectedProperty().bindBidirectional(vm.overlayVisibleProperty());
-        Menu view = new Menu("View", null, fit, actual, zoomIn, zoomOut, new SeparatorMenuItem(), invert, reset,
-                new SeparatorMenuItem(), overlay);
+        Menu view = new Menu("View", null, item(ViewerAction.FIT), item(ViewerAction.ACTUAL_SIZE),
+                item(ViewerAction.ZOOM_IN), item(ViewerAction.ZOOM_OUT), new SeparatorMenuItem(),
+                item(ViewerAction.INVERT), item(ViewerAction.RESET), new SeparatorMenuItem(), item(ViewerAction.OVERLAY));
 
         modelMenu.setOnShowing(e -> fillModels());
         fillModels();
 
-        MenuItem about = item("About LungLens", "mdi2i-information-outline", null, () -> message("About LungLens",
+        MenuItem about = item(AppAction.ABOUT, () -> message("About LungLens",
                 "LungLens 0.1.0\nChest X-ray viewer with a ResNet50-LSTM second opinion, Grad-CAM and occlusion maps.\n\n"
-                        + LungLensApp.INTENDED_USE + "."));
-        MenuItem intended = item("Intended use", "mdi2s-shield-alert-outline", null, () -> message("Intended use",
-                LungLensApp.INTENDED_USE + ".\n\n" + LungLensApp.INTENDED_USE_DETAIL));
+                        + ModelCard.INTENDED_USE + "."));
+        MenuItem intended = item(AppAction.INTENDED_USE, () -> message("Intended use",
+                ModelCard.INTENDED_USE + ".\n\n" + LungLensApp.INTENDED_USE_DETAIL));
         Menu help = new Menu("Help", null, about, intended);
         return new MenuBar(file, view, modelMenu, help);
     }
@@ -270,7 +250,7 @@ public final class MainWindow {
             none.setDisable(true);
             modelMenu.getItems().add(none);
         }
-        MenuItem card = item("Model card\u2026", "mdi2c-card-text-outline", null, () -> {
+        MenuItem card = item(AppAction.MODEL_CARD, () -> {
             Explainer ex = app.explainer();
             if (ex != null) {
                 message("Model card: " + ex.name(), ex.modelCard());
@@ -280,30 +260,36 @@ public final class MainWindow {
         modelMenu.getItems().addAll(new SeparatorMenuItem(), card);
     }
 
-    private static MenuItem item(String text, String icon, String accelerator, Runnable action) {
-        MenuItem m = new MenuItem(text, icon == null ? null : new FontIcon(icon));
-        if (accelerator != null) {
-            m.setAccelerator(KeyCombination.keyCombination(accelerator));
-        }
+    private static MenuItem item(AppAction a, Runnable action) {
+        MenuItem m = new MenuItem(a.title(), a.icon() == null ? null : Icons.icon(a.icon()));
+        m.setAccelerator(a.accelerator());
         m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    /** A menu item for a viewer action: a check item bound to its state for on/off actions. */
+    private MenuItem item(ViewerAction a) {
+        MenuItem m = a.state(vm).<MenuItem>map(state -> {
+            CheckMenuItem c = new CheckMenuItem(a.title(), Icons.icon(a.icon()));
+            c.selectedProperty().bindBidirectional(state);
+            return c;
+        }).orElseGet(() -> {
+            MenuItem plain = new MenuItem(a.title(), Icons.icon(a.icon()));
+            plain.setOnAction(e -> a.perform(vm));
+            return plain;
+        });
+        m.setAccelerator(a.accelerator());
         return m;
     }
 
     // ---- toolbar
 
     private ToolBar toolBar() {
-        Button open = button("mdi2f-file-image-outline", "Open image (Ctrl+O)", this::chooseFile);
-        Button folder = button("mdi2f-folder-open-outline", "Open folder (Ctrl+Shift+O)", this::chooseFolder);
-        Button fit = button("mdi2f-fit-to-page-outline", "Fit to window (F)", vm::fit);
-        Button actual = button("mdi2n-numeric-1-box-outline", "Actual size 1:1 (1)", vm::actualSize);
-        Button zoomIn = button("mdi2m-magnify-plus-outline", "Zoom in (+)", () -> vm.zoomStep(true));
-        Button zoomOut = button("mdi2m-magnify-minus-outline", "Zoom out (\u2212)", () -> vm.zoomStep(false));
-
+        Button open = button(AppAction.OPEN_IMAGE, this::chooseFile);
+        Button folder = button(AppAction.OPEN_FOLDER, this::chooseFolder);
         ToggleGroup modes = new ToggleGroup();
-        ToggleButton pan = modeButton("mdi2h-hand-back-right-outline", "Pan: drag (T)", Mode.PAN, modes);
-        ToggleButton wl = modeButton("mdi2c-contrast-box", "Window/level: drag, or right-drag at any time (W)",
-                Mode.WINDOW, modes);
-        ToggleButton zoom = modeButton("mdi2m-magnify-scan", "Zoom: drag up/down (Z)", Mode.ZOOM, modes);
+        List<ToggleButton> modeButtons = Stream.of(ViewerAction.PAN, ViewerAction.WINDOW, ViewerAction.ZOOM)
+                .map(a -> modeButton(a, modes)).toList();
         vm.modeProperty().addListener((o, a, m) -> modes.getToggles().forEach(t -> t.setSelected(t.getUserData() == m)));
         // A mode button cannot be switched off by clicking it again: one mode is always in force.
         modes.selectedToggleProperty().addListener((o, a, t) -> {
@@ -313,43 +299,54 @@ public final class MainWindow {
                 vm.modeProperty().set((Mode) t.getUserData());
             }
         });
-
-        ToggleButton invert = new ToggleButton(null, new FontIcon("mdi2i-invert-colors"));
-        invert.setTooltip(new Tooltip("Invert (I)"));
-        invert.selectedProperty().bindBidirectional(vm.invertedProperty());
-        Button reset = button("mdi2r-restore", "Reset view and window/level (R)", vm::reset);
-
         ChoiceBox<WindowPreset> presets = new ChoiceBox<>(vm.getPresets());
         presets.setId("presets");
         presets.setTooltip(new Tooltip("Window preset"));
         presets.valueProperty().bindBidirectional(vm.presetProperty());
         presets.disableProperty().bind(vm.imageProperty().isNull());
-
-        ToggleButton overlay = new ToggleButton("Overlay", new FontIcon("mdi2l-layers-outline"));
-        overlay.setTooltip(new Tooltip("Evidence overlay on/off (G): Grad-CAM, or occlusion in the overlay controls"));
-        overlay.selectedProperty().bindBidirectional(vm.overlayVisibleProperty());
-
-        for (Node n : List.of(pan, wl, zoom, invert, overlay, presets)) {
-            n.setFocusTraversable(false);
-        }
-        return new ToolBar(open, folder, new Separator(), fit, actual, zoomIn, zoomOut, new Separator(),
-                pan, wl, zoom, new Separator(), invert, reset, new Label("Preset"), presets, new Separator(), overlay);
+        presets.setFocusTraversable(false);
+        ToolBar bar = new ToolBar(open, folder, new Separator(), button(ViewerAction.FIT),
+                button(ViewerAction.ACTUAL_SIZE), button(ViewerAction.ZOOM_IN), button(ViewerAction.ZOOM_OUT),
+                new Separator());
+        bar.getItems().addAll(modeButtons);
+        ButtonBase overlay = button(ViewerAction.OVERLAY);
+        overlay.setText("Overlay");
+        bar.getItems().addAll(new Separator(), button(ViewerAction.INVERT), button(ViewerAction.RESET),
+                new Label("Preset"), presets, new Separator(), overlay);
+        return bar;
     }
 
-    private static Button button(String icon, String tip, Runnable action) {
-        Button b = new Button(null, new FontIcon(icon));
-        b.setTooltip(new Tooltip(tip));
+    private static Button button(AppAction a, Runnable action) {
+        Button b = new Button(null, Icons.icon(a.icon()));
+        b.setTooltip(new Tooltip(a.tooltip()));
         b.setOnAction(e -> action.run());
         b.setFocusTraversable(false);
         return b;
     }
 
-    private static ToggleButton modeButton(String icon, String tip, Mode mode, ToggleGroup group) {
-        ToggleButton b = new ToggleButton(null, new FontIcon(icon));
-        b.setTooltip(new Tooltip(tip));
-        b.setUserData(mode);
+    /** A toolbar button for a viewer action: a toggle bound to its state for on/off actions. */
+    private ButtonBase button(ViewerAction a) {
+        ButtonBase b = a.state(vm).<ButtonBase>map(state -> {
+            ToggleButton t = new ToggleButton(null, Icons.icon(a.icon()));
+            t.selectedProperty().bindBidirectional(state);
+            return t;
+        }).orElseGet(() -> {
+            Button plain = new Button(null, Icons.icon(a.icon()));
+            plain.setOnAction(e -> a.perform(vm));
+            return plain;
+        });
+        b.setTooltip(new Tooltip(a.tooltip()));
+        b.setFocusTraversable(false);
+        return b;
+    }
+
+    private static ToggleButton modeButton(ViewerAction a, ToggleGroup group) {
+        ToggleButton b = new ToggleButton(null, Icons.icon(a.icon()));
+        b.setTooltip(new Tooltip(a.tooltip()));
+        b.setUserData(a.mode());
         b.setToggleGroup(group);
-        b.setSelected(mode == Mode.PAN);
+        b.setSelected(a.mode() == Mode.PAN);
+        b.setFocusTraversable(false);
         return b;
     }
 
@@ -357,7 +354,7 @@ public final class MainWindow {
 
     /** Every screen that shows verdicts carries the intended-use notice. */
     private static Node withNotice(Node content, String id) {
-        Label intended = new Label(LungLensApp.INTENDED_USE, new FontIcon("mdi2s-shield-alert-outline"));
+        Label intended = new Label(ModelCard.INTENDED_USE, Icons.icon(Icons.SAFETY));
         intended.setId(id);
         intended.getStyleClass().add("intended-use");
         intended.setMaxWidth(Double.MAX_VALUE);
@@ -374,7 +371,7 @@ public final class MainWindow {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         VBox.setVgrow(scroll, Priority.ALWAYS);
 
-        Label intended = new Label(LungLensApp.INTENDED_USE, new FontIcon("mdi2s-shield-alert-outline"));
+        Label intended = new Label(ModelCard.INTENDED_USE, Icons.icon(Icons.SAFETY));
         intended.setId("intendedUse");
         intended.getStyleClass().add("intended-use");
         intended.setWrapText(true);
@@ -411,7 +408,7 @@ public final class MainWindow {
 
     private void showProgress(StatusBar bar) {
         bar.progressProperty().unbind();
-        Task<?> running = app.requests().stream().map(r -> r.runningProperty().get())
+        BackgroundTask<?> running = app.requests().stream().map(r -> r.runningProperty().get())
                 .filter(t -> t != null).findFirst().orElse(null);
         if (running == null) {
             bar.setProgress(0);

@@ -3,6 +3,7 @@ package io.lunglens.ui;
 import io.lunglens.gate.FrontalCheck;
 import io.lunglens.gate.GateResult;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.task.Progress;
 import java.util.List;
 
 /**
@@ -85,7 +86,7 @@ final class IntensityExplainer implements Explainer {
 
     /** Its map is already brightness per block, which is also what hiding a block would change. */
     @Override
-    public Explained occlusion(XrayImage img, int camClass, io.lunglens.task.Progress progress) {
+    public Explained occlusion(XrayImage img, int camClass, Progress progress) {
         return explain(img, camClass);
     }
 

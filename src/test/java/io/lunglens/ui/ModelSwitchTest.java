@@ -42,6 +42,7 @@ class ModelSwitchTest {
     @TempDir
     Path tmp;
 
+    final Workers workers = new Workers();
     AppController app;
     final List<String> errors = new CopyOnWriteArrayList<>();
     final AtomicBoolean hold = new AtomicBoolean(true);
@@ -71,7 +72,7 @@ class ModelSwitchTest {
                 return new Watched(real.open(name));
             }
         };
-        app = new AppController(watched, new RecentFiles(tmp.resolve("recent.txt")));
+        app = workers.controller(watched, new RecentFiles(tmp.resolve("recent.txt")));
         app.setProblemSink(errors::add);
     }
 
@@ -81,6 +82,7 @@ class ModelSwitchTest {
             app.close();
             return null;
         });
+        workers.close();
     }
 
     @Test

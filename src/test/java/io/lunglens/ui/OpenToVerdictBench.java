@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.stage.Stage;
 
 /**
@@ -42,14 +45,15 @@ public final class OpenToVerdictBench {
                 ModelBundle.save(models.resolve("bench"), fresh.network(), card);
             }
         }
+        Workers workers = new Workers();
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
         AppController app = onFx(() -> {
-            AppController a = new AppController(new ModelService(new ModelRegistry(models, tmp.resolve("home"))),
-                    new RecentFiles(tmp.resolve("recent.txt")));
+            ModelRegistry registry = new ModelRegistry(models, tmp.resolve("home"));
+            AppController a = workers.controller(new ModelService(registry), new RecentFiles(tmp.resolve("recent.txt")));
             Stage stage = new Stage();
-            stage.setScene(new MainWindow(a).scene(1400, 860));
+            stage.setScene(workers.window(a, registry, tmp.resolve("home")).scene(1400, 860));
             stage.show();
             a.start();
             return a;
@@ -87,6 +91,7 @@ public final class OpenToVerdictBench {
             app.close();
             return null;
         });
+        workers.close();
         Platform.exit();
         System.exit(0);
     }
@@ -97,11 +102,11 @@ public final class OpenToVerdictBench {
         Platform.runLater(() -> {
             long t0 = System.nanoTime();
             double[] out = new double[2];
-            javafx.beans.value.ChangeListener<Object> image = (o, a, b) -> out[0] = (System.nanoTime() - t0) / 1e6;
+            ChangeListener<Object> image = (o, a, b) -> out[0] = (System.nanoTime() - t0) / 1e6;
             app.viewer().imageProperty().addListener(image);
-            javafx.beans.value.ChangeListener<String> l = new javafx.beans.value.ChangeListener<>() {
+            ChangeListener<String> l = new ChangeListener<>() {
                 @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends String> o, String a, String b) {
+                public void changed(ObservableValue<? extends String> o, String a, String b) {
                     if (!b.isEmpty() && file.equals(app.verdict().sourceProperty().get())) {
                         app.verdict().labelProperty().removeListener(this);
                         app.viewer().imageProperty().removeListener(image);
@@ -116,7 +121,7 @@ public final class OpenToVerdictBench {
         return done.get(60, TimeUnit.SECONDS);
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+    private static <T> T onFx(Callable<T> c) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {

@@ -14,10 +14,12 @@ import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.viewer.EvidenceMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ class RealModelViewerTest {
     @TempDir
     static Path tmp;
 
+    final Workers workers = new Workers();
     AppController app;
     MainWindow window;
 
@@ -52,11 +55,11 @@ class RealModelViewerTest {
                 ModelBundle.save(models.resolve("zz-damaged"), other.network(), card);
             }
             Path w = models.resolve("zz-damaged").resolve(ModelBundle.WEIGHTS_FILE);
-            Files.write(w, java.util.Arrays.copyOf(Files.readAllBytes(w), 1000));
+            Files.write(w, Arrays.copyOf(Files.readAllBytes(w), 1000));
         }
-        app = new AppController(new ModelService(new ModelRegistry(models, tmp.resolve("home"))),
-                new RecentFiles(tmp.resolve("recent.txt")));
-        window = new MainWindow(app);
+        ModelRegistry registry = new ModelRegistry(models, tmp.resolve("home"));
+        app = workers.controller(new ModelService(registry), new RecentFiles(tmp.resolve("recent.txt")));
+        window = workers.window(app, registry, tmp.resolve("home"));
         stage.setScene(window.scene(1100, 760));
         stage.show();
         app.start();
@@ -68,11 +71,12 @@ class RealModelViewerTest {
             app.close();
             return null;
         });
+        workers.close();
     }
 
     int maxAlpha() {
         return ViewerWindowTest.fx(() -> {
-            javafx.scene.image.Image ov = window.viewer().overlayView().getImage();
+            Image ov = window.viewer().overlayView().getImage();
             int[] hot = ViewerWindowTest.hottest(ov);
             return ViewerWindowTest.alpha(ov, hot[0], hot[1]);
         });
@@ -113,13 +117,13 @@ class RealModelViewerTest {
 
         // The occlusion map follows the verdict; choosing it in the overlay controls shows it instead.
         ViewerWindowTest.waitUntil(() -> app.viewer().hasMap(EvidenceMap.OCCLUSION));
-        javafx.scene.image.Image gradCam = window.viewer().overlayView().getImage();
+        Image gradCam = window.viewer().overlayView().getImage();
         @SuppressWarnings("unchecked")
         ChoiceBox<EvidenceMap> map = robot.lookup("#overlayMap").queryAs(ChoiceBox.class);
         assertEquals(EvidenceMap.GRAD_CAM, ViewerWindowTest.fx(map::getValue));
         robot.interact(() -> map.setValue(EvidenceMap.OCCLUSION));
         assertEquals(EvidenceMap.OCCLUSION, ViewerWindowTest.fx(() -> app.viewer().evidenceMapProperty().get()));
-        javafx.scene.image.Image occlusion = window.viewer().overlayView().getImage();
+        Image occlusion = window.viewer().overlayView().getImage();
         assertNotNull(occlusion);
         assertNotSame(gradCam, occlusion);
         assertEquals(app.viewer().getImage().width(), (int) occlusion.getWidth());

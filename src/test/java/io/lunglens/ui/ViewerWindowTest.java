@@ -11,16 +11,24 @@ import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.WindowLevel;
 import io.lunglens.imaging.WindowOp;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.ModelCard;
+import io.lunglens.model.ModelRegistry;
 import io.lunglens.ui.files.RecentFiles;
+import io.lunglens.ui.viewer.EvidenceMap;
 import io.lunglens.ui.viewer.ViewerViewModel;
 import io.lunglens.ui.viewer.WindowPreset;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import javafx.geometry.Point2D;
+import javafx.geometry.VerticalDirection;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.image.Image;
@@ -50,6 +58,7 @@ class ViewerWindowTest {
     @TempDir
     Path tmp;
 
+    final Workers workers = new Workers();
     AppController app;
     MainWindow window;
     final IntensityExplainer explainer = new IntensityExplainer();
@@ -70,8 +79,8 @@ class ViewerWindowTest {
                 return explainer;
             }
         };
-        app = new AppController(models, new RecentFiles(tmp.resolve("recent.txt")));
-        window = new MainWindow(app);
+        app = workers.controller(models, new RecentFiles(tmp.resolve("recent.txt")));
+        window = workers.window(app, new ModelRegistry(tmp.resolve("models"), tmp.resolve("home")), tmp.resolve("home"));
         stage.setScene(window.scene(1200, 800));
         stage.show();
         app.start();
@@ -83,6 +92,7 @@ class ViewerWindowTest {
             app.close();
             return null;
         });
+        workers.close();
     }
 
     @Test
@@ -101,7 +111,7 @@ class ViewerWindowTest {
         assertEquals(expected.positive() > 0.35 && expected.positive() < 0.65,
                 robot.lookup("#lowConfidence").query().isVisible());
         assertEquals("Model: intensity-test", text(robot, "#verdictModel"));
-        assertEquals(LungLensApp.INTENDED_USE, text(robot, "#intendedUse"));
+        assertEquals(ModelCard.INTENDED_USE, text(robot, "#intendedUse"));
         assertTrue(robot.lookup("#intendedUse").query().isVisible());
 
         // The rendered pixels are WindowOp over the raw values.
@@ -143,7 +153,7 @@ class ViewerWindowTest {
             app.viewer().pointerAt(app.viewer().translateXProperty().get() + 10.5 * s,
                     app.viewer().translateYProperty().get() + 20.5 * s);
         });
-        assertEquals(String.format(java.util.Locale.ROOT, "x 10  y 20  value %d (%.1f)", img.get(10, 20),
+        assertEquals(String.format(Locale.ROOT, "x 10  y 20  value %d (%.1f)", img.get(10, 20),
                 img.modality(10, 20)), text(robot, "#statusPixel"));
         robot.interact(() -> app.viewer().presetProperty().set(WindowPreset.FULL));
         assertNotEquals(header, fx(() -> app.viewer().windowProperty().get()));
@@ -168,7 +178,7 @@ class ViewerWindowTest {
         int px0 = centerPixel();
         WindowLevel w0 = fx(() -> app.viewer().windowProperty().get());
 
-        robot.moveTo(window.viewer()).scroll(3, javafx.geometry.VerticalDirection.UP);
+        robot.moveTo(window.viewer()).scroll(3, VerticalDirection.UP);
         WaitForAsyncUtils.waitForFxEvents();
         assertNotEquals(s0, scale().getX(), 1e-9);
 
@@ -202,7 +212,7 @@ class ViewerWindowTest {
         openAndWait(COVID);
         Point2D at = new Point2D(300, 250);
         int[] before = fx(() -> app.viewer().imagePoint(at.getX(), at.getY()));
-        robot.moveTo(window.viewer().localToScreen(at)).scroll(2, javafx.geometry.VerticalDirection.DOWN);
+        robot.moveTo(window.viewer().localToScreen(at)).scroll(2, VerticalDirection.DOWN);
         WaitForAsyncUtils.waitForFxEvents();
         int[] after = fx(() -> app.viewer().imagePoint(at.getX(), at.getY()));
         assertEquals(before[0], after[0], 1);
@@ -288,7 +298,7 @@ class ViewerWindowTest {
         String label = text(robot, "#verdictLabel");
         Path bad = tmp.resolve("broken-scan.png");
         byte[] head = Files.readAllBytes(COVID);
-        Files.write(bad, java.util.Arrays.copyOf(head, 200));
+        Files.write(bad, Arrays.copyOf(head, 200));
 
         robot.interact(() -> app.open(bad));
         waitUntil(() -> window.notifications().isShowing());
@@ -332,7 +342,7 @@ class ViewerWindowTest {
         assertEquals(last, fx(() -> app.currentFileProperty().get()));
         assertEquals(last.getFileName().toString(), fx(() -> app.folder().current().getFileName().toString()));
         // Every older load and analysis has ended and posted whatever it would: none may replace the last verdict.
-        Workers.awaitQueued(app);
+        workers.awaitQueued();
         assertEquals(last, fx(() -> app.verdict().sourceProperty().get()));
         assertEquals(last, fx(() -> app.currentFileProperty().get()));
 
@@ -372,7 +382,7 @@ class ViewerWindowTest {
         Path out = tmp.resolve("view.png");
         robot.interact(() -> app.exportPng(window.viewer().snapshot(null, null), out));
         waitUntil(() -> Files.exists(out));
-        java.awt.image.BufferedImage png = ImageIO.read(out.toFile());
+        BufferedImage png = ImageIO.read(out.toFile());
         assertEquals((int) window.viewer().getWidth(), png.getWidth());
         assertEquals(List.of(COVID.toAbsolutePath().normalize()), app.recent().list());
         try (var s = Files.list(tmp)) {
@@ -390,14 +400,14 @@ class ViewerWindowTest {
         // A test pattern is no chest film: the input gate's "no verdict" ends the analysis as a verdict would.
         waitUntil(() -> file.equals(app.verdict().sourceProperty().get())
                 && (!app.verdict().labelProperty().get().isEmpty() || app.verdict().gatedProperty().get())
-                && app.viewer().hasMap(io.lunglens.ui.viewer.EvidenceMap.GRAD_CAM)
+                && app.viewer().hasMap(EvidenceMap.GRAD_CAM)
                 && app.requests().stream().allMatch(r -> r.runningProperty().get() == null));
     }
 
     static void waitUntil(BooleanSupplier condition) {
         try {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(condition::getAsBoolean));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("condition not met in 20 s", e);
         }
     }

@@ -1,38 +1,57 @@
 package io.lunglens.ui;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
-import java.util.ArrayList;
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.ui.background.FxTaskExecutor;
+import io.lunglens.ui.files.RecentFiles;
+import io.lunglens.ui.scan.ScanViewModel;
+import io.lunglens.ui.training.TrainingViewModel;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Waits until the background work a controller or view model queued has ended and its results reached the FX
- * thread: the event after which "nothing else happened" can be asserted. Its runners are private fields.
+ * The window's executors for a test, as LungLensApp makes them, and the wait until the background work queued on
+ * them has ended and its results reached the FX thread: the event after which "nothing else happened" can be
+ * asserted.
  */
-public final class Workers {
+public final class Workers implements AutoCloseable {
 
-    private Workers() {
+    public final FxTaskExecutor io = new FxTaskExecutor("test-io", 2);
+    public final FxTaskExecutor compute = new FxTaskExecutor("test-model", 1);
+    public final FxTaskExecutor scans = new FxTaskExecutor("test-scan", 1);
+    public final FxTaskExecutor training = new FxTaskExecutor("test-training", 1);
+
+    public AppController controller(ModelSource models, RecentFiles recent) {
+        return new AppController(models, recent, io, compute);
     }
 
-    public static void awaitQueued(Object owner) throws Exception {
-        List<FxJobRunner> runners = new ArrayList<>();
-        for (Field f : owner.getClass().getDeclaredFields()) {
-            if (f.getType() == FxJobRunner.class) {
-                f.setAccessible(true);
-                runners.add((FxJobRunner) f.get(owner));
-            }
-        }
-        assertFalse(runners.isEmpty(), owner.getClass() + " has no FxJobRunner");
+    /** The main window with scan and training tabs on this registry (its home holds their output). */
+    public MainWindow window(AppController app, ModelRegistry registry, Path home) {
+        return new MainWindow(app, new ScanViewModel(registry, home.resolve("scans"), scans),
+                new TrainingViewModel(registry, training));
+    }
+
+    public void awaitQueued() throws Exception {
+        awaitQueued(io, compute, scans, training);
+    }
+
+    public static void awaitQueued(FxTaskExecutor... executors) throws Exception {
         // A result's handler may queue the next job (load, then verdict, then shortcut check): three rounds.
         for (int round = 0; round < 3; round++) {
-            for (FxJobRunner r : runners) {
-                assertTrue(r.awaitQueued(60, TimeUnit.SECONDS), "background work still running after 60 s");
+            for (FxTaskExecutor e : executors) {
+                assertTrue(e.awaitQueued(60, TimeUnit.SECONDS), "background work still running after 60 s");
             }
             WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (FxTaskExecutor e : List.of(io, compute, scans, training)) {
+            e.close();
         }
     }
 }

@@ -2,18 +2,22 @@ package io.lunglens.ui.scan;
 
 import io.lunglens.scan.ScanRow;
 import java.io.File;
-import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -32,6 +36,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
 
 /**
  * The Batch scan tab: folder and output, Start and Cancel, progress with ETA, a sortable and filterable table that
@@ -49,101 +54,92 @@ public final class ScanView extends BorderPane {
         this.vm = vm;
         setId("scanView");
         setPadding(new Insets(8));
+        filtered = new FilteredList<>(vm.rows());
+        sorted = new SortedList<>(filtered);
+        setTop(settings());
+        setCenter(rowsSection());
+        setBottom(summarySection());
+    }
 
-        TextField folder = new TextField();
-        folder.setId("scanFolder");
-        folder.setPromptText("Folder of X-rays");
-        HBox.setHgrow(folder, Priority.ALWAYS);
-        folder.textProperty().bindBidirectional(vm.folderProperty(), new PathConverter());
-        Button choose = new Button("Choose…");
-        choose.setId("scanChoose");
-        choose.setOnAction(e -> chooseFolder());
-        TextField output = new TextField();
-        output.setId("scanOutput");
-        output.setPromptText("CSV to write");
-        HBox.setHgrow(output, Priority.ALWAYS);
-        output.textProperty().bindBidirectional(vm.outputProperty(), new PathConverter());
-        Button saveAs = new Button("…");
-        saveAs.setId("scanOutputChoose");
-        saveAs.setOnAction(e -> chooseOutput());
-
-        CheckBox recursive = new CheckBox("Subfolders");
-        recursive.setId("scanRecursive");
-        recursive.selectedProperty().bindBidirectional(vm.recursiveProperty());
-        CheckBox resume = new CheckBox("Resume");
-        resume.setId("scanResume");
-        resume.setTooltip(new Tooltip("Keep the rows already in the CSV (or its .partial) and scan only the rest"));
-        resume.selectedProperty().bindBidirectional(vm.resumeProperty());
-        CheckBox ids = new CheckBox("Include DICOM patient IDs");
-        ids.setId("scanDicomIds");
-        ids.setTooltip(new Tooltip("Off by default: patient names and IDs stay out of the table and the CSV"));
-        ids.selectedProperty().bindBidirectional(vm.includeDicomIdsProperty());
-        CheckBox ungated = new CheckBox("Score refused images too");
-        ungated.setId("scanUngated");
-        ungated.setTooltip(new Tooltip("Count images the input gate refuses (not a frontal chest X-ray, or outside the"
-                + " model's training data) in a labelled folder's metrics; their verdicts are unreliable"));
-        ungated.selectedProperty().bindBidirectional(vm.ungatedProperty());
-        Button start = new Button("Start");
-        start.setId("scanStart");
-        start.setDefaultButton(true);
-        start.disableProperty().bind(vm.runningProperty());
-        start.setOnAction(e -> vm.start());
-        Button cancel = new Button("Cancel");
-        cancel.setId("scanCancel");
-        cancel.disableProperty().bind(vm.runningProperty().not());
-        cancel.setOnAction(e -> vm.cancel());
-        for (javafx.scene.Node n : new javafx.scene.Node[] {folder, choose, output, saveAs, recursive, resume, ids, ungated}) {
+    /** Folder, output, options, Start and Cancel, progress and status; inputs are locked while a scan runs. */
+    private VBox settings() {
+        TextField folder = pathField("scanFolder", "Folder of X-rays", vm.folderProperty());
+        Button choose = button("scanChoose", "Choose…", this::chooseFolder);
+        TextField output = pathField("scanOutput", "CSV to write", vm.outputProperty());
+        Button saveAs = button("scanOutputChoose", "…", this::chooseOutput);
+        CheckBox recursive = option("scanRecursive", "Subfolders", null, vm.recursiveProperty());
+        CheckBox resume = option("scanResume", "Resume",
+                "Keep the rows already in the CSV (or its .partial) and scan only the rest", vm.resumeProperty());
+        CheckBox ids = option("scanDicomIds", "Include DICOM patient IDs",
+                "Off by default: patient names and IDs stay out of the table and the CSV", vm.includeDicomIdsProperty());
+        CheckBox ungated = option("scanUngated", "Score refused images too", "Count images the input gate refuses (not a"
+                + " frontal chest X-ray, or outside the model's training data) in a labelled folder's metrics; their"
+                + " verdicts are unreliable", vm.ungatedProperty());
+        for (Node n : List.of(folder, choose, output, saveAs, recursive, resume, ids, ungated)) {
             n.disableProperty().bind(vm.runningProperty());
         }
+        Button start = button("scanStart", "Start", vm::start);
+        start.setDefaultButton(true);
+        start.disableProperty().bind(vm.runningProperty());
+        Button cancel = button("scanCancel", "Cancel", vm::cancel);
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        VBox top = new VBox(6, row(6, new Label("Folder"), folder, choose), row(6, new Label("CSV"), output, saveAs),
+                row(12, recursive, resume, ids, ungated, start, cancel), row(8, progressBar()), statusLabel());
+        top.setPadding(new Insets(0, 0, 8, 0));
+        return top;
+    }
 
+    private ProgressBar progressBar() {
         ProgressBar bar = new ProgressBar();
         bar.setId("scanProgress");
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(vm.progressProperty());
         HBox.setHgrow(bar, Priority.ALWAYS);
+        return bar;
+    }
+
+    private Label statusLabel() {
         Label status = new Label();
         status.setId("scanStatus");
         status.textProperty().bind(vm.statusProperty());
+        return status;
+    }
 
-        HBox row1 = new HBox(6, new Label("Folder"), folder, choose);
-        HBox row2 = new HBox(6, new Label("CSV"), output, saveAs);
-        HBox row3 = new HBox(12, recursive, resume, ids, ungated, start, cancel);
-        HBox row4 = new HBox(8, bar);
-        for (HBox b : new HBox[] {row1, row2, row3, row4}) {
-            b.setAlignment(Pos.CENTER_LEFT);
-        }
-        VBox top = new VBox(6, row1, row2, row3, row4, status);
-        top.setPadding(new Insets(0, 0, 8, 0));
-        setTop(top);
-
+    /** The filter line above the table, and the table. */
+    private VBox rowsSection() {
         TextField filter = new TextField();
         filter.setId("scanFilter");
         filter.setPromptText("Filter: file, label, format or error");
         HBox.setHgrow(filter, Priority.ALWAYS);
         CheckBox errorsOnly = new CheckBox("Unreadable only");
         errorsOnly.setId("scanErrorsOnly");
-        filtered = new FilteredList<>(vm.rows());
         filtered.predicateProperty().bind(Bindings.createObjectBinding(() -> {
             String q = filter.getText() == null ? "" : filter.getText().strip().toLowerCase(Locale.ROOT);
             boolean errs = errorsOnly.isSelected();
             return r -> (!errs || r.isError()) && (q.isEmpty() || matches(r, q));
         }, filter.textProperty(), errorsOnly.selectedProperty()));
-        sorted = new SortedList<>(filtered);
+        Label shown = new Label();
+        shown.setId("scanShown");
+        shown.textProperty().bind(Bindings.createStringBinding(
+                () -> sorted.size() + " of " + vm.rows().size() + " rows", sorted, vm.rows()));
+        fillTable();
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return new VBox(6, row(8, new Label("Filter"), filter, errorsOnly, shown), table);
+    }
+
+    /** Columns, sorting and the double click that opens a row's image. */
+    private void fillTable() {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setId("scanTable");
         table.setPlaceholder(new Label("No rows yet"));
-        table.getColumns().add(text("File", r -> r.path().toString(), 360));
-        table.getColumns().add(text("Label", ScanRow::label, 90));
-        table.getColumns().add(text("No verdict (input gate)", ScanRow::gateReason, 170));
-        table.getColumns().add(number("P(positive)", ScanRow::calibrated, "%.3f", 90, false));
-        table.getColumns().add(number("P raw", ScanRow::raw, "%.3f", 70, false));
-        table.getColumns().add(number("ms", ScanRow::millis, "%.0f", 60, false));
-        table.getColumns().add(number("Width", r -> (double) r.width(), "%.0f", 60, true));
-        table.getColumns().add(number("Height", r -> (double) r.height(), "%.0f", 60, true));
-        table.getColumns().add(text("Format", ScanRow::format, 60));
-        table.getColumns().add(text("True label", ScanRow::trueLabel, 90));
-        table.getColumns().add(text("Error", ScanRow::error, 300));
+        table.getColumns().addAll(List.of(text("File", r -> r.path().toString(), 360), text("Label", ScanRow::label, 90),
+                text("No verdict (input gate)", ScanRow::gateReason, 170),
+                number("P(positive)", ScanRow::calibrated, "%.3f", 90, false),
+                number("P raw", ScanRow::raw, "%.3f", 70, false), number("ms", ScanRow::millis, "%.0f", 60, false),
+                number("Width", r -> (double) r.width(), "%.0f", 60, true),
+                number("Height", r -> (double) r.height(), "%.0f", 60, true), text("Format", ScanRow::format, 60),
+                text("True label", ScanRow::trueLabel, 90), text("Error", ScanRow::error, 300)));
         table.setRowFactory(t -> {
             TableRow<ScanRow> r = new TableRow<>();
             r.setOnMouseClicked(e -> {
@@ -153,30 +149,55 @@ public final class ScanView extends BorderPane {
             });
             return r;
         });
-        Label shown = new Label();
-        shown.setId("scanShown");
-        shown.textProperty().bind(Bindings.createStringBinding(
-                () -> sorted.size() + " of " + vm.rows().size() + " rows", sorted, vm.rows()));
-        HBox filterRow = new HBox(8, new Label("Filter"), filter, errorsOnly, shown);
-        filterRow.setAlignment(Pos.CENTER_LEFT);
-        VBox.setVgrow(table, Priority.ALWAYS);
-        setCenter(new VBox(6, filterRow, table));
+    }
 
+    /** The summary text and the export of the rows shown. */
+    private HBox summarySection() {
         TextArea summary = new TextArea();
         summary.setId("scanSummary");
         summary.setEditable(false);
         summary.setWrapText(true);
         summary.setPrefRowCount(4);
         summary.textProperty().bind(vm.summaryTextProperty());
-        Button export = new Button("Export CSV…");
-        export.setId("scanExport");
+        Button export = button("scanExport", "Export CSV…", this::exportCsv);
         export.setTooltip(new Tooltip("Save the rows shown (filtered and sorted) as CSV"));
         export.disableProperty().bind(Bindings.isEmpty(sorted).or(vm.runningProperty()));
-        export.setOnAction(e -> exportCsv());
         HBox.setHgrow(summary, Priority.ALWAYS);
         HBox bottom = new HBox(8, summary, export);
         bottom.setPadding(new Insets(8, 0, 0, 0));
-        setBottom(bottom);
+        return bottom;
+    }
+
+    private static TextField pathField(String id, String prompt, ObjectProperty<Path> path) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        HBox.setHgrow(f, Priority.ALWAYS);
+        f.textProperty().bindBidirectional(path, new PathConverter());
+        return f;
+    }
+
+    private static Button button(String id, String text, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static CheckBox option(String id, String text, String tip, BooleanProperty value) {
+        CheckBox c = new CheckBox(text);
+        c.setId(id);
+        if (tip != null) {
+            c.setTooltip(new Tooltip(tip));
+        }
+        c.selectedProperty().bindBidirectional(value);
+        return c;
+    }
+
+    private static HBox row(double gap, Node... nodes) {
+        HBox b = new HBox(gap, nodes);
+        b.setAlignment(Pos.CENTER_LEFT);
+        return b;
     }
 
     /** Called with the file of a double-clicked row; the main window opens it in the viewer. */
@@ -223,12 +244,7 @@ public final class ScanView extends BorderPane {
         if (f == null) {
             return;
         }
-        try {
-            vm.export(f.toPath(), sorted);
-            vm.statusProperty().set("Exported " + sorted.size() + " rows to " + f);
-        } catch (IOException e) {
-            vm.statusProperty().set("Export failed: " + e.getMessage());
-        }
+        vm.exportShown(f.toPath(), sorted);
     }
 
     private File saveDialog(String title, Path initial) {
@@ -269,7 +285,7 @@ public final class ScanView extends BorderPane {
     }
 
     /** Text field to path and back; blank means none. */
-    private static final class PathConverter extends javafx.util.StringConverter<Path> {
+    private static final class PathConverter extends StringConverter<Path> {
         @Override
         public String toString(Path p) {
             return p == null ? "" : p.toString();
@@ -282,7 +298,7 @@ public final class ScanView extends BorderPane {
             }
             try {
                 return Path.of(s.strip());
-            } catch (java.nio.file.InvalidPathException e) {
+            } catch (InvalidPathException e) {
                 return null;
             }
         }

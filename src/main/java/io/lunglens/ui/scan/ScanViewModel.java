@@ -9,12 +9,14 @@ import io.lunglens.scan.ScanOptions;
 import io.lunglens.scan.ScanRow;
 import io.lunglens.scan.ScanStats;
 import io.lunglens.scan.ScanSummary;
-import io.lunglens.task.CancelToken;
 import io.lunglens.task.CancelledException;
 import io.lunglens.training.Metrics;
 import io.lunglens.training.Reports;
+import io.lunglens.ui.background.BackgroundTask;
+import io.lunglens.ui.background.TaskExecutor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,30 +27,30 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
-import javafx.util.Duration;
 
 /**
- * State of the Batch scan tab. The scan runs as a {@link ScanJob} in a javafx.concurrent.Task; its rows and progress
+ * State of the Batch scan tab. The scan runs as a {@link ScanJob} in a {@link BackgroundTask}; its rows and progress
  * are queued by the scan thread and moved to the FX thread every 100 ms, so a fast scan cannot flood the UI.
  * Create and use on the FX thread.
  */
 public final class ScanViewModel {
 
-    private static final Duration REFRESH = Duration.millis(100);
+    private static final javafx.util.Duration REFRESH = javafx.util.Duration.millis(100);
 
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> output = new SimpleObjectProperty<>();
@@ -58,21 +60,32 @@ public final class ScanViewModel {
     private final BooleanProperty includeDicomIds = new SimpleBooleanProperty(false);
     private final BooleanProperty ungated = new SimpleBooleanProperty(false);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty status = new SimpleStringProperty("Choose a folder and press Start.");
-    private final StringProperty summaryText = new SimpleStringProperty("");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Choose a folder and press Start.");
+    private final ReadOnlyStringWrapper summaryText = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ScanSummary> summary = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ScanRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<ScanRow> shownRows = FXCollections.unmodifiableObservableList(rows);
     private final Map<String, Integer> counts = new LinkedHashMap<>();
 
     private final ConcurrentLinkedQueue<List<ScanRow>> pending = new ConcurrentLinkedQueue<>();
     private final AtomicReference<ScanStats> latest = new AtomicReference<>();
     private final Timeline refresh = new Timeline(new KeyFrame(REFRESH, e -> drain()));
-    private CancelToken token;
+    private final ModelRegistry registry;
+    private final Path scansDir;
+    private final TaskExecutor executor;
     private ScanOptions lastOptions;
-    private Thread thread;
+    private volatile BackgroundTask<ScanSummary> scan;
 
-    public ScanViewModel() {
+    /**
+     * @param registry resolves the model to scan with
+     * @param scansDir where a folder's CSV goes unless the user picks another
+     * @param executor runs the scan
+     */
+    public ScanViewModel(ModelRegistry registry, Path scansDir, TaskExecutor executor) {
+        this.registry = registry;
+        this.scansDir = scansDir;
+        this.executor = executor;
         refresh.setCycleCount(Timeline.INDEFINITE);
         folder.addListener((o, was, now) -> {
             if (now != null && (output.get() == null || output.get().equals(defaultOutput(was)))) {
@@ -81,13 +94,13 @@ public final class ScanViewModel {
         });
     }
 
-    /** &lt;lunglens home&gt;/scans/&lt;folder name&gt;.csv: outside the scanned folder, so data stays untouched. */
-    static Path defaultOutput(Path folder) {
+    /** &lt;scans folder&gt;/&lt;folder name&gt;.csv: outside the scanned folder, so data stays untouched. */
+    private Path defaultOutput(Path folder) {
         if (folder == null) {
             return null;
         }
         Path name = folder.toAbsolutePath().normalize().getFileName();
-        return ModelRegistry.home().resolve("scans").resolve((name == null ? "root" : name.toString()) + ".csv");
+        return scansDir.resolve((name == null ? "root" : name.toString()) + ".csv");
     }
 
     public ObjectProperty<Path> folderProperty() { return folder; }
@@ -108,19 +121,19 @@ public final class ScanViewModel {
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
 
     /** 0..1, or -1 while the folder is listed and the model loaded. */
-    public DoubleProperty progressProperty() { return progress; }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
 
     /** One line: progress with speed and ETA, or how the scan ended. */
-    public StringProperty statusProperty() { return status; }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 
     /** Counts per label and, for a labelled folder, its metrics. */
-    public StringProperty summaryTextProperty() { return summaryText; }
+    public ReadOnlyStringProperty summaryTextProperty() { return summaryText.getReadOnlyProperty(); }
 
     /** The last completed scan's summary, or null. */
     public ReadOnlyObjectProperty<ScanSummary> summaryProperty() { return summary.getReadOnlyProperty(); }
 
     /** Every row so far, in the order they finished. */
-    public ObservableList<ScanRow> rows() { return rows; }
+    public ObservableList<ScanRow> rows() { return shownRows; }
 
     /** Starts a scan of the chosen folder; does nothing while one runs. */
     public void start() {
@@ -148,8 +161,6 @@ public final class ScanViewModel {
         summaryText.set("");
         progress.set(-1);
         status.set("Starting…");
-        CancelToken t = new CancelToken();
-        token = t;
         String modelName = model.get() == null || model.get().isBlank() ? null : model.get();
         ScanListener listener = new ScanListener() {
             @Override
@@ -162,49 +173,50 @@ public final class ScanViewModel {
                 latest.set(s);
             }
         };
-        Task<ScanSummary> task = new Task<>() {
-            @Override
-            protected ScanSummary call() throws Exception {
-                try (Classifier c = Classifier.load(ModelRegistry.standard().resolve(modelName))) {
-                    return new ScanJob(c, options, listener).run(t);
-                }
+        BackgroundTask<ScanSummary> task = BackgroundTask.<ScanSummary>of(p -> {
+            try (Classifier c = Classifier.load(registry.resolve(modelName))) {
+                return new ScanJob(c, options, listener).run(p);
             }
-        };
-        task.setOnSucceeded(e -> finished(task.getValue(), null));
-        task.setOnFailed(e -> finished(null, task.getException()));
+        });
+        task.onSuccess(s -> finished(s, null)).onFailure(e -> finished(null, e))
+                .onCancelled(() -> finished(null, new CancelledException()));
+        scan = task;
         running.set(true);
         refresh.play();
-        thread = new Thread(task, "lunglens-scan");
-        thread.setDaemon(true);
-        thread.start();
+        executor.execute(task);
     }
 
     /** Asks the scan to stop after the batch in progress; finished rows stay in the partial CSV. */
     public void cancel() {
-        if (token != null && running.get()) {
-            token.cancel();
+        BackgroundTask<?> t = scan;
+        if (t != null && running.get()) {
+            t.cancel(false);
             status.set("Cancelling…");
         }
     }
 
     /**
-     * The window is closing: cancels a running scan and waits up to timeout for its thread to end, so the rows
+     * The window is closing: cancels a running scan and waits up to timeout for its job to end, so the rows
      * finished so far are in the partial CSV (resumable) and no batch is inside the network. True if it ended.
+     * Any thread.
      */
-    public boolean close(java.time.Duration timeout) {
-        if (token != null) {
-            token.cancel();
-        }
-        Thread t = thread;
+    public boolean close(Duration timeout) {
+        BackgroundTask<?> t = scan;
         if (t == null) {
             return true;
         }
+        t.cancel(false);
+        return t.awaitEnd(timeout);
+    }
+
+    /** Writes the rows the table shows as CSV and says so in the status line; a failure is said there too. */
+    public void exportShown(Path file, List<ScanRow> shown) {
         try {
-            t.join(timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            export(file, shown);
+            status.set("Exported " + shown.size() + " rows to " + file);
+        } catch (IOException e) {
+            status.set("Export failed: " + e.getMessage());
         }
-        return !t.isAlive();
     }
 
     /** Writes these rows (e.g. the table's filtered, sorted view) as CSV, atomically, with the scan's columns. */
@@ -249,7 +261,7 @@ public final class ScanViewModel {
             }
         }
         ScanStats s = latest.get();
-        if (s != null && running.get() && !token.isCancelled()) {
+        if (s != null && running.get() && !scan.isCancelled()) {
             progress.set(s.total() == 0 ? 1 : (double) s.done() / s.total());
             status.set(s.describe());
         }

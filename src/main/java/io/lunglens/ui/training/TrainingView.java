@@ -1,8 +1,11 @@
 package io.lunglens.ui.training;
 
+import io.lunglens.model.ModelCard;
+import io.lunglens.ui.Icons;
 import java.io.File;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -23,7 +26,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.converter.DoubleStringConverter;
 import javafx.scene.control.TextFormatter;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The retrain wizard: 1. a folder with one subfolder per class, 2. settings, 3. training with training and
@@ -32,13 +34,33 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class TrainingView {
 
     private final BorderPane root = new BorderPane();
+    private final TrainingViewModel vm;
 
     public TrainingView(TrainingViewModel vm) {
+        this.vm = vm;
         root.setId("trainingView");
         root.setPadding(new Insets(10));
-
         Label step1 = heading("1  Data: a folder with one subfolder per class (e.g. COVID/ and Normal/)");
-        Button choose = new Button("Choose folder...", new FontIcon("mdi2f-folder-open"));
+        Label step2 = heading("2  Settings");
+        Label fixed = new Label(vm.fixedSettings());
+        fixed.setWrapText(true);
+        Label step3 = heading("3  Train");
+        LineChart<Number, Number> chart = lossChart();
+        Label overfit = warning("overfitting", "#d9534f", vm.overfittingProperty());
+        Label shortcut = warning("trainingShortcutWarning", "#f0ad4e", vm.shortcutWarningProperty());
+        Label step4 = heading("4  Result on the test split");
+        VBox content = new VBox(8, step1, folderRow(), dataSummary(), leaveOutBox(), step2, settings(), fixed, step3,
+                controls(), chart, overfit, step4, shortcut, resultArea());
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        root.setCenter(content);
+        Label notice = new Label(ModelCard.INTENDED_USE);
+        notice.setId("trainingIntendedUse");
+        notice.setPadding(new Insets(6, 0, 0, 0));
+        root.setBottom(notice);
+    }
+
+    private HBox folderRow() {
+        Button choose = new Button("Choose folder...", Icons.icon(Icons.CHOOSE_FOLDER));
         choose.setId("chooseTrainingFolder");
         choose.setOnAction(e -> {
             DirectoryChooser dc = new DirectoryChooser();
@@ -52,13 +74,20 @@ public final class TrainingView {
         folder.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.folderProperty().get() == null ? "(none)" : vm.folderProperty().get().toString(),
                 vm.folderProperty()));
+        return new HBox(8, choose, folder);
+    }
+
+    private Label dataSummary() {
         Label summary = new Label();
         summary.setId("dataSummary");
         summary.setWrapText(true);
         // A wrapping label in a VBox is squeezed to one line with "..." unless it may take its preferred height.
         summary.setMinHeight(Region.USE_PREF_SIZE);
         summary.textProperty().bind(vm.dataSummaryProperty());
+        return summary;
+    }
 
+    private CheckBox leaveOutBox() {
         CheckBox leaveOut = new CheckBox();
         leaveOut.setId("excludeNotFrontal");
         leaveOut.textProperty().bind(Bindings.format("Leave out the %d image(s) that are not frontal chest X-rays",
@@ -66,54 +95,61 @@ public final class TrainingView {
         leaveOut.selectedProperty().bindBidirectional(vm.excludeNotFrontalProperty());
         leaveOut.visibleProperty().bind(vm.notFrontalCountProperty().greaterThan(0));
         leaveOut.managedProperty().bind(leaveOut.visibleProperty());
+        return leaveOut;
+    }
 
-        Label step2 = heading("2  Settings");
+    private GridPane settings() {
         ChoiceBox<String> arch = new ChoiceBox<>();
         arch.getItems().setAll(TrainingViewModel.ARCHITECTURES);
         arch.valueProperty().bindBidirectional(vm.architectureProperty());
-        Spinner<Integer> size = new Spinner<>(32, 512, vm.inputSizeProperty().get(), 32);
-        size.setEditable(true);
-        vm.inputSizeProperty().bind(size.valueProperty());
-        Spinner<Integer> epochs = new Spinner<>(1, 500, vm.epochsProperty().get());
-        epochs.setId("epochs");
-        epochs.setEditable(true);
-        vm.epochsProperty().bind(epochs.valueProperty());
-        TextField lr = new TextField();
-        TextFormatter<Double> lrFormat = new TextFormatter<>(new DoubleStringConverter(), vm.learningRateProperty().get());
-        lr.setTextFormatter(lrFormat);
-        lrFormat.valueProperty().addListener((o, a, b) -> {
-            if (b != null && b > 0) {
-                vm.learningRateProperty().set(b);
-            }
-        });
+        Spinner<Integer> size = spinner(null, 32, 512, 32, vm.inputSizeProperty());
+        Spinner<Integer> epochs = spinner("epochs", 1, 500, 1, vm.epochsProperty());
         TextField name = new TextField();
         name.setId("modelName");
         name.textProperty().bindBidirectional(vm.modelNameProperty());
         ChoiceBox<TrainingViewModel.StartFrom> startFrom = new ChoiceBox<>(vm.getStartOptions());
         startFrom.setId("startFrom");
         startFrom.valueProperty().bindBidirectional(vm.startFromProperty());
-        Spinner<Integer> freeze = new Spinner<>(0, 50, vm.freezeEpochsProperty().get());
-        freeze.setId("freezeEpochs");
-        freeze.setEditable(true);
-        vm.freezeEpochsProperty().bind(freeze.valueProperty());
+        Spinner<Integer> freeze = spinner("freezeEpochs", 0, 50, 1, vm.freezeEpochsProperty());
         freeze.disableProperty().bind(vm.startFromProperty().isEqualTo(TrainingViewModel.StartFrom.RANDOM));
         GridPane settings = new GridPane();
         settings.setHgap(8);
         settings.setVgap(6);
         settings.addRow(0, new Label("Network"), arch, new Label("Input size"), size);
-        settings.addRow(1, new Label("Epochs (at most)"), epochs, new Label("Adam learning rate"), lr);
+        settings.addRow(1, new Label("Epochs (at most)"), epochs, new Label("Adam learning rate"), learningRate());
         settings.addRow(2, new Label("Start from"), startFrom, new Label("Backbone frozen for (epochs)"), freeze);
         settings.addRow(3, new Label("Model name"), name);
-        Label fixed = new Label("Split 80/10/10 (stratified, seed 42); batch 8; augmentation on; early stopping on"
-                + " validation loss, keeping the best epoch.");
-        fixed.setWrapText(true);
+        return settings;
+    }
 
-        Label step3 = heading("3  Train");
-        Button start = new Button("Start training", new FontIcon("mdi2p-play"));
+    /** An editable spinner that drives value. */
+    private static Spinner<Integer> spinner(String id, int min, int max, int step, IntegerProperty value) {
+        Spinner<Integer> s = new Spinner<>(min, max, value.get(), step);
+        s.setId(id);
+        s.setEditable(true);
+        value.bind(s.valueProperty());
+        return s;
+    }
+
+    /** Takes only positive numbers; anything else leaves the rate as it was. */
+    private TextField learningRate() {
+        TextField lr = new TextField();
+        TextFormatter<Double> format = new TextFormatter<>(new DoubleStringConverter(), vm.learningRateProperty().get());
+        lr.setTextFormatter(format);
+        format.valueProperty().addListener((o, a, b) -> {
+            if (b != null && b > 0) {
+                vm.learningRateProperty().set(b);
+            }
+        });
+        return lr;
+    }
+
+    private HBox controls() {
+        Button start = new Button("Start training", Icons.icon(Icons.START));
         start.setId("startTraining");
         start.disableProperty().bind(vm.runningProperty().or(vm.dataReadyProperty().not()));
         start.setOnAction(e -> vm.start());
-        Button cancel = new Button("Cancel", new FontIcon("mdi2s-stop"));
+        Button cancel = new Button("Cancel", Icons.icon(Icons.STOP));
         cancel.setId("cancelTraining");
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
@@ -123,8 +159,10 @@ public final class TrainingView {
         Label status = new Label();
         status.setId("trainingStatus");
         status.textProperty().bind(vm.statusProperty());
-        HBox controls = new HBox(8, start, cancel, bar, status);
+        return new HBox(8, start, cancel, bar, status);
+    }
 
+    private LineChart<Number, Number> lossChart() {
         NumberAxis x = new NumberAxis();
         x.setLabel("epoch");
         x.setMinorTickVisible(false);
@@ -144,25 +182,17 @@ public final class TrainingView {
         chart.getData().add(vm.trainLoss());
         chart.getData().add(vm.validationLoss());
         chart.setPrefHeight(300);
-        Label overfit = warning("overfitting", "#d9534f", vm.overfittingProperty());
-        Label shortcut = warning("trainingShortcutWarning", "#f0ad4e", vm.shortcutWarningProperty());
+        return chart;
+    }
 
-        Label step4 = heading("4  Result on the test split");
+    private TextArea resultArea() {
         TextArea result = new TextArea();
         result.setId("trainingResult");
         result.setEditable(false);
         result.setPrefRowCount(12);
         result.setStyle("-fx-font-family: monospace;");
         result.textProperty().bind(vm.resultProperty());
-
-        VBox content = new VBox(8, step1, new HBox(8, choose, folder), summary, leaveOut, step2, settings, fixed, step3,
-                controls, chart, overfit, step4, shortcut, result);
-        VBox.setVgrow(chart, Priority.ALWAYS);
-        root.setCenter(content);
-        Label notice = new Label(TrainingViewModel.notice());
-        notice.setId("trainingIntendedUse");
-        notice.setPadding(new Insets(6, 0, 0, 0));
-        root.setBottom(notice);
+        return result;
     }
 
     private static Label heading(String text) {
@@ -176,7 +206,7 @@ public final class TrainingView {
     }
 
     /** A bold coloured line that wraps and takes no room while its text is empty. */
-    private static Label warning(String id, String colour, StringProperty text) {
+    private static Label warning(String id, String colour, ReadOnlyStringProperty text) {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);

@@ -1,27 +1,31 @@
 package io.lunglens.ui.training;
 
 import io.lunglens.model.ModelCard;
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.synth.SynthJob;
 import io.lunglens.task.Job;
 import io.lunglens.task.OneLine;
-import io.lunglens.training.Augmentation;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.EpochStats;
 import io.lunglens.training.FolderDataset;
 import io.lunglens.training.Initialisation;
 import io.lunglens.training.OverfitDetector;
 import io.lunglens.training.Reports;
+import io.lunglens.training.Sample;
 import io.lunglens.training.Split;
 import io.lunglens.training.TrainConfig;
 import io.lunglens.training.Trainer;
 import io.lunglens.training.TrainingListener;
 import io.lunglens.training.TrainingResult;
-import io.lunglens.ui.FxJobRunner;
+import io.lunglens.ui.background.BackgroundTask;
+import io.lunglens.ui.background.TaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -30,10 +34,23 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.concurrent.Task;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.scene.chart.XYChart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The retrain wizard's state: a folder with one subfolder per class, settings, a running training whose losses
@@ -42,42 +59,51 @@ import javafx.scene.chart.XYChart;
  */
 public final class TrainingViewModel implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingViewModel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingViewModel.class);
 
     public static final List<String> ARCHITECTURES = List.of("resnet50-lstm", "tiny-resnet-lstm");
+    /** Everything the tab does not offer to change comes from the paper's set-up, as for {@code lunglens train}. */
+    private static final TrainConfig PAPER = TrainConfig.paper();
+    private static final String SPLIT = "80/10/10";
+    private static final int[] SPLIT_PERCENT = Split.parsePercent(SPLIT);
 
-    private final ObjectProperty<Path> folder = new SimpleObjectProperty<>(this, "folder");
-    private final StringProperty dataSummary = new SimpleStringProperty(this, "dataSummary", "Choose a folder with one subfolder per class.");
-    private final BooleanProperty dataReady = new SimpleBooleanProperty(this, "dataReady");
-    private final IntegerProperty notFrontalCount = new SimpleIntegerProperty(this, "notFrontalCount");
+    private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>(this, "folder");
+    private final ReadOnlyStringWrapper dataSummary = new ReadOnlyStringWrapper(this, "dataSummary",
+            "Choose a folder with one subfolder per class.");
+    private final ReadOnlyBooleanWrapper dataReady = new ReadOnlyBooleanWrapper(this, "dataReady");
+    private final ReadOnlyIntegerWrapper notFrontalCount = new ReadOnlyIntegerWrapper(this, "notFrontalCount");
     private final BooleanProperty excludeNotFrontal = new SimpleBooleanProperty(this, "excludeNotFrontal");
-    private final StringProperty architecture = new SimpleStringProperty(this, "architecture", ARCHITECTURES.get(0));
-    private final IntegerProperty inputSize = new SimpleIntegerProperty(this, "inputSize", 224);
+    private final StringProperty architecture = new SimpleStringProperty(this, "architecture", PAPER.architecture());
+    private final IntegerProperty inputSize = new SimpleIntegerProperty(this, "inputSize", PAPER.inputSize());
+    // Half the paper's 20: a first run on a desktop CPU should end the same day; the field lets users ask for more.
     private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 10);
     private final IntegerProperty perClass = new SimpleIntegerProperty(this, "perClass", 0);
-    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", 3e-4);
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", PAPER.learningRate());
     private final StringProperty modelName = new SimpleStringProperty(this, "modelName", "my-model");
-    private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
-    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
-    private final StringProperty status = new SimpleStringProperty(this, "status", "");
-    private final StringProperty overfitting = new SimpleStringProperty(this, "overfitting", "");
-    private final StringProperty shortcutWarning = new SimpleStringProperty(this, "shortcutWarning", "");
-    private final StringProperty result = new SimpleStringProperty(this, "result", "");
-    private final javafx.collections.ObservableList<StartFrom> startOptions =
-            javafx.collections.FXCollections.observableArrayList(StartFrom.RANDOM);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper overfitting = new ReadOnlyStringWrapper(this, "overfitting", "");
+    private final ReadOnlyStringWrapper shortcutWarning = new ReadOnlyStringWrapper(this, "shortcutWarning", "");
+    private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
+    private final ObservableList<StartFrom> startOptions = FXCollections.observableArrayList(StartFrom.RANDOM);
     private final ObjectProperty<StartFrom> startFrom = new SimpleObjectProperty<>(this, "startFrom", StartFrom.RANDOM);
     private final IntegerProperty freezeEpochs = new SimpleIntegerProperty(this, "freezeEpochs", 2);
     private final XYChart.Series<Number, Number> trainLoss = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> validationLoss = new XYChart.Series<>();
-    private final Path modelsDir;
-    private final FxJobRunner runner = new FxJobRunner("lunglens-training", 1);
+    private final ModelRegistry registry;
+    private final TaskExecutor executor;
     private Consumer<Path> onSaved = p -> { };
     private FolderDataset data;
-    private Task<?> current;
+    private volatile BackgroundTask<TrainingResult> current;
 
-    /** @param modelsDir where new bundles are saved, by model name */
-    public TrainingViewModel(Path modelsDir) {
-        this.modelsDir = modelsDir;
+    /**
+     * @param registry new bundles go to its user models, by model name; its backbones are offered to start from
+     * @param executor runs the folder reading and the training
+     */
+    public TrainingViewModel(ModelRegistry registry, TaskExecutor executor) {
+        this.registry = registry;
+        this.executor = executor;
         excludeNotFrontal.addListener((o, was, now) -> describeData());
         trainLoss.setName("training loss");
         validationLoss.setName("validation loss");
@@ -93,10 +119,18 @@ public final class TrainingViewModel implements AutoCloseable {
         }
     }
 
+    /** Offers the registry's imported backbones (lunglens import-backbone) besides random weights. */
+    public void refreshBackbones() {
+        setBackbones(registry.backbones().stream()
+                .map(e -> new StartFrom("Backbone: " + e.card().name() + " ("
+                        + e.card().training().getOrDefault("weights", "imported") + ")", e.dir()))
+                .toList());
+    }
+
     /** Offers these backbones (name, folder) besides random weights; keeps the choice if it is still offered. */
     public void setBackbones(List<StartFrom> backbones) {
         StartFrom chosen = startFrom.get();
-        List<StartFrom> all = new java.util.ArrayList<>();
+        List<StartFrom> all = new ArrayList<>();
         all.add(StartFrom.RANDOM);
         all.addAll(backbones);
         startOptions.setAll(all);
@@ -114,16 +148,13 @@ public final class TrainingViewModel implements AutoCloseable {
         dataReady.set(false);
         dataSummary.set("Reading " + dir + " ...");
         int n = perClass.get();
-        Task<FolderDataset> t = runner.task(p -> FolderDataset.open(dir, List.of(), null, n, 42));
-        t.setOnSucceeded(e -> {
+        executor.execute(BackgroundTask.of(p -> FolderDataset.open(dir, List.of(), null, n, PAPER.seed())).onSuccess(d -> {
             if (dir.equals(folder.get())) {
-                data = t.getValue();
-                notFrontalCount.set(data.notFrontal().size());
+                data = d;
+                notFrontalCount.set(d.notFrontal().size());
                 describeData();
             }
-        });
-        t.setOnFailed(e -> dataSummary.set(OneLine.of(t.getException())));
-        runner.execute(t);
+        }).onFailure(e -> dataSummary.set(OneLine.of(e))));
     }
 
     /** The data as training would use it (with or without the refused images), or why it cannot. */
@@ -133,7 +164,7 @@ public final class TrainingViewModel implements AutoCloseable {
         }
         try {
             FolderDataset d = used();
-            Split s = Split.of(d, Split.parsePercent("80/10/10"), 42);
+            Split s = Split.of(d, SPLIT_PERCENT, PAPER.seed());
             dataReady.set(d.classes().size() == 2);
             dataSummary.set(summary(d, s) + notFrontalLines(data) + (d.classes().size() == 2 ? ""
                     : "\nTraining needs exactly two classes; this folder has " + d.classes().size() + "."));
@@ -149,7 +180,7 @@ public final class TrainingViewModel implements AutoCloseable {
 
     /** Names the images the frontal check refuses (a few, then a count), so the user can look before deciding. */
     private String notFrontalLines(FolderDataset all) {
-        List<io.lunglens.training.Sample> refused = all.notFrontal();
+        List<Sample> refused = all.notFrontal();
         if (refused.isEmpty()) {
             return "";
         }
@@ -166,8 +197,8 @@ public final class TrainingViewModel implements AutoCloseable {
             b.append(i == 0 ? "" : ", ").append(d.classes().get(i)).append(": ").append(c[i]);
         }
         b.append(" (positive: ").append(d.classes().get(d.positive())).append(")");
-        b.append(String.format(Locale.ROOT, "%nSplit 80/10/10, seed 42: train %d, validation %d, test %d",
-                s.train().size(), s.validation().size(), s.test().size()));
+        b.append(String.format(Locale.ROOT, "%nSplit %s, seed %d: train %d, validation %d, test %d", SPLIT,
+                PAPER.seed(), s.train().size(), s.validation().size(), s.test().size()));
         if (!d.skipped().isEmpty()) {
             b.append("\nSkipped ").append(d.skipped().size()).append(" files (unreadable, duplicate or left out): ")
                     .append(d.skipped().get(0)).append(d.skipped().size() > 1 ? " ..." : "");
@@ -179,7 +210,7 @@ public final class TrainingViewModel implements AutoCloseable {
     }
 
     private static boolean isSynthetic(Path root) {
-        return Files.exists(root.resolve("phantoms.csv"));
+        return Files.exists(root.resolve(SynthJob.CSV));
     }
 
     /** Starts training with the current settings. */
@@ -191,14 +222,9 @@ public final class TrainingViewModel implements AutoCloseable {
         Split split;
         FolderDataset trainingData;
         try {
-            TrainConfig plain = new TrainConfig(architecture.get(), inputSize.get(), 8, epochs.get(), learningRate.get(),
-                    1e-5, 42, Math.max(3, epochs.get() / 4), 2, Augmentation.standard());
-            StartFrom from = startFrom.get();
-            // A pretrained backbone: frozen at first, then ten times slower than the head.
-            cfg = from == null || from.dir() == null ? plain
-                    : plain.withInit(new Initialisation(from.dir(), Math.min(freezeEpochs.get(), epochs.get()), 0.1));
+            cfg = config();
             trainingData = used();
-            split = Split.of(trainingData, Split.parsePercent("80/10/10"), 42);
+            split = Split.of(trainingData, SPLIT_PERCENT, PAPER.seed());
         } catch (IllegalArgumentException | DatasetException e) {
             status.set(OneLine.of(e));
             return;
@@ -208,17 +234,51 @@ public final class TrainingViewModel implements AutoCloseable {
             status.set("Model name may hold letters, digits, '.', '_' and '-' only: " + name);
             return;
         }
-        Path out = modelsDir.resolve(name);
+        Path out = registry.userModels().resolve(name);
         FolderDataset d = trainingData;
+        clearResults();
+        TrainingListener listener = listener();
+        Job<TrainingResult> job = p -> Trainer.train(d, split, cfg, name, out, isSynthetic(d.root()), listener, p);
+        BackgroundTask<TrainingResult> t = BackgroundTask.of(job)
+                .onSuccess(r -> saved(r, out))
+                .onCancelled(() -> finish("Cancelled. Nothing was saved; the active model is unchanged."))
+                .onFailure(e -> {
+                    LOG.warn("training failed", e);
+                    finish("Training failed: " + OneLine.of(e));
+                });
+        current = t;
+        running.set(true);
+        progress.bind(t.progressProperty());
+        status.bind(t.messageProperty());
+        executor.execute(t);
+    }
+
+    /** The tab's settings over the paper's set-up; throws IllegalArgumentException for a value out of range. */
+    private TrainConfig config() {
+        // Patience scales with the epochs asked for, at least 3.
+        TrainConfig plain = new TrainConfig(architecture.get(), inputSize.get(), PAPER.batchSize(), epochs.get(),
+                learningRate.get(), PAPER.weightDecay(), PAPER.seed(), Math.max(3, epochs.get() / 4),
+                PAPER.overfitEpochs(), PAPER.augmentation());
+        StartFrom from = startFrom.get();
+        // A pretrained backbone: frozen at first, then ten times slower than the head.
+        return from == null || from.dir() == null ? plain
+                : plain.withInit(new Initialisation(from.dir(), Math.min(freezeEpochs.get(), epochs.get()), 0.1));
+    }
+
+    private void clearResults() {
         trainLoss.getData().clear();
         validationLoss.getData().clear();
         overfitting.set("");
         shortcutWarning.set("");
         result.set("");
-        TrainingListener listener = new TrainingListener() {
+    }
+
+    /** Moves each epoch's losses and the overfitting flag to the UI thread as they come. */
+    private TrainingListener listener() {
+        return new TrainingListener() {
             @Override
             public void onEpoch(EpochStats s) {
-                Platform.runLater(() -> {
+                executor.post(() -> {
                     trainLoss.getData().add(new XYChart.Data<>(s.epoch(), s.trainLoss()));
                     validationLoss.getData().add(new XYChart.Data<>(s.epoch(), s.validationLoss()));
                 });
@@ -226,38 +286,28 @@ public final class TrainingViewModel implements AutoCloseable {
 
             @Override
             public void onOverfitting(OverfitDetector.Flag flag) {
-                Platform.runLater(() -> overfitting.set("Overfitting: " + flag));
+                executor.post(() -> overfitting.set("Overfitting: " + flag));
             }
         };
-        Job<TrainingResult> job = p -> Trainer.train(d, split, cfg, name, out, isSynthetic(d.root()), listener, p);
-        Task<TrainingResult> t = runner.task(job);
-        current = t;
-        running.set(true);
-        progress.bind(t.progressProperty());
-        status.bind(t.messageProperty());
-        t.setOnSucceeded(e -> {
-            TrainingResult r = t.getValue();
-            String warning = Reports.shortcutWarning(r.test());
-            shortcutWarning.set(warning.isEmpty() ? "" : "Possible shortcut: " + warning);
-            result.set(String.format(Locale.ROOT, "Kept epoch %d of %d%s. Test split:%n%s", r.bestEpoch(),
-                    r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", Reports.metricsTable(r.test()))
-                    + Reports.shortcutLines(r.test())
-                    + (r.card().synthetic() ? "\nTrained on synthetic phantoms: not for real patients." : ""));
-            // Result first: "not running" is what watchers wait for.
-            finish("Saved " + out + ". Research use only — not a medical device.");
-            onSaved.accept(out);
-        });
-        t.setOnCancelled(e -> finish("Cancelled. Nothing was saved; the active model is unchanged."));
-        t.setOnFailed(e -> {
-            LOG.warn("training failed", t.getException());
-            finish("Training failed: " + OneLine.of(t.getException()));
-        });
-        runner.execute(t);
     }
 
+    private void saved(TrainingResult r, Path out) {
+        String warning = Reports.shortcutWarning(r.test());
+        shortcutWarning.set(warning.isEmpty() ? "" : "Possible shortcut: " + warning);
+        result.set(String.format(Locale.ROOT, "Kept epoch %d of %d%s. Test split:%n%s", r.bestEpoch(),
+                r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", Reports.metricsTable(r.test()))
+                + Reports.shortcutLines(r.test())
+                + (r.card().synthetic() ? "\nTrained on synthetic phantoms: not for real patients." : ""));
+        // Result first: "not running" is what watchers wait for.
+        finish("Saved " + out + ". " + ModelCard.INTENDED_USE + ".");
+        onSaved.accept(out);
+    }
+
+    /** Asks the training to stop at its next check; it reports "Cancelled" once it has. */
     public void cancel() {
-        if (current != null) {
-            current.cancel(false);
+        BackgroundTask<?> t = current;
+        if (t != null) {
+            t.cancel(false);
         }
     }
 
@@ -273,23 +323,23 @@ public final class TrainingViewModel implements AutoCloseable {
     @Override
     public void close() {
         cancel();
-        runner.close();
     }
 
-    /** Cancels a running training and waits up to timeout for it to stop; true if it has. */
-    public boolean close(java.time.Duration timeout) {
+    /** Cancels a running training and waits up to timeout for it to stop; true if it has. Any thread. */
+    public boolean close(Duration timeout) {
+        BackgroundTask<?> t = current;
         cancel();
-        return runner.closeAndWait(timeout);
+        return t == null || t.awaitEnd(timeout);
     }
 
-    public ObjectProperty<Path> folderProperty() { return folder; }
-    public javafx.collections.ObservableList<StartFrom> getStartOptions() { return startOptions; }
+    public ReadOnlyObjectProperty<Path> folderProperty() { return folder.getReadOnlyProperty(); }
+    public ObservableList<StartFrom> getStartOptions() { return startOptions; }
     public ObjectProperty<StartFrom> startFromProperty() { return startFrom; }
     public IntegerProperty freezeEpochsProperty() { return freezeEpochs; }
-    public StringProperty dataSummaryProperty() { return dataSummary; }
-    public BooleanProperty dataReadyProperty() { return dataReady; }
+    public ReadOnlyStringProperty dataSummaryProperty() { return dataSummary.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty dataReadyProperty() { return dataReady.getReadOnlyProperty(); }
     /** How many images of the chosen folder the frontal chest X-ray check refuses. */
-    public javafx.beans.property.ReadOnlyIntegerProperty notFrontalCountProperty() { return notFrontalCount; }
+    public ReadOnlyIntegerProperty notFrontalCountProperty() { return notFrontalCount.getReadOnlyProperty(); }
     /** Leave those images out of training (off: they are listed and kept). */
     public BooleanProperty excludeNotFrontalProperty() { return excludeNotFrontal; }
     public StringProperty architectureProperty() { return architecture; }
@@ -298,18 +348,19 @@ public final class TrainingViewModel implements AutoCloseable {
     public IntegerProperty perClassProperty() { return perClass; }
     public DoubleProperty learningRateProperty() { return learningRate; }
     public StringProperty modelNameProperty() { return modelName; }
-    public BooleanProperty runningProperty() { return running; }
-    public DoubleProperty progressProperty() { return progress; }
-    public StringProperty statusProperty() { return status; }
-    public StringProperty overfittingProperty() { return overfitting; }
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty overfittingProperty() { return overfitting.getReadOnlyProperty(); }
     /** Non-empty when the test split's evidence lies mostly outside the lungs. */
-    public StringProperty shortcutWarningProperty() { return shortcutWarning; }
-    public StringProperty resultProperty() { return result; }
+    public ReadOnlyStringProperty shortcutWarningProperty() { return shortcutWarning.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty resultProperty() { return result.getReadOnlyProperty(); }
     public XYChart.Series<Number, Number> trainLoss() { return trainLoss; }
     public XYChart.Series<Number, Number> validationLoss() { return validationLoss; }
 
-    /** The intended-use line every training screen shows. */
-    public static String notice() {
-        return ModelCard.INTENDED_USE;
+    /** The settings the tab does not offer, in one line. */
+    public String fixedSettings() {
+        return String.format(Locale.ROOT, "Split %s (stratified, seed %d); batch %d; augmentation on; early stopping on"
+                + " validation loss, keeping the best epoch.", SPLIT, PAPER.seed(), PAPER.batchSize());
     }
 }

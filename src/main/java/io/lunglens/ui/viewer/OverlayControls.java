@@ -1,5 +1,6 @@
 package io.lunglens.ui.viewer;
 
+import io.lunglens.ui.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -9,7 +10,6 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The evidence overlay settings: on/off, which map, opacity, colour scale and the class the map explains. */
 public final class OverlayControls extends GridPane {
@@ -19,12 +19,30 @@ public final class OverlayControls extends GridPane {
         setHgap(8);
         setVgap(6);
         setPadding(new Insets(8, 0, 0, 0));
-
-        ToggleButton show = new ToggleButton("Evidence overlay", new FontIcon("mdi2l-layers-outline"));
+        ViewerAction overlay = ViewerAction.OVERLAY;
+        ToggleButton show = new ToggleButton(overlay.title(), Icons.icon(overlay.icon()));
         show.setId("overlayToggle");
-        show.setTooltip(new Tooltip("Show the map of where the model looked (G)"));
+        show.setTooltip(new Tooltip(overlay.tooltip()));
         show.selectedProperty().bindBidirectional(vm.overlayVisibleProperty());
+        Slider opacity = new Slider(0, 1, vm.overlayOpacityProperty().get());
+        opacity.setId("overlayOpacity");
+        opacity.setFocusTraversable(false);
+        opacity.valueProperty().bindBidirectional(vm.overlayOpacityProperty());
+        opacity.disableProperty().bind(show.selectedProperty().not());
+        ChoiceBox<Colormap> colormap = new ChoiceBox<>();
+        colormap.setId("overlayColormap");
+        colormap.getItems().setAll(Colormap.values());
+        colormap.valueProperty().bindBidirectional(vm.colormapProperty());
+        add(show, 0, 0, 2, 1);
+        addRow(1, new Label("Map"), mapChoice(vm));
+        addRow(2, new Label("Opacity"), opacity);
+        addRow(3, new Label("Colours"), colormap);
+        addRow(4, new Label("Explains"), classChoice(vm));
+        add(emptyNote(vm), 0, 5, 2, 1);
+    }
 
+    /** Grad-CAM or occlusion, with the chosen map's help as tooltip. */
+    private static ChoiceBox<EvidenceMap> mapChoice(ViewerViewModel vm) {
         ChoiceBox<EvidenceMap> map = new ChoiceBox<>();
         map.setId("overlayMap");
         map.getItems().setAll(EvidenceMap.values());
@@ -35,18 +53,11 @@ public final class OverlayControls extends GridPane {
         mapHelp.setWrapText(true);
         mapHelp.setPrefWidth(320);
         map.setTooltip(mapHelp);
+        return map;
+    }
 
-        Slider opacity = new Slider(0, 1, vm.overlayOpacityProperty().get());
-        opacity.setId("overlayOpacity");
-        opacity.setFocusTraversable(false);
-        opacity.valueProperty().bindBidirectional(vm.overlayOpacityProperty());
-        opacity.disableProperty().bind(show.selectedProperty().not());
-
-        ChoiceBox<Colormap> colormap = new ChoiceBox<>();
-        colormap.setId("overlayColormap");
-        colormap.getItems().setAll(Colormap.values());
-        colormap.valueProperty().bindBidirectional(vm.colormapProperty());
-
+    /** The class the map explains, kept in step with the view model both ways. */
+    private static ChoiceBox<String> classChoice(ViewerViewModel vm) {
         ChoiceBox<String> camClass = new ChoiceBox<>(vm.getCamClasses());
         camClass.setId("overlayClass");
         camClass.disableProperty().bind(Bindings.isEmpty(vm.getCamClasses()));
@@ -59,25 +70,18 @@ public final class OverlayControls extends GridPane {
         vm.camClassProperty().addListener((o, a, i) -> camClass.getSelectionModel().select(i.intValue()));
         vm.getCamClasses().addListener((ListChangeListener<String>) c ->
                 camClass.getSelectionModel().select(vm.camClassProperty().get()));
+        return camClass;
+    }
 
-        Label emptyNote = new Label();
-        emptyNote.setId("overlayMapNote");
-        emptyNote.getStyleClass().add("warning");
-        emptyNote.setWrapText(true);
-        emptyNote.setMaxWidth(260);
-        emptyNote.textProperty().bind(vm.mapNoteProperty());
-        emptyNote.visibleProperty().bind(vm.mapNoteProperty().isNotEmpty());
-        emptyNote.managedProperty().bind(emptyNote.visibleProperty());
-
-        add(show, 0, 0, 2, 1);
-        add(new Label("Map"), 0, 1);
-        add(map, 1, 1);
-        add(new Label("Opacity"), 0, 2);
-        add(opacity, 1, 2);
-        add(new Label("Colours"), 0, 3);
-        add(colormap, 1, 3);
-        add(new Label("Explains"), 0, 4);
-        add(camClass, 1, 4);
-        add(emptyNote, 0, 5, 2, 1);
+    private static Label emptyNote(ViewerViewModel vm) {
+        Label note = new Label();
+        note.setId("overlayMapNote");
+        note.getStyleClass().add("warning");
+        note.setWrapText(true);
+        note.setMaxWidth(260);
+        note.textProperty().bind(vm.mapNoteProperty());
+        note.visibleProperty().bind(vm.mapNoteProperty().isNotEmpty());
+        note.managedProperty().bind(note.visibleProperty());
+        return note;
     }
 }

@@ -1,7 +1,7 @@
 package io.lunglens.ui.viewer;
 
 import io.lunglens.ui.viewer.ViewerViewModel.Mode;
-import javafx.scene.Cursor;
+import java.util.Optional;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -47,12 +47,8 @@ public final class ViewerController {
         });
         view.addEventHandler(MouseEvent.MOUSE_MOVED, e -> vm.pointerAt(e.getX(), e.getY()));
         view.addEventHandler(MouseEvent.MOUSE_EXITED, e -> vm.pointerExited());
-        vm.modeProperty().addListener((o, a, m) -> view.setCursor(switch (m) {
-            case PAN -> Cursor.OPEN_HAND;
-            case WINDOW -> Cursor.CROSSHAIR;
-            case ZOOM -> Cursor.V_RESIZE;
-        }));
-        view.setCursor(Cursor.OPEN_HAND);
+        vm.modeProperty().addListener((o, a, m) -> view.setCursor(ViewerAction.cursor(m)));
+        view.setCursor(ViewerAction.cursor(vm.modeProperty().get()));
     }
 
     /** The viewer's single-key shortcuts; returns true when the key was one of them. */
@@ -60,21 +56,8 @@ public final class ViewerController {
         if (e.isControlDown() || e.isAltDown() || e.isMetaDown()) {
             return false;
         }
-        switch (e.getCode()) {
-            case PLUS, ADD, EQUALS -> vm.zoomStep(true);
-            case MINUS, SUBTRACT -> vm.zoomStep(false);
-            case Z -> vm.modeProperty().set(Mode.ZOOM);
-            case T -> vm.modeProperty().set(Mode.PAN);
-            case W -> vm.modeProperty().set(Mode.WINDOW);
-            case I -> vm.invertedProperty().set(!vm.invertedProperty().get());
-            case R -> vm.reset();
-            case G -> vm.overlayVisibleProperty().set(!vm.overlayVisibleProperty().get());
-            case F -> vm.fit();
-            case DIGIT1 -> vm.actualSize();
-            default -> {
-                return false;
-            }
-        }
-        return true;
+        Optional<ViewerAction> action = ViewerAction.forKey(e.getCode());
+        action.ifPresent(a -> a.perform(vm));
+        return action.isPresent();
     }
 }

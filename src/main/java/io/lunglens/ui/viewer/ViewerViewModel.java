@@ -4,6 +4,7 @@ import io.lunglens.imaging.WindowLevel;
 import io.lunglens.imaging.WindowOp;
 import io.lunglens.imaging.XrayImage;
 import java.nio.ByteBuffer;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -79,7 +80,7 @@ public final class ViewerViewModel {
     private byte[] gray = new byte[0];
     private final ObjectProperty<EvidenceMap> evidenceMap = new SimpleObjectProperty<>(this, "evidenceMap",
             EvidenceMap.GRAD_CAM);
-    private final java.util.EnumMap<EvidenceMap, Layer> maps = new java.util.EnumMap<>(EvidenceMap.class);
+    private final EnumMap<EvidenceMap, Layer> maps = new EnumMap<>(EvidenceMap.class);
 
     /** One evidence map, row-major values in [0, 1] stretched over the whole image. */
     private record Layer(float[] values, int width, int height) {

@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lunglens.model.ModelRegistry;
 import io.lunglens.scan.ScanFixtures;
+import io.lunglens.scan.ScanJob;
 import io.lunglens.scan.ScanRow;
 import io.lunglens.training.DataFolders;
+import io.lunglens.ui.background.FxTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -17,6 +22,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +42,7 @@ class ScanViewTest {
     @TempDir
     Path tmp;
 
+    final FxTaskExecutor scans = new FxTaskExecutor("lunglens-scan", 1);
     ScanViewModel vm;
     ScanView view;
     final List<Path> opened = new ArrayList<>();
@@ -47,12 +54,19 @@ class ScanViewTest {
 
     @Start
     void start(Stage stage) {
-        vm = new ScanViewModel();
+        vm = new ScanViewModel(new ModelRegistry(shared.resolve("models"), tmp.resolve("home")),
+                tmp.resolve("home/scans"), scans);
         vm.modelProperty().set(model.toString());
         view = new ScanView(vm);
         view.setOnOpenImage(opened::add);
         stage.setScene(new Scene(view, 1200, 700));
         stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        vm.close(Duration.ofSeconds(10));
+        scans.close();
     }
 
     @Test
@@ -165,8 +179,9 @@ class ScanViewTest {
             vm.start();
         });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.rows().isEmpty());
-        assertTrue(vm.close(java.time.Duration.ofSeconds(9)), "the scan thread ended");
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("lunglens-scan")));
+        assertTrue(vm.close(Duration.ofSeconds(9)), "the scan job ended");
+        assertTrue(Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)
+                .noneMatch(f -> f.getClassName().equals(ScanJob.class.getName())), "no thread is inside the scan");
         assertFalse(Files.exists(out), "a stopped scan is not complete");
         long kept = Files.readAllLines(Path.of(out + ".partial")).size() - 1;
         assertTrue(kept > 0 && kept < 600, kept + " rows kept for --resume");

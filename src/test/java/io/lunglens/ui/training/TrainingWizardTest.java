@@ -4,18 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lunglens.model.Architecture;
+import io.lunglens.model.BackboneImport;
+import io.lunglens.model.ModelBundle;
+import io.lunglens.model.ModelCard;
+import io.lunglens.model.ModelRegistry;
+import io.lunglens.synth.PhantomSpec;
+import io.lunglens.synth.SynthJob;
+import io.lunglens.task.Progress;
 import io.lunglens.training.DataFolders;
-import io.lunglens.ui.Workers;
+import io.lunglens.ui.background.FxTaskExecutor;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -36,6 +48,7 @@ class TrainingWizardTest {
     @TempDir
     static Path tmp;
 
+    final FxTaskExecutor training = new FxTaskExecutor("test-training", 1);
     TrainingViewModel vm;
 
     @BeforeAll
@@ -46,7 +59,7 @@ class TrainingWizardTest {
 
     @Start
     void start(Stage stage) {
-        vm = new TrainingViewModel(tmp.resolve("models"));
+        vm = new TrainingViewModel(new ModelRegistry(tmp.resolve("shipped"), tmp), training);
         vm.architectureProperty().set("tiny-resnet-lstm");
         stage.setScene(new Scene(new TrainingView(vm).getRoot(), 800, 700));
         stage.show();
@@ -55,6 +68,7 @@ class TrainingWizardTest {
     @AfterEach
     void close() {
         vm.close();
+        training.close();
     }
 
     static <T> T fx(Callable<T> c) throws Exception {
@@ -92,8 +106,8 @@ class TrainingWizardTest {
     @Test
     void theDataStepListsImagesThatAreNotFrontalAndCanLeaveThemOut(FxRobot robot) throws Exception {
         Path data = tmp.resolve("films");
-        new io.lunglens.synth.SynthJob(data, 5, 8, io.lunglens.synth.PhantomSpec.standard(128), false)
-                .run(io.lunglens.task.Progress.none());
+        new SynthJob(data, 5, 8, PhantomSpec.standard(128), false)
+                .run(Progress.none());
         Files.copy(Path.of("docs/screenshots/retrain.png"), data.resolve("COVID/images/screenshot.png"));
         fx(() -> {
             vm.chooseFolder(data);
@@ -105,7 +119,7 @@ class TrainingWizardTest {
         assertTrue(fx(summary::getText).contains("COVID: 6, Normal: 5"), fx(summary::getText));
         assertTrue(fx(summary::getText).contains("\n1 image(s) fail the frontal chest X-ray check (kept):"
                 + " COVID/images/screenshot.png"), fx(summary::getText));
-        javafx.scene.control.CheckBox leaveOut = robot.lookup("#excludeNotFrontal").queryAs(javafx.scene.control.CheckBox.class);
+        CheckBox leaveOut = robot.lookup("#excludeNotFrontal").queryAs(CheckBox.class);
         assertTrue(leaveOut.isVisible());
         assertEquals("Leave out the 1 image(s) that are not frontal chest X-rays", fx(leaveOut::getText));
 
@@ -135,7 +149,7 @@ class TrainingWizardTest {
         assertTrue(result.contains("| accuracy |") && result.contains("synthetic phantoms"), result);
         assertTrue(Files.isRegularFile(tmp.resolve("models/wizard/model.json")), vm.statusProperty().get());
         // The shortcut warning above the table follows the check saved in the card.
-        boolean suspected = new com.fasterxml.jackson.databind.ObjectMapper()
+        boolean suspected = new ObjectMapper()
                 .readTree(tmp.resolve("models/wizard/model.json").toFile()).path("testMetrics").path("shortcutSuspected")
                 .asBoolean();
         Label warning = robot.lookup("#trainingShortcutWarning").queryAs(Label.class);
@@ -148,11 +162,11 @@ class TrainingWizardTest {
     @Test
     void startsFromAnImportedBackboneChosenInTheWizard(FxRobot robot) throws Exception {
         Path pt = tmp.resolve("tiny-resnet.pt");
-        try (java.io.InputStream in = getClass().getResourceAsStream("/model/import/tiny-resnet.pt")) {
-            Files.copy(in, pt, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (InputStream in = getClass().getResourceAsStream("/model/import/tiny-resnet.pt")) {
+            Files.copy(in, pt, StandardCopyOption.REPLACE_EXISTING);
         }
         Path bb = tmp.resolve("backbones/tiny-bb");
-        io.lunglens.model.BackboneImport.run(pt, bb, "tiny-bb", io.lunglens.model.Architecture.TINY, "test weights");
+        BackboneImport.run(pt, bb, "tiny-bb", Architecture.TINY, "test weights");
         choose(robot, 2);
         assertTrue(robot.lookup("#freezeEpochs").query().isDisabled(), "nothing to freeze with random weights");
         fx(() -> {
@@ -166,9 +180,9 @@ class TrainingWizardTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.runningProperty().get());
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
         assertTrue(vm.statusProperty().get().startsWith("Saved"), vm.statusProperty().get());
-        io.lunglens.model.ModelCard card = io.lunglens.model.ModelBundle.readCard(tmp.resolve("models/from-backbone"));
+        ModelCard card = ModelBundle.readCard(tmp.resolve("models/from-backbone"));
         @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> init = (java.util.Map<String, Object>) card.training().get("initialisation");
+        Map<String, Object> init = (Map<String, Object>) card.training().get("initialisation");
         assertEquals("tiny-bb", init.get("from"));
         assertEquals(2, ((Number) init.get("freezeEpochs")).intValue());
         assertEquals(0.1, ((Number) init.get("backboneLrFactor")).doubleValue(), 1e-12);
@@ -188,8 +202,7 @@ class TrainingWizardTest {
         String status = robot.lookup("#trainingStatus").queryAs(Label.class).getText();
         assertTrue(status.startsWith("Cancelled"), status);
         assertFalse(robot.lookup("#startTraining").queryAs(Button.class).isDisabled());
-        // "Not running" comes at once; the trainer stops at its next check. Wait for its job to end, then look.
-        Workers.awaitQueued(vm);
+        // "Not running" comes once the trainer has stopped at its next check and cleaned up.
         assertFalse(Files.exists(tmp.resolve("models/cancelled")));
         try (var left = Files.list(Files.createDirectories(tmp.resolve("models")))) {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().contains("cancelled")).toList(),

@@ -1,8 +1,9 @@
-package io.lunglens.ui;
+package io.lunglens.ui.background;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lunglens.ui.Workers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +18,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Only the newest request's result is applied, whatever order the work finishes in. */
 class LatestRequestTest {
 
-    final FxJobRunner runner = new FxJobRunner("test", 2);
+    final FxTaskExecutor runner = new FxTaskExecutor("test", 2);
     final List<String> applied = new ArrayList<>();
 
     @BeforeAll
@@ -51,7 +52,7 @@ class LatestRequestTest {
         slowMayFinish.countDown();
         assertTrue(slowFinished.await(10, TimeUnit.SECONDS));
         // The old job has returned; once its task has ended, any result it posted has reached the FX thread.
-        Workers.awaitQueued(this);
+        Workers.awaitQueued(runner);
         assertEquals(List.of("new"), WaitForAsyncUtils.asyncFx(() -> List.copyOf(applied)).get());
     }
 
@@ -81,5 +82,20 @@ class LatestRequestTest {
                 () -> WaitForAsyncUtils.asyncFx(() -> applied.contains("predict2")).get());
         assertEquals(List.of("load2", "predict2"), WaitForAsyncUtils.asyncFx(() -> List.copyOf(applied)).get());
         assertTrue(WaitForAsyncUtils.asyncFx(() -> requests.runningProperty().get() == null).get());
+    }
+
+    @Test
+    void aRequestSupersededWhileItsJobRunsAppliesNothing() {
+        SameThreadExecutor same = new SameThreadExecutor();
+        LatestRequest requests = new LatestRequest(same);
+        List<LatestRequest.Ticket> later = new ArrayList<>();
+        requests.next().run(p -> {
+            later.add(requests.next());
+            return "old";
+        }, applied::add, e -> applied.add("old failed"));
+        later.get(0).run(p -> "new", applied::add, e -> applied.add("new failed"));
+        assertEquals(List.of("new"), applied);
+        assertTrue(same.executed.get(0).isCancelled(), "the superseded task was told to stop");
+        assertEquals(null, requests.runningProperty().get());
     }
 }

@@ -1,25 +1,23 @@
-package io.lunglens.ui;
+package io.lunglens.ui.background;
 
 import io.lunglens.task.Job;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 
 /**
  * A stream of requests where only the newest counts: starting a request cancels the one before, and a
  * result that arrives for an older request is dropped. Flipping quickly through images thus ends on the
- * last one, whatever order the background work finishes in. Use from the FX thread only.
+ * last one, whatever order the background work finishes in. Use from the UI thread only.
  */
 public final class LatestRequest {
 
-    private final FxJobRunner runner;
-    private final ReadOnlyObjectWrapper<Task<?>> running = new ReadOnlyObjectWrapper<>(this, "running");
+    private final TaskExecutor executor;
+    private final ReadOnlyObjectWrapper<BackgroundTask<?>> running = new ReadOnlyObjectWrapper<>(this, "running");
     private long generation;
 
-    public LatestRequest(FxJobRunner runner) {
-        this.runner = runner;
+    public LatestRequest(TaskExecutor executor) {
+        this.executor = executor;
     }
 
     /** Starts a new request; everything belonging to older ones is cancelled and its results ignored. */
@@ -35,15 +33,22 @@ public final class LatestRequest {
     }
 
     /** The task of the current request while it runs, else null; the status bar shows its progress. */
-    public ReadOnlyObjectProperty<Task<?>> runningProperty() {
+    public ReadOnlyObjectProperty<BackgroundTask<?>> runningProperty() {
         return running.getReadOnlyProperty();
     }
 
     private void cancelRunning() {
-        Task<?> t = running.get();
+        BackgroundTask<?> t = running.get();
         if (t != null) {
             running.set(null);
+            // A superseded file read or map stops at once; its result would be dropped anyway.
             t.cancel(true);
+        }
+    }
+
+    private void ended(BackgroundTask<?> task) {
+        if (running.get() == task) {
+            running.set(null);
         }
     }
 
@@ -59,31 +64,26 @@ public final class LatestRequest {
             return id == generation;
         }
 
-        /** Runs a job; exactly one handler is called on the FX thread, and only while this ticket is current. */
+        /** Runs a job; exactly one handler is called on the UI thread, and only while this ticket is current. */
         public <T> void run(Job<T> job, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
             if (!isCurrent()) {
                 return;
             }
             cancelRunning();
-            Task<T> task = runner.task(job);
-            task.stateProperty().addListener((obs, old, state) -> {
-                if (state != Worker.State.SUCCEEDED && state != Worker.State.FAILED) {
-                    return;
+            BackgroundTask<T> task = BackgroundTask.of(job);
+            task.onSuccess(v -> {
+                ended(task);
+                if (isCurrent()) {
+                    onSuccess.accept(v);
                 }
-                if (running.get() == task) {
-                    running.set(null);
+            }).onFailure(e -> {
+                ended(task);
+                if (isCurrent()) {
+                    onFailure.accept(e);
                 }
-                if (!isCurrent()) {
-                    return;
-                }
-                if (state == Worker.State.SUCCEEDED) {
-                    onSuccess.accept(task.getValue());
-                } else {
-                    onFailure.accept(task.getException());
-                }
-            });
+            }).onCancelled(() -> ended(task));
             running.set(task);
-            runner.execute(task);
+            executor.execute(task);
         }
     }
 }
