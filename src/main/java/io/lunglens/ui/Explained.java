@@ -4,7 +4,7 @@ import io.lunglens.gate.GateResult;
 import java.util.Objects;
 
 /**
- * One verdict with its Grad-CAM map.
+ * One verdict with an evidence map (Grad-CAM, or occlusion when it comes from the shortcut check).
  *
  * @param label           the predicted class name
  * @param probabilities   one per class, in the model's class order

@@ -1,6 +1,6 @@
 package io.lunglens.ui.viewer;
 
-/** Colour scales for the Grad-CAM overlay; low attention is transparent so the anatomy stays readable. */
+/** Colour scales for the evidence overlay; low attention is transparent so the anatomy stays readable. */
 public enum Colormap {
     JET("Jet", new int[][] {{0, 0, 128}, {0, 0, 255}, {0, 255, 255}, {255, 255, 0}, {255, 0, 0}, {128, 0, 0}}),
     INFERNO("Inferno", new int[][] {{0, 0, 4}, {40, 11, 84}, {101, 21, 110}, {159, 42, 99}, {212, 72, 66},

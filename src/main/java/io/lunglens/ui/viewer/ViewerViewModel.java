@@ -356,7 +356,7 @@ public final class ViewerViewModel {
     /** The preset in force; null once the window has been dragged away from it. */
     public ObjectProperty<WindowPreset> presetProperty() { return preset; }
 
-    /** The colormapped Grad-CAM map, or null when there is none. */
+    /** The chosen evidence map (Grad-CAM or occlusion), colormapped; null when there is none or it is withheld. */
     public ReadOnlyObjectProperty<Image> overlayProperty() { return overlay.getReadOnlyProperty(); }
 
     public BooleanProperty overlayVisibleProperty() { return overlayVisible; }
@@ -367,7 +367,7 @@ public final class ViewerViewModel {
 
     public ObservableList<String> getCamClasses() { return camClasses; }
 
-    /** The class the Grad-CAM map explains. */
+    /** The class the evidence maps explain. */
     public IntegerProperty camClassProperty() { return camClass; }
 
     /** The map the overlay shows. */
