@@ -6,6 +6,7 @@ import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.OneLine;
 import io.lunglens.training.DatasetException;
@@ -125,7 +126,7 @@ final class EvaluateCommand implements Callable<Integer> {
             o.print(Reports.shortcutLines(e));
             try {
                 if (csv != null) {
-                    Reports.atomicWrite(csv, Reports.rowsCsv(e));
+                    AtomicFiles.write(csv, Reports.rowsCsv(e));
                     o.println("wrote " + csv);
                 }
                 if (report != null) {

@@ -13,6 +13,7 @@ import io.lunglens.training.DomainFitting;
 import io.lunglens.training.FolderDataset;
 import io.lunglens.training.Sample;
 import io.lunglens.training.Split;
+import io.lunglens.training.TrainConfig;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,10 +78,11 @@ final class FitDomainCommand implements Callable<Integer> {
                         + " validation-split images";
             } else {
                 FolderDataset data = FolderDataset.open(dir, List.of(), null, 0, 0);
-                Split split = Split.of(data, Split.parsePercent("80/10/10"), 42);
+                Split split = Split.of(data, Split.parsePercent(TrainConfig.SPLIT), TrainConfig.SEED);
                 train = split.train();
                 validation = split.validation();
-                fittedOn = "the " + train.size() + " training images of a seeded 80/10/10 split (seed 42) of "
+                fittedOn = "the " + train.size() + " training images of a seeded " + TrainConfig.SPLIT + " split (seed "
+                        + TrainConfig.SEED + ") of "
                         + where(data) + " (the bundle has no " + Split.MANIFEST_FILE + "); threshold on its "
                         + validation.size() + " validation images";
             }

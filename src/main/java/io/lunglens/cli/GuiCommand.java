@@ -1,5 +1,6 @@
 package io.lunglens.cli;
 
+import io.lunglens.model.ModelCard;
 import io.lunglens.ui.LungLensApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** lunglens gui [FILE] : the desktop app. Checked here, so a typo or a missing display gives one line. */
 @Command(name = "gui",
         description = {"Open the LungLens window: viewer with verdict and evidence maps, batch scan, retrain.",
-            "Research use only — not a medical device. Needs a display; every job also runs from the command line."})
+            ModelCard.INTENDED_USE + ". Needs a display; every job also runs from the command line."})
 final class GuiCommand implements Callable<Integer> {
 
     private static final String USE_CLI = "the window needs one, and every job also runs from the command line:"

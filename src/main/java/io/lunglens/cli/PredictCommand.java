@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
 
 /** lunglens predict FILE... : one verdict line (or JSON object) per image; failures name their reason. */
 @Command(name = "predict",
-        description = {"Classify chest X-rays with a model bundle. Research use only — not a medical device.",
+        description = {"Classify chest X-rays with a model bundle. " + ModelCard.INTENDED_USE + ".",
             "Exit code: 0 all files classified, 1 some files failed (each with its reason), 2 model unusable."})
 final class PredictCommand implements Callable<Integer> {
 

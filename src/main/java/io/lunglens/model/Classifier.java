@@ -268,33 +268,11 @@ public final class Classifier implements AutoCloseable {
                         + " its weights are broken (a diverged training?); no verdict");
             }
         }
-        double[] p = softmax(logits, 1.0);
-        double[] c = softmax(logits, card.calibrationTemperature());
-        int best = 0;
-        for (int i = 1; i < c.length; i++) {
-            if (c[i] > c[best]) {
-                best = i;
-            }
-        }
+        double[] p = Scores.softmax(logits, 1.0);
+        double[] c = Scores.softmax(logits, card.calibrationTemperature());
+        int best = Scores.argMax(c);
         return new Prediction(card.classes().get(best), best, card.classes(), logits, p, c, card.positiveIndex(),
                 card.id(), millis, domainScore);
-    }
-
-    static double[] softmax(float[] logits, double temperature) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l / temperature);
-        }
-        double[] e = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            e[i] = Math.exp(logits[i] / temperature - max);
-            sum += e[i];
-        }
-        for (int i = 0; i < e.length; i++) {
-            e[i] /= sum;
-        }
-        return e;
     }
 
     static void normalise(float[] a) {

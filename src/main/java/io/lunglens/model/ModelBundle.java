@@ -301,14 +301,14 @@ public final class ModelBundle implements AutoCloseable {
             String sha = writeWeights(tmp.resolve(fullPrecision ? WEIGHTS_FILE_F32 : WEIGHTS_FILE), network,
                     fullPrecision ? DataType.FLOAT32 : DataType.FLOAT16);
             ModelCard saved = card.withWeightsSha256(sha);
-            writeSynced(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(saved));
+            AtomicFiles.writeNew(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(saved));
             for (Map.Entry<String, byte[]> extra : extraFiles.entrySet()) {
                 Path f = tmp.resolve(extra.getKey()).normalize();
                 if (!f.startsWith(tmp) || f.equals(tmp.resolve(CARD_FILE)) || f.getFileName().toString().startsWith("weights.")) {
                     throw new IllegalArgumentException("extra file name not allowed: " + extra.getKey());
                 }
                 Files.createDirectories(f.getParent());
-                writeSynced(f, extra.getValue());
+                AtomicFiles.writeNew(f, extra.getValue());
             }
             if (Files.exists(target)) {
                 Path old = parent.resolve("." + name + ".old-" + System.nanoTime());
@@ -427,10 +427,10 @@ public final class ModelBundle implements AutoCloseable {
                 }
                 Files.createDirectories(p.getParent());
                 Files.deleteIfExists(p);
-                writeSynced(p, f.getValue());
+                AtomicFiles.writeNew(p, f.getValue());
             }
             Files.delete(tmp.resolve(CARD_FILE));
-            writeSynced(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(card));
+            AtomicFiles.writeNew(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(card));
             Path previous = parent.resolve("." + name + ".old-" + System.nanoTime());
             Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -480,13 +480,6 @@ public final class ModelBundle implements AutoCloseable {
             } catch (IOException e) {
                 throw new ModelBundleException(dir, "cannot lock the card for an update: " + e.getMessage(), e);
             }
-        }
-    }
-
-    private static void writeSynced(Path file, byte[] data) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(data));
-            ch.force(true);
         }
     }
 

@@ -10,12 +10,12 @@ import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.Prediction;
+import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.Job;
 import io.lunglens.task.Progress;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.Evaluator;
-import io.lunglens.training.Reports;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -104,7 +104,7 @@ public final class ScanJob implements Job<ScanSummary> {
         Path output = options.output().toAbsolutePath();
         Files.createDirectories(output.getParent());
         Path partial = options.partial().toAbsolutePath();
-        Reports.atomicWrite(partial, csv.document(kept));
+        AtomicFiles.write(partial, csv.document(kept));
 
         List<ScanRow> all = new ArrayList<>(kept);
         if (!kept.isEmpty()) {

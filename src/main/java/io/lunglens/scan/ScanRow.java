@@ -1,6 +1,7 @@
 package io.lunglens.scan;
 
 import io.lunglens.gate.GateResult;
+import io.lunglens.task.OneLine;
 import java.nio.file.Path;
 
 /**
@@ -28,7 +29,7 @@ public record ScanRow(Path path, String label, double calibrated, double raw, do
     public ScanRow {
         label = nz(label);
         format = nz(format);
-        error = nz(error).replaceAll("[\\r\\n]+", " ");
+        error = OneLine.of(nz(error));
         trueLabel = nz(trueLabel);
         patientName = nz(patientName);
         patientId = nz(patientId);

@@ -21,6 +21,7 @@ import io.lunglens.model.InputTensor;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
+import io.lunglens.model.Scores;
 import io.lunglens.model.TrainingDomain;
 import io.lunglens.task.Progress;
 import java.io.IOException;
@@ -242,9 +243,9 @@ public final class Trainer {
                     row[c] = out[i * k + c];
                 }
                 logits[from + i] = row;
-                double[] p = Calibration.softmax(row, 1);
+                double[] p = Scores.softmax(row, 1);
                 loss -= Math.log(Math.max(1e-12, p[labels[from + i]]));
-                if (argMax(row) == labels[from + i]) {
+                if (Scores.argMax(row) == labels[from + i]) {
                     correct++;
                 }
             }
@@ -329,27 +330,11 @@ public final class Trainer {
         int k = logits.length / y.length;
         int correct = 0;
         for (int i = 0; i < y.length; i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (logits[i * k + c] > logits[i * k + best]) {
-                    best = c;
-                }
-            }
-            if (best == (int) y[i]) {
+            if (Scores.argMax(logits, i * k, k) == (int) y[i]) {
                 correct++;
             }
         }
         return correct;
-    }
-
-    private static int argMax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** What a training-domain description was fitted on, for the card. */

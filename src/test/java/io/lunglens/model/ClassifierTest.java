@@ -40,9 +40,9 @@ class ClassifierTest {
         ModelCard card = TestImages.tinyCard("t", 64).withCalibrationTemperature(2.0);
         try (Classifier c = new Classifier(ModelBundle.fresh(card))) {
             Prediction p = c.predict(TestImages.noise(80, new Random(1)));
-            double[] expected = Classifier.softmax(p.logits(), 2.0);
+            double[] expected = Scores.softmax(p.logits(), 2.0);
             assertArrayEquals(expected, p.calibrated(), 1e-9);
-            assertArrayEquals(Classifier.softmax(p.logits(), 1.0), p.probabilities(), 1e-9);
+            assertArrayEquals(Scores.softmax(p.logits(), 1.0), p.probabilities(), 1e-9);
         }
     }
 
