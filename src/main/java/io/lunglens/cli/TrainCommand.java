@@ -121,16 +121,6 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** A refusal before or during training: one line for the user and the exit code. */
-    private static final class Refused extends Exception {
-        final int code;
-
-        Refused(String message, int code) {
-            super(message, null, false, false);
-            this.code = code;
-        }
-    }
-
     /** The data set and its split, as the user asked for them. */
     private record Data(FolderDataset set, Split split) {
     }
@@ -149,21 +139,21 @@ final class TrainCommand implements Callable<Integer> {
             TrainingResult r = train(data, cfg, target, phantoms, listener(o, spec.commandLine().getErr()));
             printResult(o, r, target);
             return 0;
-        } catch (Refused e) {
+        } catch (Refusal e) {
             spec.commandLine().getErr().println("lunglens train: " + e.getMessage());
-            return e.code;
+            return e.code();
         }
     }
 
-    private int[] parsePercent() throws Refused {
+    private int[] parsePercent() throws Refusal {
         try {
             return Split.parsePercent(split);
         } catch (IllegalArgumentException e) {
-            throw new Refused(e.getMessage(), 2);
+            throw new Refusal(e.getMessage());
         }
     }
 
-    private TrainConfig config() throws Refused {
+    private TrainConfig config() throws Refusal {
         try {
             TrainConfig cfg = TrainConfig.builder().architecture(arch).inputSize(size).batchSize(batch)
                     .epochs(epochs).learningRate(lr).weightDecay(weightDecay).seed(seed).patience(patience)
@@ -174,17 +164,17 @@ final class TrainCommand implements Callable<Integer> {
                         backboneLrFactor));
             }
             if (freezeEpochs > 0 || backboneLrFactor != 1) {
-                throw new Refused("--freeze-epochs and --backbone-lr-factor need --init", 2);
+                throw new Refusal("--freeze-epochs and --backbone-lr-factor need --init");
             }
             return cfg;
         } catch (ModelBundleException e) {
-            throw new Refused("--init: " + e.getMessage(), 2);
+            throw new Refusal("--init: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new Refused(e.getMessage(), 2);
+            throw new Refusal(e.getMessage());
         }
     }
 
-    private Data data(PrintWriter o, int[] percent) throws Refused, IOException {
+    private Data data(PrintWriter o, int[] percent) throws Refusal, IOException {
         try {
             FolderDataset data = FolderDataset.open(dir, classes, positive, perClass, seed);
             listNotFrontal(o, data);
@@ -192,12 +182,12 @@ final class TrainCommand implements Callable<Integer> {
                 data = data.withoutNotFrontal();
             }
             if (data.classes().size() != 2) {
-                throw new Refused(dir + " has " + data.classes().size() + " class folders " + data.classes()
-                        + "; pick two with --classes, e.g. --classes COVID,Normal", 2);
+                throw new Refusal(dir + " has " + data.classes().size() + " class folders " + data.classes()
+                        + "; pick two with --classes, e.g. --classes COVID,Normal");
             }
             return new Data(data, Split.of(data, percent, seed));
         } catch (DatasetException e) {
-            throw new Refused(e.getMessage(), 2);
+            throw new Refusal(e.getMessage());
         }
     }
 
@@ -250,18 +240,18 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingResult train(Data d, TrainConfig cfg, Path target, boolean phantoms, TrainingListener listener)
-            throws Refused, IOException {
+            throws Refusal, IOException {
         try {
             String command = "lunglens " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             return Trainer.train(d.set(), d.split(), cfg, target.getFileName().toString(), target, phantoms,
                     Map.of("command", command), listener, Main.stopOf(spec));
         } catch (ModelBundleException e) {
             // The --init bundle is checked against the architecture only when training starts from it.
-            throw new Refused((init != null ? "--init " + init + ": " : "") + e.getMessage(), 2);
+            throw new Refusal((init != null ? "--init " + init + ": " : "") + e.getMessage());
         } catch (CancelledException e) {
-            throw new Refused("cancelled; no model was written", Failures.CANCELLED);
+            throw new Refusal("cancelled; no model was written", Failures.CANCELLED);
         } catch (TrainingDivergedException e) {
-            throw new Refused(e.getMessage(), 1);
+            throw new Refusal(e.getMessage(), 1);
         }
     }
 
