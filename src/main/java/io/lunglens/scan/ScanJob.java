@@ -327,10 +327,11 @@ public final class ScanJob implements Job<ScanSummary> {
             }
             Prediction p = preds.get(g++);
             boolean ids = options.includeDicomIds();
-            rows.add(new ScanRow(d.path(), p.label(), p.positiveProbability(), p.probabilities()[p.positiveIndex()],
-                    d.millis() + p.millis(), d.width(), d.height(), d.format(), "", truth,
-                    ids ? d.patientName() : "", ids ? d.patientId() : "", d.frontal().frontal(),
-                    p.inTrainingDomain()));
+            rows.add(new ScanRow(d.path(),
+                    new ScanRow.Verdict(p.label(), p.positiveProbability(), p.probabilities()[p.positiveIndex()]),
+                    new ScanRow.FileInfo(d.width(), d.height(), d.format(), ids ? d.patientName() : "",
+                            ids ? d.patientId() : ""),
+                    new ScanRow.Gate(d.frontal().frontal(), p.inTrainingDomain()), d.millis() + p.millis(), "", truth));
         }
         return rows;
     }

@@ -593,8 +593,19 @@ public final class PhantomGenerator {
                 flags.add("shortcut_tag");
                 Markers.sourceTag(v, n);
             }
-            // Quantum noise, near-Gaussian (Irwin-Hall sum of four uniforms from a xorshift stream): a
-            // library Gaussian per pixel would cost more than drawing the whole body.
+            addNoise(v, noise);
+            int passes = Math.max(1, Math.round(n / 512f));
+            for (int p = 0; p < passes; p++) {
+                smooth3(v, n, (float) blurA);
+            }
+            return phantom(quantise(v), lungOut, lesionOut);
+        }
+
+        /**
+         * Quantum noise, near-Gaussian (Irwin-Hall sum of four uniforms from a xorshift stream): a library Gaussian
+         * per pixel would cost more than drawing the whole body.
+         */
+        private void addNoise(float[] v, double noise) {
             long state = rng.nextLong() | 1;
             float unit = (float) (noise * Math.sqrt(3) / (1L << 31));
             for (int k = 0; k < v.length; k++) {
@@ -608,16 +619,21 @@ public final class PhantomGenerator {
                 long sum = (a1 >> 32) + (int) a1 + (state >> 32) + (int) state;
                 v[k] += unit * 0.5f * sum * (0.5f + v[k]);
             }
-            int passes = Math.max(1, Math.round(n / 512f));
-            for (int p = 0; p < passes; p++) {
-                smooth3(v, n, (float) blurA);
-            }
+        }
+
+        /** Exposure 0..1 to stored pixel values, clipped. */
+        private int[] quantise(float[] v) {
             int max = spec.bits16() ? 65535 : 255;
             int[] pixels = new int[n * n];
             for (int k = 0; k < v.length; k++) {
                 float e = v[k];
                 pixels[k] = e <= 0 ? 0 : (e >= 1 ? max : Math.round(e * max));
             }
+            return pixels;
+        }
+
+        /** The finished phantom with its lesion fraction and which sides the lesions are on. */
+        private Phantom phantom(int[] pixels, byte[] lungOut, byte[] lesionOut) {
             int lungPx = 0;
             int lesionPx = 0;
             int[] sides = new int[2];
