@@ -4,6 +4,7 @@ import io.lunglens.model.ModelCard;
 import io.lunglens.ui.LungLensApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,7 +64,7 @@ final class GuiCommand implements Callable<Integer> {
     /** X11 or Wayland on Linux; headless Monocle (tests) needs none; other systems always have one. */
     static boolean hasDisplay() {
         if ("Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))
-                || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+                || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return true;
         }
         return !System.getenv().getOrDefault("DISPLAY", "").isBlank()

@@ -10,6 +10,7 @@ import io.lunglens.imaging.ModelInput;
 import io.lunglens.imaging.XrayImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -111,7 +112,7 @@ public final class Classifier implements AutoCloseable {
             float[] row = new float[k];
             System.arraycopy(logits, i * k, row, 0, k);
             out.add(prediction(row, each, domain == null ? Double.NaN
-                    : domain.score(java.util.Arrays.copyOfRange(pooled, i * c, (i + 1) * c))));
+                    : domain.score(Arrays.copyOfRange(pooled, i * c, (i + 1) * c))));
         }
         return out;
     }
@@ -136,7 +137,7 @@ public final class Classifier implements AutoCloseable {
             int c = flat.length / n;
             float[][] out = new float[n][];
             for (int i = 0; i < n; i++) {
-                out[i] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+                out[i] = Arrays.copyOfRange(flat, i * c, (i + 1) * c);
             }
             return out;
         }

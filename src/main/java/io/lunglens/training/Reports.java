@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,7 @@ public final class Reports {
     private static Map<String, Object> interval(Metrics.Interval i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", round(i.value()));
-        m.put("ci95", java.util.Arrays.asList(round(i.low()), round(i.high())));
+        m.put("ci95", Arrays.asList(round(i.low()), round(i.high())));
         return m;
     }
 
