@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.task.Progress;
@@ -74,7 +75,7 @@ class ClassifierTest {
             int before = root.getManagedArrays().size();
             // The count must see arrays held by sub-managers, or this test could not fail.
             try (NDManager open = root.newSubManager()) {
-                open.zeros(new ai.djl.ndarray.types.Shape(2));
+                open.zeros(new Shape(2));
                 assertEquals(before + 1, root.getManagedArrays().size());
             }
             for (int i = 0; i < 200; i++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class AtomicFilesTest {
         Path folder = tmp.resolve("folder");
         Files.createDirectories(folder.resolve("child"));
         // Renaming a file over a non-empty folder fails.
-        assertThrows(java.io.IOException.class, () -> AtomicFiles.write(folder, new byte[] {1}));
+        assertThrows(IOException.class, () -> AtomicFiles.write(folder, new byte[] {1}));
         assertEquals("kept", Files.readString(f));
         assertEquals(List.of("c.txt", "folder"), names());
     }
