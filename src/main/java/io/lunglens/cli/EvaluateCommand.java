@@ -6,6 +6,7 @@ import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.OneLine;
 import io.lunglens.training.DatasetException;
@@ -19,6 +20,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,15 +68,48 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--record-in-card", paramLabel = "KEY", description = "Also record these metrics in the model's card under KEY (e.g. freshPhantoms).")
     String recordKey;
 
+    /** The bundle and the images to score. */
+    private record Input(Path bundleDir, FolderDataset data, List<Sample> samples) {
+    }
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return evaluate();
+        } catch (Refusal r) {
+            spec.commandLine().getErr().println("lunglens evaluate: " + r.getMessage());
+            return r.code();
+        }
+    }
+
+    private int evaluate() throws Refusal, IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path bundleDir;
-        FolderDataset data;
-        List<Sample> samples;
+        Input in = input();
+        if (report != null && !PredictCommand.createFolder(report, "lunglens evaluate: --report", err)
+                || csv != null && !PredictCommand.createFolder(csv.toAbsolutePath().getParent(), "lunglens evaluate: --csv", err)) {
+            return 2;
+        }
+        try (Classifier c = Classifier.load(in.bundleDir())) {
+            ModelCard card = c.card();
+            o.println("LungLens evaluate — " + ModelCard.INTENDED_USE + ". Model " + card.id()
+                    + (card.synthetic() ? " (trained on synthetic phantoms)" : ""));
+            Evaluation e = score(c, in);
+            print(o, in.data(), e);
+            write(o, card, e);
+            if (recordKey != null) {
+                record(o, c, e);
+            }
+            o.flush();
+            return 0;
+        } catch (ModelBundleException e) {
+            throw new Refusal(e.getMessage());
+        }
+    }
+
+    private Input input() throws Refusal, IOException {
         try {
-            bundleDir = ModelRegistry.standard().resolve(model);
+            Path bundleDir = ModelRegistry.standard().resolve(model);
             Path manifest = bundleDir.resolve(Split.MANIFEST_FILE);
             List<String> use = classes == null && testSplit ? Split.manifestClasses(manifest) : classes;
             // The model's own positive class, when DIR has a folder of that name: a model trained with
@@ -81,82 +117,73 @@ final class EvaluateCommand implements Callable<Integer> {
             String modelPositive = ModelBundle.readCard(bundleDir).positiveClass();
             String pos = positive != null ? positive
                     : Files.isDirectory(dir.resolve(modelPositive)) ? modelPositive : null;
-            data = FolderDataset.open(dir, use, pos, 0, 0);
-            samples = testSplit ? Split.fromManifest(manifest, "test", data) : data.samples();
+            FolderDataset data = FolderDataset.open(dir, use, pos, 0, 0);
+            return new Input(bundleDir, data, testSplit ? Split.fromManifest(manifest, "test", data) : data.samples());
         } catch (DatasetException | ModelBundleException e) {
-            err.println("lunglens evaluate: " + e.getMessage());
-            return 2;
+            throw new Refusal(e.getMessage());
         }
-        if (report != null && !PredictCommand.createFolder(report, "lunglens evaluate: --report", err)
-                || csv != null && !PredictCommand.createFolder(csv.toAbsolutePath().getParent(), "lunglens evaluate: --csv", err)) {
-            return 2;
+    }
+
+    private Evaluation score(Classifier c, Input in) throws Refusal {
+        try {
+            return Evaluator.evaluate(c, in.samples(), in.data().classes(), in.data().positive(),
+                    new ProgressLine("evaluate", spec.commandLine().getErr(), Main.stopOf(spec)),
+                    ungated || testSplit ? null : InputGate.standard());
+        } catch (CancelledException stopped) {
+            throw new Refusal("cancelled; nothing was written", Failures.CANCELLED);
+        } catch (IllegalArgumentException nothing) {
+            throw new Refusal(nothing.getMessage() + (ungated ? "" : "; --ungated scores them"
+                    + " anyway, as unreliable verdicts"));
         }
-        try (Classifier c = Classifier.load(bundleDir)) {
-            ModelCard card = c.card();
-            o.println("LungLens evaluate — " + ModelCard.INTENDED_USE + ". Model " + card.id()
-                    + (card.synthetic() ? " (trained on synthetic phantoms)" : ""));
-            Evaluation e;
-            try {
-                e = Evaluator.evaluate(c, samples, data.classes(), data.positive(),
-                        new ProgressLine("evaluate", err, Main.stopOf(spec)),
-                        ungated || testSplit ? null : InputGate.standard());
-            } catch (CancelledException stopped) {
-                err.println("lunglens evaluate: cancelled; nothing was written");
-                return Failures.CANCELLED;
-            } catch (IllegalArgumentException nothing) {
-                err.println("lunglens evaluate: " + nothing.getMessage() + (ungated ? "" : "; --ungated scores them"
-                        + " anyway, as unreliable verdicts"));
-                return 2;
-            }
-            for (String s : data.skipped()) {
-                o.println("  skipped " + s);
-            }
-            for (String s : e.unreadable()) {
-                o.println("  unreadable " + s);
-            }
-            for (String s : e.gated()) {
-                o.println("  no verdict " + s);
-            }
-            if (!e.gated().isEmpty()) {
-                o.println("Metrics on the " + e.rows().size() + " images the input gate passed; " + e.gated().size()
-                        + " left out (--ungated scores them too).");
-            }
-            o.print(Reports.metricsTable(e));
-            o.print(Reports.shortcutLines(e));
-            try {
-                if (csv != null) {
-                    Reports.atomicWrite(csv, Reports.rowsCsv(e));
-                    o.println("wrote " + csv);
-                }
-                if (report != null) {
-                    Reports.write(report, "Evaluation of " + card.id() + " on " + dir, e, List.of(),
-                            Map.of("model", card.id()));
-                    o.println("wrote " + report.resolve("report.md"));
-                }
-            } catch (IOException written) {
-                err.println("lunglens evaluate: cannot write " + (csv != null ? "--csv " + csv : "")
-                        + (csv != null && report != null ? " or " : "") + (report != null ? "--report " + report : "")
-                        + ": " + OneLine.of(written));
-                return 2;
-            }
-            if (recordKey != null) {
-                Map<String, Object> m = new java.util.LinkedHashMap<>(Reports.metricsMap(e));
-                m.put("images", e.rows().size());
-                m.put("dataset", dir.toAbsolutePath().normalize().toString());
-                m.put("evaluatedAt", java.time.Instant.now().toString());
-                // Re-read under a lock: another run may have recorded its own key since this one started.
-                ModelBundle.updateCard(c.bundle().dir(), saved -> {
-                    Map<String, Object> all = new java.util.LinkedHashMap<>(saved.testMetrics());
-                    all.put(recordKey, m);
-                    return saved.withTestMetrics(all);
-                });
-                o.println("recorded in " + c.bundle().dir().resolve(ModelBundle.CARD_FILE) + " under " + recordKey);
-            }
-            o.flush();
-            return 0;
-        } catch (ModelBundleException e) {
-            err.println("lunglens evaluate: " + e.getMessage());
-            return 2;
+    }
+
+    private static void print(PrintWriter o, FolderDataset data, Evaluation e) {
+        for (String s : data.skipped()) {
+            o.println("  skipped " + s);
         }
+        for (String s : e.unreadable()) {
+            o.println("  unreadable " + s);
+        }
+        for (String s : e.gated()) {
+            o.println("  no verdict " + s);
+        }
+        if (!e.gated().isEmpty()) {
+            o.println("Metrics on the " + e.rows().size() + " images the input gate passed; " + e.gated().size()
+                    + " left out (--ungated scores them too).");
+        }
+        o.print(Reports.metricsTable(e));
+        o.print(Reports.shortcutLines(e));
+    }
+
+    private void write(PrintWriter o, ModelCard card, Evaluation e) throws Refusal {
+        try {
+            if (csv != null) {
+                AtomicFiles.write(csv, Reports.rowsCsv(e));
+                o.println("wrote " + csv);
+            }
+            if (report != null) {
+                Reports.write(report, "Evaluation of " + card.id() + " on " + dir, e, List.of(),
+                        Map.of("model", card.id()));
+                o.println("wrote " + report.resolve("report.md"));
+            }
+        } catch (IOException written) {
+            throw new Refusal("cannot write " + (csv != null ? "--csv " + csv : "")
+                    + (csv != null && report != null ? " or " : "") + (report != null ? "--report " + report : "")
+                    + ": " + OneLine.of(written));
+        }
+    }
+
+    private void record(PrintWriter o, Classifier c, Evaluation e) throws ModelBundleException {
+        Map<String, Object> m = new LinkedHashMap<>(Reports.metricsMap(e));
+        m.put("images", e.rows().size());
+        m.put("dataset", dir.toAbsolutePath().normalize().toString());
+        m.put("evaluatedAt", Instant.now().toString());
+        // Re-read under a lock: another run may have recorded its own key since this one started.
+        ModelBundle.updateCard(c.bundle().dir(), saved -> {
+            Map<String, Object> all = new LinkedHashMap<>(saved.testMetrics());
+            all.put(recordKey, m);
+            return saved.withTestMetrics(all);
+        });
+        o.println("recorded in " + c.bundle().dir().resolve(ModelBundle.CARD_FILE) + " under " + recordKey);
     }
 }

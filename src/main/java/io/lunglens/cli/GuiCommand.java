@@ -1,8 +1,10 @@
 package io.lunglens.cli;
 
+import io.lunglens.model.ModelCard;
 import io.lunglens.ui.LungLensApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** lunglens gui [FILE] : the desktop app. Checked here, so a typo or a missing display gives one line. */
 @Command(name = "gui",
         description = {"Open the LungLens window: viewer with verdict and evidence maps, batch scan, retrain.",
-            "Research use only — not a medical device. Needs a display; every job also runs from the command line."})
+            ModelCard.INTENDED_USE + ". Needs a display; every job also runs from the command line."})
 final class GuiCommand implements Callable<Integer> {
 
     private static final String USE_CLI = "the window needs one, and every job also runs from the command line:"
@@ -62,7 +64,7 @@ final class GuiCommand implements Callable<Integer> {
     /** X11 or Wayland on Linux; headless Monocle (tests) needs none; other systems always have one. */
     static boolean hasDisplay() {
         if ("Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))
-                || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+                || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return true;
         }
         return !System.getenv().getOrDefault("DISPLAY", "").isBlank()

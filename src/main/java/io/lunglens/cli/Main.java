@@ -1,5 +1,6 @@
 package io.lunglens.cli;
 
+import io.lunglens.model.ModelCard;
 import io.lunglens.model.NativeStderr;
 import io.lunglens.task.CancelToken;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         // Every subcommand answers --help and --version, as the one-line errors tell users to try.
         scope = CommandLine.ScopeType.INHERIT,
         version = "LungLens 0.1.0 — research use only, not a medical device",
-        description = "Chest X-ray second opinion (ResNet50-LSTM). Research use only — not a medical device.",
+        description = "Chest X-ray second opinion (ResNet50-LSTM). " + ModelCard.INTENDED_USE + ".",
         subcommands = {
             GuiCommand.class,
             InfoCommand.class,

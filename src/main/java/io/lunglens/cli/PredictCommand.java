@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
 
 /** lunglens predict FILE... : one verdict line (or JSON object) per image; failures name their reason. */
 @Command(name = "predict",
-        description = {"Classify chest X-rays with a model bundle. Research use only — not a medical device.",
+        description = {"Classify chest X-rays with a model bundle. " + ModelCard.INTENDED_USE + ".",
             "Exit code: 0 all files classified, 1 some files failed (each with its reason), 2 model unusable."})
 final class PredictCommand implements Callable<Integer> {
 
@@ -97,38 +97,9 @@ final class PredictCommand implements Callable<Integer> {
             List<Map<String, Object>> results = new ArrayList<>();
             int failures = 0;
             for (Path f : ImageFiles.expand(files, true)) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("file", f.toString());
-                try {
-                    XrayImage img = ImageLoader.load(f);
-                    Prediction p;
-                    if (gradcamDir != null) {
-                        Explanation e = classifier.explain(img);
-                        p = e.prediction();
-                        r.put("gradcam", writeOverlay(gradcamDir, "gradcam", img, e, f).toString());
-                    } else {
-                        p = classifier.predict(img);
-                    }
-                    GateResult gate = InputGate.standard().judge(img, p, card);
-                    r.putAll(verdict(p, card));
-                    r.put("gate", gate.json());
-                    if (occlusionDir != null) {
-                        Explanation o = Occlusion.explain(classifier, img, p.classIndex());
-                        r.put("occlusion", writeOverlay(occlusionDir, "occlusion", img, o, f).toString());
-                        double inside = LungFields.shareInside(img, o.cam(), o.width(), o.height());
-                        r.put("evidenceInLungs", Double.isNaN(inside) ? null : Math.round(inside * 1000) / 1000.0);
-                        r.put("shortcutSuspected", inside < Evaluation.SHORTCUT_THRESHOLD);
-                    }
-                    if (!json) {
-                        out.println(textLine(f, p, gate, card, r));
-                    }
-                } catch (ImageLoadException | IOException | IllegalArgumentException e) {
+                Map<String, Object> r = result(classifier, f, out, err);
+                if (r.containsKey("error")) {
                     failures++;
-                    String reason = e instanceof ImageLoadException ? e.getMessage() : f + ": " + e.getMessage();
-                    r.put("error", reason);
-                    if (!json) {
-                        err.println(reason);
-                    }
                 }
                 results.add(r);
                 out.flush();
@@ -144,6 +115,50 @@ final class PredictCommand implements Callable<Integer> {
             out.flush();
             return failures == 0 ? 0 : 1;
         }
+    }
+
+    /** One file's result, printed as a text line unless --json; a file that fails has an "error" instead. */
+    private Map<String, Object> result(Classifier classifier, Path f, PrintWriter out, PrintWriter err) {
+        ModelCard card = classifier.card();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("file", f.toString());
+        try {
+            XrayImage img = ImageLoader.load(f);
+            Prediction p;
+            if (gradcamDir != null) {
+                Explanation e = classifier.explain(img);
+                p = e.prediction();
+                r.put("gradcam", writeOverlay(gradcamDir, "gradcam", img, e, f).toString());
+            } else {
+                p = classifier.predict(img);
+            }
+            GateResult gate = InputGate.standard().judge(img, p, card);
+            r.putAll(verdict(p, card));
+            r.put("gate", gate.json());
+            if (occlusionDir != null) {
+                occlusion(classifier, img, p, f, r);
+            }
+            if (!json) {
+                out.println(textLine(f, p, gate, card, r));
+            }
+        } catch (ImageLoadException | IOException | IllegalArgumentException e) {
+            String reason = e instanceof ImageLoadException ? e.getMessage() : f + ": " + e.getMessage();
+            r.put("error", reason);
+            if (!json) {
+                err.println(reason);
+            }
+        }
+        return r;
+    }
+
+    /** Writes the occlusion overlay and records how much of the evidence lies inside the lung fields. */
+    private void occlusion(Classifier classifier, XrayImage img, Prediction p, Path f, Map<String, Object> r)
+            throws IOException {
+        Explanation o = Occlusion.explain(classifier, img, p.classIndex());
+        r.put("occlusion", writeOverlay(occlusionDir, "occlusion", img, o, f).toString());
+        double inside = LungFields.shareInside(img, o.cam(), o.width(), o.height());
+        r.put("evidenceInLungs", Double.isNaN(inside) ? null : Math.round(inside * 1000) / 1000.0);
+        r.put("shortcutSuspected", inside < Evaluation.SHORTCUT_THRESHOLD);
     }
 
     private static Map<String, Object> verdict(Prediction p, ModelCard card) {

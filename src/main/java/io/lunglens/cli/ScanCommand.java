@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** lunglens scan DIR --out FILE : one CSV row per image of a folder of any size; progress on stderr. */
 @Command(name = "scan", description = "Classify every image in a folder into a CSV, streamed and resumable. "
-        + "Research use only — not a medical device.")
+        + ModelCard.INTENDED_USE + ".")
 final class ScanCommand implements Callable<Integer> {
 
     private static final long PROGRESS_NANOS = 2_000_000_000L;

@@ -6,14 +6,16 @@ import io.lunglens.synth.Shortcut;
 import io.lunglens.synth.SynthJob;
 import io.lunglens.synth.SynthResult;
 import io.lunglens.task.CancelledException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** lunglens synth OUT --per-class N --seed S : a folder of synthetic chest X-ray phantoms with masks. */
 @Command(name = "synth", description = {
@@ -69,7 +71,7 @@ final class SynthCommand implements Callable<Integer> {
             System.err.println("lunglens synth: cancelled; the phantoms written so far are in " + out
                     + " (run again with --force to start over)");
             return Failures.CANCELLED;
-        } catch (IllegalArgumentException | java.io.UncheckedIOException | java.io.IOException e) {
+        } catch (IllegalArgumentException | UncheckedIOException | IOException e) {
             System.err.println("lunglens synth: " + e.getMessage());
             return 2;
         }

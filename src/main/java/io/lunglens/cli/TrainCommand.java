@@ -1,7 +1,9 @@
 package io.lunglens.cli;
 
 import io.lunglens.model.ModelBundleException;
+import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.synth.SynthJob;
 import io.lunglens.task.CancelledException;
 import io.lunglens.training.Augmentation;
 import io.lunglens.training.DatasetException;
@@ -17,12 +19,14 @@ import io.lunglens.training.Trainer;
 import io.lunglens.training.TrainingDivergedException;
 import io.lunglens.training.TrainingListener;
 import io.lunglens.training.TrainingResult;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,37 +53,37 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--per-class", paramLabel = "N", description = "Sample N images per class, seeded (default: all).")
     int perClass;
 
-    @Option(names = "--split", paramLabel = "T/V/T", defaultValue = "80/10/10", description = "Train/validation/test percent (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "T/V/T", defaultValue = TrainConfig.SPLIT, description = "Train/validation/test percent (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "" + TrainConfig.EPOCHS, description = "Most epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--size", defaultValue = "224", description = "Input size in pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "" + TrainConfig.INPUT_SIZE, description = "Input size in pixels (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + TrainConfig.BATCH_SIZE, description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "3e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + TrainConfig.LEARNING_RATE, description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--weight-decay", defaultValue = "1e-5", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", defaultValue = "" + TrainConfig.WEIGHT_DECAY, description = "Weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for sampling, split, augmentation and weights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + TrainConfig.SEED, description = "Seed for sampling, split, augmentation and weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--patience", defaultValue = "5", description = "Early stopping patience in epochs, 0 = off (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", defaultValue = "" + TrainConfig.PATIENCE, description = "Early stopping patience in epochs, 0 = off (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--overfit-epochs", defaultValue = "2", description = "Flag overfitting after this many epochs of rising validation loss (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--overfit-epochs", defaultValue = "" + TrainConfig.OVERFIT_EPOCHS, description = "Flag overfitting after this many epochs of rising validation loss (default: ${DEFAULT-VALUE}).")
     int overfitEpochs;
 
     @Option(names = "--no-augment", description = "Train on the images as they are.")
     boolean noAugment;
 
-    @Option(names = "--arch", defaultValue = "resnet50-lstm", description = "resnet50-lstm (the paper's) or tiny-resnet-lstm (quick checks).")
+    @Option(names = "--arch", defaultValue = TrainConfig.ARCHITECTURE, description = "resnet50-lstm (the paper's) or tiny-resnet-lstm (quick checks).")
     String arch;
 
     @Option(names = "--out", paramLabel = "NAME", description = "Model name (saved in the user model folder) or a folder path.")
@@ -94,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--backbone-lr-factor", defaultValue = "1", paramLabel = "F", description = "With --init: the backbone learns at F times --lr, e.g. 0.1 (default: ${DEFAULT-VALUE}).")
     double backboneLrFactor;
 
-    @Option(names = "--synthetic", description = "Mark the model as trained on phantoms (automatic when DIR has phantoms.csv).")
+    @Option(names = "--synthetic", description = "Mark the model as trained on phantoms (automatic when DIR has " + SynthJob.CSV + ").")
     boolean synthetic;
 
     @Option(names = "--exclude-not-frontal", description = "Leave out the images the input gate's frontal check refuses"
@@ -117,53 +121,81 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The data set and its split, as the user asked for them. */
+    private record Data(FolderDataset set, Split split) {
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        TrainConfig cfg;
-        int[] percent;
         try {
-            percent = Split.parsePercent(split);
-            cfg = new TrainConfig(arch, size, batch, epochs, lr, weightDecay, seed, patience, overfitEpochs,
-                    noAugment ? Augmentation.none() : Augmentation.standard());
-            if (init != null) {
-                cfg = cfg.withInit(new Initialisation(ModelRegistry.standard().resolve(init), freezeEpochs,
-                        backboneLrFactor));
-            } else if (freezeEpochs > 0 || backboneLrFactor != 1) {
-                err.println("lunglens train: --freeze-epochs and --backbone-lr-factor need --init");
-                return 2;
-            }
-        } catch (ModelBundleException e) {
-            err.println("lunglens train: --init: " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) {
-            err.println("lunglens train: " + e.getMessage());
-            return 2;
+            int[] percent = parsePercent();
+            TrainConfig cfg = config();
+            Data data = data(o, percent);
+            String name = out == null ? "model-" + LocalDate.now() : out;
+            Path target = name.contains("/") ? Path.of(name) : ModelRegistry.standard().userModels().resolve(name);
+            boolean phantoms = synthetic || Files.exists(dir.resolve(SynthJob.CSV));
+            printPlan(o, data, cfg, phantoms);
+            TrainingResult r = train(data, cfg, target, phantoms, listener(o, spec.commandLine().getErr()));
+            printResult(o, r, target);
+            return 0;
+        } catch (Refusal e) {
+            spec.commandLine().getErr().println("lunglens train: " + e.getMessage());
+            return e.code();
         }
-        FolderDataset data;
-        Split s;
+    }
+
+    private int[] parsePercent() throws Refusal {
         try {
-            data = FolderDataset.open(dir, classes, positive, perClass, seed);
+            return Split.parsePercent(split);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(e.getMessage());
+        }
+    }
+
+    private TrainConfig config() throws Refusal {
+        try {
+            TrainConfig cfg = TrainConfig.builder().architecture(arch).inputSize(size).batchSize(batch)
+                    .epochs(epochs).learningRate(lr).weightDecay(weightDecay).seed(seed).patience(patience)
+                    .overfitEpochs(overfitEpochs)
+                    .augmentation(noAugment ? Augmentation.none() : Augmentation.standard()).build();
+            if (init != null) {
+                return cfg.withInit(new Initialisation(ModelRegistry.standard().resolve(init), freezeEpochs,
+                        backboneLrFactor));
+            }
+            if (freezeEpochs > 0 || backboneLrFactor != 1) {
+                throw new Refusal("--freeze-epochs and --backbone-lr-factor need --init");
+            }
+            return cfg;
+        } catch (ModelBundleException e) {
+            throw new Refusal("--init: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(e.getMessage());
+        }
+    }
+
+    private Data data(PrintWriter o, int[] percent) throws Refusal, IOException {
+        try {
+            FolderDataset data = FolderDataset.open(dir, classes, positive, perClass, seed);
             listNotFrontal(o, data);
             if (excludeNotFrontal) {
                 data = data.withoutNotFrontal();
             }
             if (data.classes().size() != 2) {
-                err.println("lunglens train: " + dir + " has " + data.classes().size() + " class folders "
-                        + data.classes() + "; pick two with --classes, e.g. --classes COVID,Normal");
-                return 2;
+                throw new Refusal(dir + " has " + data.classes().size() + " class folders " + data.classes()
+                        + "; pick two with --classes, e.g. --classes COVID,Normal");
             }
-            s = Split.of(data, percent, seed);
+            return new Data(data, Split.of(data, percent, seed));
         } catch (DatasetException e) {
-            err.println("lunglens train: " + e.getMessage());
-            return 2;
+            throw new Refusal(e.getMessage());
         }
-        String name = out == null ? "model-" + LocalDate.now() : out;
-        Path target = name.contains("/") ? Path.of(name) : ModelRegistry.standard().userModels().resolve(name);
-        boolean phantoms = synthetic || Files.exists(dir.resolve("phantoms.csv"));
+    }
+
+    private void printPlan(PrintWriter o, Data d, TrainConfig cfg, boolean phantoms) {
+        FolderDataset data = d.set();
+        Split s = d.split();
         int[] counts = data.counts();
-        o.printf(Locale.ROOT, "LungLens train — %s%n", io.lunglens.model.ModelCard.INTENDED_USE);
+        o.printf(Locale.ROOT, "LungLens train — %s%n", ModelCard.INTENDED_USE);
         o.printf(Locale.ROOT, "data %s: %s = %d, %s = %d (positive: %s)%s%n", dir, data.classes().get(0), counts[0],
                 data.classes().get(1), counts[1], data.classes().get(data.positive()),
                 phantoms ? " — synthetic phantoms" : "");
@@ -178,7 +210,11 @@ final class TrainCommand implements Callable<Integer> {
                     backboneLrFactor != 1 ? ", backbone learning rate x" + backboneLrFactor : "");
         }
         o.flush();
-        TrainingListener listener = new TrainingListener() {
+    }
+
+    /** Batch progress on stderr, one line per epoch on stdout. */
+    private TrainingListener listener(PrintWriter o, PrintWriter err) {
+        return new TrainingListener() {
             @Override
             public void onBatch(int epoch, int b, int batches, double loss) {
                 if (b % 10 == 0 || b == batches) {
@@ -201,22 +237,25 @@ final class TrainCommand implements Callable<Integer> {
                 o.flush();
             }
         };
-        TrainingResult r;
+    }
+
+    private TrainingResult train(Data d, TrainConfig cfg, Path target, boolean phantoms, TrainingListener listener)
+            throws Refusal, IOException {
         try {
             String command = "lunglens " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            r = Trainer.train(data, s, cfg, target.getFileName().toString(), target, phantoms,
-                    java.util.Map.of("command", command), listener, Main.stopOf(spec));
+            return Trainer.train(d.set(), d.split(), cfg, target.getFileName().toString(), target, phantoms,
+                    Map.of("command", command), listener, Main.stopOf(spec));
         } catch (ModelBundleException e) {
             // The --init bundle is checked against the architecture only when training starts from it.
-            err.println("lunglens train: " + (init != null ? "--init " + init + ": " : "") + e.getMessage());
-            return 2;
+            throw new Refusal((init != null ? "--init " + init + ": " : "") + e.getMessage());
         } catch (CancelledException e) {
-            err.println("lunglens train: cancelled; no model was written");
-            return Failures.CANCELLED;
+            throw new Refusal("cancelled; no model was written", Failures.CANCELLED);
         } catch (TrainingDivergedException e) {
-            err.println("lunglens train: " + e.getMessage());
-            return 1;
+            throw new Refusal(e.getMessage(), 1);
         }
+    }
+
+    private static void printResult(PrintWriter o, TrainingResult r, Path target) {
         o.printf(Locale.ROOT, "kept epoch %d of %d%s; calibration temperature %.3f%n", r.bestEpoch(),
                 r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", r.temperature());
         o.println();
@@ -227,6 +266,5 @@ final class TrainCommand implements Callable<Integer> {
         o.println("saved " + target + " (report in " + target.resolve("report/report.md") + ")");
         o.println("use it: lunglens predict --model " + target + " FILE");
         o.flush();
-        return 0;
     }
 }

@@ -64,7 +64,7 @@ public final class LungFields {
         // A lung is wide; a tall thin dark strip is a cable, a collimator edge or the gap beside an arm.
         int[] minX = new int[sizes.length];
         int[] maxX = new int[sizes.length];
-        java.util.Arrays.fill(minX, SIZE);
+        Arrays.fill(minX, SIZE);
         for (int i = 0; i < labels.length; i++) {
             minX[labels[i]] = Math.min(minX[labels[i]], i % SIZE);
             maxX[labels[i]] = Math.max(maxX[labels[i]], i % SIZE);

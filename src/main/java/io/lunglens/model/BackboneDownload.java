@@ -1,8 +1,10 @@
 package io.lunglens.model;
 
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,7 +52,7 @@ public final class BackboneDownload {
                 .build();
         try (ZooModel<NDList, NDList> model = criteria.loadModel()) {
             return torchScriptIn(model);
-        } catch (ai.djl.repository.zoo.ModelNotFoundException | ai.djl.MalformedModelException e) {
+        } catch (ModelNotFoundException | MalformedModelException e) {
             throw new IOException("DJL's model zoo did not provide an ImageNet ResNet50: " + e.getMessage(), e);
         } finally {
             if (offline == null) {

@@ -4,17 +4,21 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.lunglens.imaging.FileHash;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -78,7 +82,7 @@ public final class BackboneImport {
                     ? compareWithSource(source, bundle.network(), tensors)
                     : new double[] {0, Double.NaN};
             if (verified[1] > TOLERANCE) {
-                throw new ModelBundleException(source, String.format(java.util.Locale.ROOT,
+                throw new ModelBundleException(source, String.format(Locale.ROOT,
                         "the imported backbone does not reproduce the file's own outputs (relative error %.2g):"
                                 + " it is not a torchvision ResNet of this layout", verified[1]));
             }
@@ -90,7 +94,7 @@ public final class BackboneImport {
             provenance.put("importedTensors", target.size());
             provenance.put("ignoredTensors", ignored);
             if (verified[0] > 0) {
-                provenance.put("checkedAgainstSource", String.format(java.util.Locale.ROOT,
+                provenance.put("checkedAgainstSource", String.format(Locale.ROOT,
                         "%d logits, max relative error %.2g", (int) verified[0], verified[1]));
             }
             ModelCard saved = ModelBundle.save(out, bundle.network(), card.withTraining(provenance).withCreatedNow(),
@@ -108,7 +112,7 @@ public final class BackboneImport {
             if (isTorchScript(source)) {
                 return TorchArchive.read(source);
             }
-            String n = source.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            String n = source.getFileName().toString().toLowerCase(Locale.ROOT);
             if (n.endsWith(".npz") || n.endsWith(".safetensors")) {
                 return readNdList(source);
             }
@@ -138,7 +142,7 @@ public final class BackboneImport {
                     throw new IOException("the state dict has an unnamed array");
                 }
                 key = key.endsWith(".npy") ? key.substring(0, key.length() - 4) : key;
-                float[] v = a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+                float[] v = a.toType(DataType.FLOAT32, false).toFloatArray();
                 out.put(key, new TorchArchive.Tensor(key, a.getShape().getShape(), a.getDataType().name(), v));
             }
         }
@@ -159,7 +163,7 @@ public final class BackboneImport {
                 missing.add(e.getKey());
             } else if (!new Shape(t.shape()).equals(e.getValue().getArray().getShape())) {
                 wrongShape.add(e.getKey() + " is " + t.shapeText() + ", needs "
-                        + java.util.Arrays.toString(e.getValue().getArray().getShape().getShape()));
+                        + Arrays.toString(e.getValue().getArray().getShape().getShape()));
             }
         }
         List<String> extra = new ArrayList<>();
@@ -273,7 +277,7 @@ public final class BackboneImport {
 
     static String sha256(Path file) throws ModelBundleException {
         try {
-            return io.lunglens.imaging.FileHash.sha256(file);
+            return FileHash.sha256(file);
         } catch (IOException e) {
             throw new ModelBundleException(file, "cannot read: " + e.getMessage(), e);
         }

@@ -10,6 +10,7 @@ import io.lunglens.imaging.ModelInput;
 import io.lunglens.imaging.XrayImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -111,7 +112,7 @@ public final class Classifier implements AutoCloseable {
             float[] row = new float[k];
             System.arraycopy(logits, i * k, row, 0, k);
             out.add(prediction(row, each, domain == null ? Double.NaN
-                    : domain.score(java.util.Arrays.copyOfRange(pooled, i * c, (i + 1) * c))));
+                    : domain.score(Arrays.copyOfRange(pooled, i * c, (i + 1) * c))));
         }
         return out;
     }
@@ -136,7 +137,7 @@ public final class Classifier implements AutoCloseable {
             int c = flat.length / n;
             float[][] out = new float[n][];
             for (int i = 0; i < n; i++) {
-                out[i] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+                out[i] = Arrays.copyOfRange(flat, i * c, (i + 1) * c);
             }
             return out;
         }
@@ -268,33 +269,11 @@ public final class Classifier implements AutoCloseable {
                         + " its weights are broken (a diverged training?); no verdict");
             }
         }
-        double[] p = softmax(logits, 1.0);
-        double[] c = softmax(logits, card.calibrationTemperature());
-        int best = 0;
-        for (int i = 1; i < c.length; i++) {
-            if (c[i] > c[best]) {
-                best = i;
-            }
-        }
+        double[] p = Scores.softmax(logits, 1.0);
+        double[] c = Scores.softmax(logits, card.calibrationTemperature());
+        int best = Scores.argMax(c);
         return new Prediction(card.classes().get(best), best, card.classes(), logits, p, c, card.positiveIndex(),
                 card.id(), millis, domainScore);
-    }
-
-    static double[] softmax(float[] logits, double temperature) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l / temperature);
-        }
-        double[] e = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            e[i] = Math.exp(logits[i] / temperature - max);
-            sum += e[i];
-        }
-        for (int i = 0; i < e.length; i++) {
-            e[i] /= sum;
-        }
-        return e;
     }
 
     static void normalise(float[] a) {

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -15,7 +16,9 @@ import io.lunglens.task.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,10 +29,13 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -228,10 +234,10 @@ public final class ModelBundle implements AutoCloseable {
             throw new ModelBundleException(dir, TrainingDomain.FILE + ": " + e.getMessage(), e);
         }
         int[] parts = Architecture.byName(card.architecture()).stageChannels();
-        if (!java.util.Arrays.equals(d.parts(), parts)) {
+        if (!Arrays.equals(d.parts(), parts)) {
             throw new ModelBundleException(dir, TrainingDomain.FILE + " describes features "
-                    + java.util.Arrays.toString(d.parts()) + ", architecture " + card.architecture() + " has "
-                    + java.util.Arrays.toString(parts));
+                    + Arrays.toString(d.parts()) + ", architecture " + card.architecture() + " has "
+                    + Arrays.toString(parts));
         }
         return d;
     }
@@ -301,14 +307,14 @@ public final class ModelBundle implements AutoCloseable {
             String sha = writeWeights(tmp.resolve(fullPrecision ? WEIGHTS_FILE_F32 : WEIGHTS_FILE), network,
                     fullPrecision ? DataType.FLOAT32 : DataType.FLOAT16);
             ModelCard saved = card.withWeightsSha256(sha);
-            writeSynced(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(saved));
+            AtomicFiles.writeNew(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(saved));
             for (Map.Entry<String, byte[]> extra : extraFiles.entrySet()) {
                 Path f = tmp.resolve(extra.getKey()).normalize();
                 if (!f.startsWith(tmp) || f.equals(tmp.resolve(CARD_FILE)) || f.getFileName().toString().startsWith("weights.")) {
                     throw new IllegalArgumentException("extra file name not allowed: " + extra.getKey());
                 }
                 Files.createDirectories(f.getParent());
-                writeSynced(f, extra.getValue());
+                AtomicFiles.writeNew(f, extra.getValue());
             }
             if (Files.exists(target)) {
                 Path old = parent.resolve("." + name + ".old-" + System.nanoTime());
@@ -347,7 +353,7 @@ public final class ModelBundle implements AutoCloseable {
         }
     }
 
-    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
+    private static final NDIndex ALL = new NDIndex("...");
 
     public static void roundToStoredPrecision(ResNetLstm network) {
         NDManager owner = network.torchParameters().values().iterator().next().getArray().getManager();
@@ -376,7 +382,7 @@ public final class ModelBundle implements AutoCloseable {
             }
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = new DigestOutputStream(
-                         new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 20), md)) {
+                         new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20), md)) {
                 list.encode(out);
                 out.flush();
                 ch.force(true);
@@ -391,7 +397,7 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static void rewriteCard(Path dir, ModelCard card) throws ModelBundleException {
         ModelCard old = readCard(dir);
-        if (!java.util.Objects.equals(old.weightsSha256(), card.weightsSha256())) {
+        if (!Objects.equals(old.weightsSha256(), card.weightsSha256())) {
             throw new ModelBundleException(dir, "a new card must name the same weights");
         }
         try {
@@ -406,11 +412,11 @@ public final class ModelBundle implements AutoCloseable {
      * sibling (weights byte for byte), the files and card are written there, and it replaces dir by rename, so a
      * failure leaves the bundle as it was. The card must keep naming the same weights. Returns the card as saved.
      */
-    public static ModelCard addFiles(Path dir, Map<String, byte[]> files, java.util.function.UnaryOperator<ModelCard> change)
+    public static ModelCard addFiles(Path dir, Map<String, byte[]> files, UnaryOperator<ModelCard> change)
             throws ModelBundleException {
         ModelCard old = readCard(dir);
         ModelCard card = change.apply(old);
-        if (!java.util.Objects.equals(old.weightsSha256(), card.weightsSha256())) {
+        if (!Objects.equals(old.weightsSha256(), card.weightsSha256())) {
             throw new ModelBundleException(dir, "a new card must name the same weights");
         }
         Path target = dir.toAbsolutePath().normalize();
@@ -427,10 +433,10 @@ public final class ModelBundle implements AutoCloseable {
                 }
                 Files.createDirectories(p.getParent());
                 Files.deleteIfExists(p);
-                writeSynced(p, f.getValue());
+                AtomicFiles.writeNew(p, f.getValue());
             }
             Files.delete(tmp.resolve(CARD_FILE));
-            writeSynced(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(card));
+            AtomicFiles.writeNew(tmp.resolve(CARD_FILE), JSON.writeValueAsBytes(card));
             Path previous = parent.resolve("." + name + ".old-" + System.nanoTime());
             Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -468,25 +474,18 @@ public final class ModelBundle implements AutoCloseable {
      * Reads the saved card, changes it and writes it back, holding a lock on {@code .card.lock} in the bundle folder
      * meanwhile, so that two concurrent updates (e.g. two {@code evaluate --record-in-card} runs) both survive.
      */
-    public static ModelCard updateCard(Path dir, java.util.function.UnaryOperator<ModelCard> change)
+    public static ModelCard updateCard(Path dir, UnaryOperator<ModelCard> change)
             throws ModelBundleException {
         synchronized (CARD_UPDATES) {
             try (FileChannel ch = FileChannel.open(dir.resolve(".card.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
-                 java.nio.channels.FileLock lock = ch.lock()) {
+                 FileLock lock = ch.lock()) {
                 ModelCard changed = change.apply(readCard(dir));
                 rewriteCard(dir, changed);
                 return changed;
             } catch (IOException e) {
                 throw new ModelBundleException(dir, "cannot lock the card for an update: " + e.getMessage(), e);
             }
-        }
-    }
-
-    private static void writeSynced(Path file, byte[] data) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(data));
-            ch.force(true);
         }
     }
 

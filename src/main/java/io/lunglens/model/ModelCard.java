@@ -1,9 +1,11 @@
 package io.lunglens.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.lunglens.imaging.ModelInput;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +102,7 @@ public record ModelCard(
     }
 
     /** An imported backbone: training can start from it, but its head is untrained, so it gives no verdicts. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isBackbone() {
         return training != null && BackboneImport.KIND.equals(training.get("kind"));
     }
@@ -171,6 +173,6 @@ public record ModelCard(
     }
 
     private static Map<String, Object> copy(Map<String, Object> m) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 }

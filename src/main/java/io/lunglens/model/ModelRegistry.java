@@ -3,6 +3,7 @@ package io.lunglens.model;
 import io.lunglens.task.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -120,7 +121,7 @@ public final class ModelRegistry {
         Files.createDirectories(home);
         Properties p = new Properties();
         p.setProperty("active", bundleDir.toAbsolutePath().normalize().toString());
-        java.io.StringWriter w = new java.io.StringWriter();
+        StringWriter w = new StringWriter();
         p.store(w, "LungLens model registry");
         AtomicFiles.write(home.resolve(STATE_FILE), w.toString().getBytes(StandardCharsets.UTF_8));
     }

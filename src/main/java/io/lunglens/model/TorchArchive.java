@@ -1,7 +1,9 @@
 package io.lunglens.model;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +16,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -74,7 +79,7 @@ public final class TorchArchive {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw new IOException("not a TorchScript or torch.save archive (no zip directory: truncated or another"
                     + " format)");
         }
@@ -317,7 +322,7 @@ public final class TorchArchive {
         Object load() throws IOException {
             try {
                 return run();
-            } catch (java.nio.BufferUnderflowException | java.util.NoSuchElementException | ClassCastException
+            } catch (BufferUnderflowException | NoSuchElementException | ClassCastException
                      | IndexOutOfBoundsException e) {
                 throw new IOException("data.pkl is damaged near byte " + in.position());
             }
@@ -334,7 +339,7 @@ public final class TorchArchive {
                     return stack.pop();
                 }
                 if (!memoOp(op) && !containerOp(op) && !valueOp(op)) {
-                    throw new IOException(String.format(java.util.Locale.ROOT,
+                    throw new IOException(String.format(Locale.ROOT,
                             "data.pkl uses pickle opcode 0x%02x at byte %d, which a torch archive does not", op, at));
                 }
                 in.order(ByteOrder.LITTLE_ENDIAN);

@@ -1,10 +1,12 @@
 package io.lunglens.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -180,7 +182,7 @@ public final class TrainingDomain {
             parts[p] = m[p].describe(Math.min(MAX_COMPONENTS, Math.min(n - 1, sizes[p] - 1)));
         }
         TrainingDomain unscaled = new TrainingDomain(parts, Double.NaN, n, 0, fittedOn);
-        List<double[]> dist = new java.util.ArrayList<>();
+        List<double[]> dist = new ArrayList<>();
         while (validation.hasNext()) {
             for (float[] x : validation.next()) {
                 dist.add(unscaled.stageDistances(x));
@@ -267,7 +269,7 @@ public final class TrainingDomain {
         Stored s;
         try {
             s = JSON.readValue(json, Stored.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a training-domain description: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("not a training-domain description: " + e.getMessage());
@@ -346,29 +348,13 @@ public final class TrainingDomain {
             for (int i = 0; i < dims; i++) {
                 mu[i] = sum[i] / n;
             }
-            double[][] cov = new double[dims][dims];
+            double[][] cov = covariance(mu);
             double trace = 0;
             for (int i = 0; i < dims; i++) {
-                for (int j = i; j < dims; j++) {
-                    double c = outer[i][j] / n - mu[i] * mu[j];
-                    cov[i][j] = c;
-                    cov[j][i] = c;
-                }
                 trace += Math.max(0, cov[i][i]);
             }
             int p = Math.min(dims, k + 8);
-            double[][] q = new double[p][dims];
-            Random rnd = new Random(1);
-            for (double[] v : q) {
-                for (int i = 0; i < dims; i++) {
-                    v[i] = rnd.nextGaussian();
-                }
-            }
-            orthonormalise(q);
-            for (int it = 0; it < 30; it++) {
-                q = times(cov, q);
-                orthonormalise(q);
-            }
+            double[][] q = subspace(cov, p);
             double[][] aq = times(cov, q);
             double[][] b = new double[p][p];
             for (int r = 0; r < p; r++) {
@@ -408,6 +394,35 @@ public final class TrainingDomain {
                 m[i] = (float) mu[i];
             }
             return new Part(m, comps, vars, residual, Double.NaN);
+        }
+
+        private double[][] covariance(double[] mu) {
+            double[][] cov = new double[dims][dims];
+            for (int i = 0; i < dims; i++) {
+                for (int j = i; j < dims; j++) {
+                    double c = outer[i][j] / n - mu[i] * mu[j];
+                    cov[i][j] = c;
+                    cov[j][i] = c;
+                }
+            }
+            return cov;
+        }
+
+        /** An orthonormal basis of p directions near the covariance's top ones: subspace iteration from a seeded start. */
+        private double[][] subspace(double[][] cov, int p) {
+            double[][] q = new double[p][dims];
+            Random rnd = new Random(1);
+            for (double[] v : q) {
+                for (int i = 0; i < dims; i++) {
+                    v[i] = rnd.nextGaussian();
+                }
+            }
+            orthonormalise(q);
+            for (int it = 0; it < 30; it++) {
+                q = times(cov, q);
+                orthonormalise(q);
+            }
+            return q;
         }
     }
 

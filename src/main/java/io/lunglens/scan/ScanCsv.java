@@ -94,11 +94,13 @@ public final class ScanCsv {
                 continue;
             }
             try {
-                rows.add(new ScanRow(Path.of(f.get(0)), f.get(1), parse(f.get(2)), parse(f.get(3)), parse(f.get(4)),
-                        f.get(5).isEmpty() ? 0 : Integer.parseInt(f.get(5)),
-                        f.get(6).isEmpty() ? 0 : Integer.parseInt(f.get(6)), f.get(7), f.get(8),
-                        labelled ? f.get(11) : "", identifiers ? f.get(n - 2) : "", identifiers ? f.get(n - 1) : "",
-                        "true".equals(f.get(9)), "true".equals(f.get(10))));
+                rows.add(new ScanRow(Path.of(f.get(0)),
+                        new ScanRow.Verdict(f.get(1), parse(f.get(2)), parse(f.get(3))),
+                        new ScanRow.FileInfo(f.get(5).isEmpty() ? 0 : Integer.parseInt(f.get(5)),
+                                f.get(6).isEmpty() ? 0 : Integer.parseInt(f.get(6)), f.get(7),
+                                identifiers ? f.get(n - 2) : "", identifiers ? f.get(n - 1) : ""),
+                        new ScanRow.Gate("true".equals(f.get(9)), "true".equals(f.get(10))),
+                        parse(f.get(4)), f.get(8), labelled ? f.get(11) : ""));
             } catch (RuntimeException e) {
                 // A damaged line is scanned again rather than trusted.
             }

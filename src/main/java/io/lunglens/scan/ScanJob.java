@@ -10,12 +10,12 @@ import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.Prediction;
+import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.Job;
 import io.lunglens.task.Progress;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.Evaluator;
-import io.lunglens.training.Reports;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -30,9 +30,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,109 +93,187 @@ public final class ScanJob implements Job<ScanSummary> {
                 files.add(f);
             }
         }
-
-        Map<Path, Path> byKey = new LinkedHashMap<>();
-        for (Path f : files) {
-            byKey.put(key(f), f);
-        }
-        List<ScanRow> kept = options.resume() ? kept(csv, byKey) : List.of();
-        Map<Path, Boolean> done = new HashMap<>();
-        kept.forEach(r -> done.put(key(r.path()), true));
-        List<Path> todo = files.stream().filter(f -> !done.containsKey(key(f))).toList();
+        List<ScanRow> kept = options.resume() ? kept(csv, files) : List.of();
+        Set<Path> done = new HashSet<>();
+        kept.forEach(r -> done.add(key(r.path())));
+        List<Path> todo = files.stream().filter(f -> !done.contains(key(f))).toList();
 
         Path output = options.output().toAbsolutePath();
         Files.createDirectories(output.getParent());
         Path partial = options.partial().toAbsolutePath();
-        Reports.atomicWrite(partial, csv.document(kept));
-
-        List<ScanRow> all = new ArrayList<>(kept);
+        AtomicFiles.write(partial, csv.document(kept));
         if (!kept.isEmpty()) {
             listener.rows(kept);
         }
-        int errors = (int) kept.stream().filter(ScanRow::isError).count();
-        long pipelineStart = System.nanoTime();
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(options.decoders(), r -> {
-            Thread t = new Thread(r, "scan-decode-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        int size = card.inputSize();
-        int plane = size * size;
-        int batch = options.batchSize();
-        int ahead = Math.max(2 * batch, 16);
-        Deque<Future<Decoded>> inFlight = new ArrayDeque<>();
-        int next = 0;
-        int scanned = 0;
-        try (FileOutputStream fos = new FileOutputStream(partial.toFile(), true);
-             Writer out = new BufferedWriter(new OutputStreamWriter(fos, StandardCharsets.UTF_8), 1 << 16)) {
-            long lastFlush = System.nanoTime();
-            int unflushed = 0;
-            while (true) {
-                progress.checkCancelled();
-                while (inFlight.size() < ahead && next < todo.size()) {
-                    Path f = todo.get(next++);
-                    inFlight.add(pool.submit(() -> decode(f, size)));
-                }
-                if (inFlight.isEmpty()) {
-                    break;
-                }
-                List<Decoded> items = new ArrayList<>(batch);
-                while (items.size() < batch && !inFlight.isEmpty()) {
-                    items.add(await(inFlight.poll(), progress));
-                }
-                while (inFlight.size() < ahead && next < todo.size()) {
-                    Path f = todo.get(next++);
-                    inFlight.add(pool.submit(() -> decode(f, size)));
-                }
-                List<ScanRow> rows = infer(items, layout, plane);
-                for (ScanRow r : rows) {
-                    out.write(csv.line(r));
-                    if (r.isError()) {
-                        errors++;
-                        LOG.debug("{}", r.error());
-                    }
-                }
-                all.addAll(rows);
-                scanned += rows.size();
-                unflushed += rows.size();
-                if (unflushed >= FLUSH_ROWS || System.nanoTime() - lastFlush >= FLUSH_NANOS) {
-                    out.flush();
-                    fos.getFD().sync();
-                    lastFlush = System.nanoTime();
-                    unflushed = 0;
-                }
-                listener.rows(rows);
-                double secs = (System.nanoTime() - pipelineStart) / 1e9;
-                double rate = scanned / Math.max(secs, 1e-9);
-                ScanStats stats = new ScanStats(all.size(), files.size(), errors, rate,
-                        (todo.size() - scanned) / rate);
-                listener.progress(stats);
-                progress.update(all.size(), files.size(), stats.describe());
-            }
-            out.flush();
-            fos.getFD().sync();
-        } finally {
-            pool.shutdownNow();
-            inFlight.forEach(f -> f.cancel(true));
+        Tally tally = new Tally(kept, files.size(), todo.size());
+        try (PartialFile out = new PartialFile(partial, csv)) {
+            stream(todo, layout, out, tally, progress);
+            out.sync();
         }
         Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = scanned / Math.max((System.nanoTime() - pipelineStart) / 1e9, 1e-9);
-        ScanStats last = new ScanStats(all.size(), files.size(), errors, rate, 0);
+        ScanStats last = tally.stats(true);
         listener.progress(last);
-        progress.update(all.size(), files.size(), last.describe());
+        progress.update(tally.all.size(), files.size(), last.describe());
+        return summary(tally, kept.size(), (System.nanoTime() - start) / 1e9, layout, card);
+    }
+
+    /** Decodes ahead on the pool while this thread runs the network batch by batch and appends the rows. */
+    private void stream(List<Path> todo, Layout layout, PartialFile out, Tally tally, Progress progress)
+            throws IOException {
+        int size = classifier.card().inputSize();
+        int batch = options.batchSize();
+        try (Decoders decoders = new Decoders(todo, size, Math.max(2 * batch, 16))) {
+            while (true) {
+                progress.checkCancelled();
+                decoders.fill();
+                if (decoders.idle()) {
+                    return;
+                }
+                List<Decoded> items = decoders.take(batch, progress);
+                decoders.fill();
+                List<ScanRow> rows = infer(items, layout, size * size);
+                out.append(rows);
+                ScanStats stats = tally.add(rows);
+                listener.rows(rows);
+                listener.progress(stats);
+                progress.update(tally.all.size(), tally.files, stats.describe());
+            }
+        }
+    }
+
+    private ScanSummary summary(Tally tally, int kept, double seconds, Layout layout, ModelCard card) {
         Map<String, Integer> perLabel = new LinkedHashMap<>();
         card.classes().forEach(c -> perLabel.put(c, 0));
-        for (ScanRow r : all) {
+        for (ScanRow r : tally.all) {
             if (!r.isError() && !r.isGated()) {
                 perLabel.merge(r.label(), 1, Integer::sum);
             }
         }
-        int gated = (int) all.stream().filter(ScanRow::isGated).count();
-        return new ScanSummary(options.output(), all.size(), scanned, kept.size(), errors, gated, perLabel, seconds,
-                rate, layout.labelled(), layout.labelled() ? evaluate(all, layout, card) : null);
+        int gated = (int) tally.all.stream().filter(ScanRow::isGated).count();
+        return new ScanSummary(options.output(), tally.all.size(), tally.scanned, kept, tally.errors, gated, perLabel,
+                seconds, tally.rate(), layout.labelled(), layout.labelled() ? evaluate(tally.all, layout, card) : null);
+    }
+
+    /** The rows so far, and the counts the progress line shows. */
+    private static final class Tally {
+        final List<ScanRow> all;
+        final int files;
+        final int todo;
+        final long pipelineStart = System.nanoTime();
+        int errors;
+        int scanned;
+
+        Tally(List<ScanRow> kept, int files, int todo) {
+            this.all = new ArrayList<>(kept);
+            this.files = files;
+            this.todo = todo;
+            this.errors = (int) kept.stream().filter(ScanRow::isError).count();
+        }
+
+        ScanStats add(List<ScanRow> rows) {
+            for (ScanRow r : rows) {
+                if (r.isError()) {
+                    errors++;
+                    LOG.debug("{}", r.error());
+                }
+            }
+            all.addAll(rows);
+            scanned += rows.size();
+            return stats(false);
+        }
+
+        double rate() {
+            return scanned / Math.max((System.nanoTime() - pipelineStart) / 1e9, 1e-9);
+        }
+
+        ScanStats stats(boolean finished) {
+            double rate = rate();
+            return new ScanStats(all.size(), files, errors, rate, finished ? 0 : (todo - scanned) / rate);
+        }
+    }
+
+    /** Appends rows to OUT.partial and forces them to disk every so often, so that a crash loses few. */
+    private static final class PartialFile implements AutoCloseable {
+        private final ScanCsv csv;
+        private final FileOutputStream fos;
+        private final Writer out;
+        private long lastSync = System.nanoTime();
+        private int unsynced;
+
+        PartialFile(Path partial, ScanCsv csv) throws IOException {
+            this.csv = csv;
+            this.fos = new FileOutputStream(partial.toFile(), true);
+            this.out = new BufferedWriter(new OutputStreamWriter(fos, StandardCharsets.UTF_8), 1 << 16);
+        }
+
+        void append(List<ScanRow> rows) throws IOException {
+            for (ScanRow r : rows) {
+                out.write(csv.line(r));
+            }
+            unsynced += rows.size();
+            if (unsynced >= FLUSH_ROWS || System.nanoTime() - lastSync >= FLUSH_NANOS) {
+                sync();
+            }
+        }
+
+        void sync() throws IOException {
+            out.flush();
+            fos.getFD().sync();
+            lastSync = System.nanoTime();
+            unsynced = 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** The decoding pool, kept at most {@code ahead} files ahead of the network. */
+    private final class Decoders implements AutoCloseable {
+        private final List<Path> todo;
+        private final int size;
+        private final int ahead;
+        private final ExecutorService pool;
+        private final Deque<Future<Decoded>> inFlight = new ArrayDeque<>();
+        private int next;
+
+        Decoders(List<Path> todo, int size, int ahead) {
+            this.todo = todo;
+            this.size = size;
+            this.ahead = ahead;
+            AtomicInteger n = new AtomicInteger();
+            this.pool = Executors.newFixedThreadPool(options.decoders(), r -> {
+                Thread t = new Thread(r, "scan-decode-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void fill() {
+            while (inFlight.size() < ahead && next < todo.size()) {
+                Path f = todo.get(next++);
+                inFlight.add(pool.submit(() -> decode(f, size)));
+            }
+        }
+
+        boolean idle() {
+            return inFlight.isEmpty();
+        }
+
+        List<Decoded> take(int batch, Progress progress) throws IOException {
+            List<Decoded> items = new ArrayList<>(batch);
+            while (items.size() < batch && !inFlight.isEmpty()) {
+                items.add(await(inFlight.poll(), progress));
+            }
+            return items;
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+            inFlight.forEach(f -> f.cancel(true));
+        }
     }
 
     private Decoded decode(Path f, int size) {
@@ -247,10 +327,11 @@ public final class ScanJob implements Job<ScanSummary> {
             }
             Prediction p = preds.get(g++);
             boolean ids = options.includeDicomIds();
-            rows.add(new ScanRow(d.path(), p.label(), p.positiveProbability(), p.probabilities()[p.positiveIndex()],
-                    d.millis() + p.millis(), d.width(), d.height(), d.format(), "", truth,
-                    ids ? d.patientName() : "", ids ? d.patientId() : "", d.frontal().frontal(),
-                    p.inTrainingDomain()));
+            rows.add(new ScanRow(d.path(),
+                    new ScanRow.Verdict(p.label(), p.positiveProbability(), p.probabilities()[p.positiveIndex()]),
+                    new ScanRow.FileInfo(d.width(), d.height(), d.format(), ids ? d.patientName() : "",
+                            ids ? d.patientId() : ""),
+                    new ScanRow.Gate(d.frontal().frontal(), p.inTrainingDomain()), d.millis() + p.millis(), "", truth));
         }
         return rows;
     }
@@ -261,7 +342,11 @@ public final class ScanJob implements Job<ScanSummary> {
     }
 
     /** Good rows of the earlier output whose files are still here, with paths as listed now. */
-    private List<ScanRow> kept(ScanCsv csv, Map<Path, Path> byKey) throws IOException {
+    private List<ScanRow> kept(ScanCsv csv, List<Path> files) throws IOException {
+        Map<Path, Path> byKey = new HashMap<>();
+        for (Path f : files) {
+            byKey.put(key(f), f);
+        }
         Path source = Files.isRegularFile(options.partial()) ? options.partial() : options.output();
         if (!Files.isRegularFile(source)) {
             return List.of();

@@ -1,5 +1,7 @@
 package io.lunglens.synth;
 
+import java.util.Locale;
+
 /**
  * How hard the COVID-19 class is to tell from the normal one: lesion opacity and size, and image noise.
  * Opacities are in the generator's density units, where the air of a full lung removes about 0.42.
@@ -32,6 +34,6 @@ public enum Difficulty {
     }
 
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

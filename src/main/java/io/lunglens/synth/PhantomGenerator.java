@@ -92,8 +92,33 @@ public final class PhantomGenerator {
             return expose();
         }
 
+        /** The random choices of {@link #body}, drawn in the order they always were so images stay the same. */
+        private record BodyShape(boolean breast, double breastK, double breastY, boolean bubble, double bubbleD,
+                                 double bubbleR, double trachea, double carina, double abdomenK, double bubbleTop) {
+        }
+
+        /** What depends on the column alone: distance from the midline, the shoulder line, the dome. */
+        private record Columns(double[] d, double[] top, double[] dome) {
+        }
+
+        /** What depends on the row alone: the lung outline on each side, the torso and the arms. */
+        private record Row(int j, double y, double[] t, double[] lat, double[] med, double[] medi, double torso,
+                           double armC, double armOn) {
+        }
+
         /** Soft tissue, lung fields, heart, mediastinum, trachea, diaphragm and abdomen. */
         private void body() {
+            BodyShape b = bodyShape();
+            Columns cols = columns();
+            for (int j = 0; j < m; j++) {
+                Row r = row(j);
+                for (int i = 0; i < m; i++) {
+                    density[r.j() * m + i] = (float) tissue(b, cols, r, i);
+                }
+            }
+        }
+
+        private BodyShape bodyShape() {
             boolean breast = rng.nextDouble() < 0.35;
             double breastK = Anatomy.u(rng, 0.04, 0.09);
             double breastY = Anatomy.u(rng, -0.06, 0.0);
@@ -110,7 +135,11 @@ public final class PhantomGenerator {
             double carina = a.knobY + Anatomy.u(rng, 0.03, 0.06);
             double abdomenK = Anatomy.u(rng, 0.06, 0.12);
             double bubbleTop = a.dome(1, bubbleD) + bubbleR * 0.6;
-            // What depends on the column alone: distance from the midline, the shoulder line, the dome.
+            return new BodyShape(breast, breastK, breastY, bubble, bubbleD, bubbleR, trachea, carina, abdomenK,
+                    bubbleTop);
+        }
+
+        private Columns columns() {
             double[] dCol = new double[m];
             double[] topCol = new double[m];
             double[] domeCol = new double[m];
@@ -122,85 +151,111 @@ public final class PhantomGenerator {
                 topCol[i] = a.shoulderY - 0.05 + 0.6 * Math.pow(Math.max(0, dCol[i] - a.neckHalf), 1.6);
                 domeCol[i] = a.dome(s, Math.min(dCol[i], a.latD[s]));
             }
-            for (int j = 0; j < m; j++) {
-                double y = fx(j);
-                double[] t = {a.t(0, y), a.t(1, y)};
-                double[] lat = new double[2];
-                double[] med = new double[2];
-                double[] medi = new double[2];
-                for (int s = 0; s < 2; s++) {
-                    double tt = Math.max(0, Math.min(1, t[s]));
-                    lat[s] = a.lateral(s, tt);
-                    med[s] = a.medial(s, tt);
-                    medi[s] = a.mediastinum(s, y);
-                }
-                double torso = a.latD[0] / 2 + a.latD[1] / 2 + a.wall + 0.02 * Math.max(0, y - a.baseY[0]);
-                double armC = torso + a.armGap + a.armHalf;
-                double armOn = a.arms ? Fields.smoothstep(a.shoulderY, a.shoulderY + 0.08, y) : 0;
-                for (int i = 0; i < m; i++) {
-                    double x = fx(i);
-                    int s = x < a.mx ? 0 : 1;
-                    double d = dCol[i];
-                    double top = topCol[i];
-                    double thick = d < torso ? Math.sqrt(1 - (d / torso) * (d / torso)) * (y >= top + 0.05 ? 1 : Fields.smoothstep(top, top + 0.05, y)) : 0;
-                    if (d < a.neckHalf) {
-                        thick = Math.max(thick, 0.85 * Math.sqrt(1 - (d / a.neckHalf) * (d / a.neckHalf)));
-                    }
-                    if (armOn > 0) {
-                        double q = (d - armC) / a.armHalf;
-                        if (q * q < 1) {
-                            thick = Math.max(thick, 0.8 * armOn * Math.sqrt(1 - q * q));
-                        }
-                    }
-                    double v = a.soft * Math.sqrt(thick);
-                    double dome = domeCol[i];
-                    double below = y < dome - 0.005 ? 0 : Fields.smoothstep(dome - 0.005, dome + 0.02, y);
-                    v += abdomenK * below * thick;
-                    double heart = d < 0.36 ? a.heart(x, y) : 2;
-                    boolean inHeart = heart < 1;
-                    boolean envelope = t[s] >= 0 && t[s] <= 1 && d >= med[s] && d <= lat[s] && y <= dome;
-                    int k = j * m + i;
-                    if (envelope && !inHeart && d >= medi[s]) {
-                        lung[k] = 1;
-                        air[k] = (float) (0.7 + 0.3 * Fields.smoothstep(0, 0.45, t[s]));
-                    } else if (envelope && inHeart) {
-                        air[k] = 0.06f;
-                    } else if (envelope) {
-                        air[k] = 0.05f;
-                    }
-                    if (inHeart && y < dome + 0.03) {
-                        v += 0.07 * Math.sqrt(1 - heart);
-                    }
-                    if (d < medi[s] && y < dome) {
-                        v += 0.03;
-                    }
-                    if (y < carina && d < trachea) {
-                        v -= 0.09 * Math.sqrt(1 - (d / trachea) * (d / trachea));
-                    } else if (y >= carina && y < carina + 0.06) {
-                        double bd = Math.abs(d - (y - carina) * 0.9) / (trachea * 0.75);
-                        if (bd < 1) {
-                            v -= 0.07 * Math.sqrt(1 - bd * bd);
-                        }
-                    }
-                    if (breast) {
-                        double by = (y - (a.baseY[s] + breastY - 0.08)) / 0.13;
-                        double bx = (d - a.latD[s] * 0.62) / 0.19;
-                        double q = bx * bx + by * by;
-                        if (q < 1 && by > -0.6) {
-                            v += breastK * Math.sqrt(1 - q) * Fields.smoothstep(-0.6, 0.1, by);
-                        }
-                    }
-                    if (bubble && s == 1) {
-                        double gy = (y - bubbleTop) / (bubbleR * 0.55);
-                        double gx = (d - bubbleD) / bubbleR;
-                        double q = gx * gx + gy * gy;
-                        if (q < 1) {
-                            v -= 0.12 * Fields.smoothstep(0, 0.7, 1 - q) * below;
-                        }
-                    }
-                    density[k] = (float) v;
+            return new Columns(dCol, topCol, domeCol);
+        }
+
+        private Row row(int j) {
+            double y = fx(j);
+            double[] t = {a.t(0, y), a.t(1, y)};
+            double[] lat = new double[2];
+            double[] med = new double[2];
+            double[] medi = new double[2];
+            for (int s = 0; s < 2; s++) {
+                double tt = Math.max(0, Math.min(1, t[s]));
+                lat[s] = a.lateral(s, tt);
+                med[s] = a.medial(s, tt);
+                medi[s] = a.mediastinum(s, y);
+            }
+            double torso = a.latD[0] / 2 + a.latD[1] / 2 + a.wall + 0.02 * Math.max(0, y - a.baseY[0]);
+            double armC = torso + a.armGap + a.armHalf;
+            double armOn = a.arms ? Fields.smoothstep(a.shoulderY, a.shoulderY + 0.08, y) : 0;
+            return new Row(j, y, t, lat, med, medi, torso, armC, armOn);
+        }
+
+        /** One pixel's density; marks the lung mask and the air fraction on the way. */
+        private double tissue(BodyShape b, Columns cols, Row r, int i) {
+            double x = fx(i);
+            int s = x < a.mx ? 0 : 1;
+            double d = cols.d()[i];
+            double y = r.y();
+            double thick = thickness(r, d, cols.top()[i]);
+            double v = a.soft * Math.sqrt(thick);
+            double dome = cols.dome()[i];
+            double below = y < dome - 0.005 ? 0 : Fields.smoothstep(dome - 0.005, dome + 0.02, y);
+            v += b.abdomenK() * below * thick;
+            double heart = d < 0.36 ? a.heart(x, y) : 2;
+            boolean inHeart = heart < 1;
+            double ts = r.t()[s];
+            boolean envelope = ts >= 0 && ts <= 1 && d >= r.med()[s] && d <= r.lat()[s] && y <= dome;
+            int k = r.j() * m + i;
+            if (envelope && !inHeart && d >= r.medi()[s]) {
+                lung[k] = 1;
+                air[k] = (float) (0.7 + 0.3 * Fields.smoothstep(0, 0.45, ts));
+            } else if (envelope && inHeart) {
+                air[k] = 0.06f;
+            } else if (envelope) {
+                air[k] = 0.05f;
+            }
+            if (inHeart && y < dome + 0.03) {
+                v += 0.07 * Math.sqrt(1 - heart);
+            }
+            if (d < r.medi()[s] && y < dome) {
+                v += 0.03;
+            }
+            v = airways(b, v, d, y);
+            return breastAndBubble(b, v, s, d, y, below);
+        }
+
+        /** How much body the ray crosses: the torso's ellipse below the shoulders, the neck, the arms. */
+        private double thickness(Row r, double d, double top) {
+            double y = r.y();
+            double torso = r.torso();
+            double thick = d < torso ? Math.sqrt(1 - (d / torso) * (d / torso)) * (y >= top + 0.05 ? 1 : Fields.smoothstep(top, top + 0.05, y)) : 0;
+            if (d < a.neckHalf) {
+                thick = Math.max(thick, 0.85 * Math.sqrt(1 - (d / a.neckHalf) * (d / a.neckHalf)));
+            }
+            if (r.armOn() > 0) {
+                double q = (d - r.armC()) / a.armHalf;
+                if (q * q < 1) {
+                    thick = Math.max(thick, 0.8 * r.armOn() * Math.sqrt(1 - q * q));
                 }
             }
+            return thick;
+        }
+
+        /** The trachea above the carina, the two main bronchi below it. */
+        private static double airways(BodyShape b, double v, double d, double y) {
+            double trachea = b.trachea();
+            double carina = b.carina();
+            if (y < carina && d < trachea) {
+                v -= 0.09 * Math.sqrt(1 - (d / trachea) * (d / trachea));
+            } else if (y >= carina && y < carina + 0.06) {
+                double bd = Math.abs(d - (y - carina) * 0.9) / (trachea * 0.75);
+                if (bd < 1) {
+                    v -= 0.07 * Math.sqrt(1 - bd * bd);
+                }
+            }
+            return v;
+        }
+
+        private double breastAndBubble(BodyShape b, double v, int s, double d, double y, double below) {
+            if (b.breast()) {
+                double by = (y - (a.baseY[s] + b.breastY() - 0.08)) / 0.13;
+                double bx = (d - a.latD[s] * 0.62) / 0.19;
+                double q = bx * bx + by * by;
+                if (q < 1 && by > -0.6) {
+                    v += b.breastK() * Math.sqrt(1 - q) * Fields.smoothstep(-0.6, 0.1, by);
+                }
+            }
+            if (b.bubble() && s == 1) {
+                double gy = (y - b.bubbleTop()) / (b.bubbleR() * 0.55);
+                double gx = (d - b.bubbleD()) / b.bubbleR();
+                double q = gx * gx + gy * gy;
+                if (q < 1) {
+                    v -= 0.12 * Fields.smoothstep(0, 0.7, 1 - q) * below;
+                }
+            }
+            return v;
         }
 
         /** Pulmonary vessels: branching trees from each hilum, thinning and fading toward the periphery. */
@@ -538,8 +593,19 @@ public final class PhantomGenerator {
                 flags.add("shortcut_tag");
                 Markers.sourceTag(v, n);
             }
-            // Quantum noise, near-Gaussian (Irwin-Hall sum of four uniforms from a xorshift stream): a
-            // library Gaussian per pixel would cost more than drawing the whole body.
+            addNoise(v, noise);
+            int passes = Math.max(1, Math.round(n / 512f));
+            for (int p = 0; p < passes; p++) {
+                smooth3(v, n, (float) blurA);
+            }
+            return phantom(quantise(v), lungOut, lesionOut);
+        }
+
+        /**
+         * Quantum noise, near-Gaussian (Irwin-Hall sum of four uniforms from a xorshift stream): a library Gaussian
+         * per pixel would cost more than drawing the whole body.
+         */
+        private void addNoise(float[] v, double noise) {
             long state = rng.nextLong() | 1;
             float unit = (float) (noise * Math.sqrt(3) / (1L << 31));
             for (int k = 0; k < v.length; k++) {
@@ -553,16 +619,21 @@ public final class PhantomGenerator {
                 long sum = (a1 >> 32) + (int) a1 + (state >> 32) + (int) state;
                 v[k] += unit * 0.5f * sum * (0.5f + v[k]);
             }
-            int passes = Math.max(1, Math.round(n / 512f));
-            for (int p = 0; p < passes; p++) {
-                smooth3(v, n, (float) blurA);
-            }
+        }
+
+        /** Exposure 0..1 to stored pixel values, clipped. */
+        private int[] quantise(float[] v) {
             int max = spec.bits16() ? 65535 : 255;
             int[] pixels = new int[n * n];
             for (int k = 0; k < v.length; k++) {
                 float e = v[k];
                 pixels[k] = e <= 0 ? 0 : (e >= 1 ? max : Math.round(e * max));
             }
+            return pixels;
+        }
+
+        /** The finished phantom with its lesion fraction and which sides the lesions are on. */
+        private Phantom phantom(int[] pixels, byte[] lungOut, byte[] lesionOut) {
             int lungPx = 0;
             int lesionPx = 0;
             int[] sides = new int[2];

@@ -6,9 +6,6 @@ import java.awt.image.DataBufferUShort;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -63,17 +60,5 @@ final class PngFiles {
             writer.dispose();
         }
         return bytes.toByteArray();
-    }
-
-    /** Writes bytes to a temporary file beside target, then moves it into place atomically. */
-    static void writeAtomic(Path target, byte[] data) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.write(tmp, data);
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
     }
 }

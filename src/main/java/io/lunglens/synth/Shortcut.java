@@ -1,5 +1,7 @@
 package io.lunglens.synth;
 
+import java.util.Locale;
+
 /**
  * A deliberate confounder. MARKER burns a source tag into the top-left corner of COVID-19 images only,
  * as when the two classes of a data set come from different hospitals; a model can then score well
@@ -20,6 +22,6 @@ public enum Shortcut {
     }
 
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package io.lunglens.synth;
 
+import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.Job;
 import io.lunglens.task.Progress;
@@ -115,7 +116,7 @@ public final class SynthJob implements Job<SynthResult> {
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         rows.forEach(r -> csv.append(r).append('\n'));
         Path csvPath = out.resolve(CSV);
-        PngFiles.writeAtomic(csvPath, csv.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeUnsynced(csvPath, csv.toString().getBytes(StandardCharsets.UTF_8));
         return new SynthResult(out, perClass, perClass, csvPath, (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -174,9 +175,9 @@ public final class SynthJob implements Job<SynthResult> {
         Path dir = out.resolve(p.label());
         String name = p.fileName();
         try {
-            PngFiles.writeAtomic(dir.resolve("images").resolve(name), PngFiles.gray(p.pixels(), p.size(), p.bitsStored()));
-            PngFiles.writeAtomic(dir.resolve("masks").resolve(name), PngFiles.mask(p.lungMask(), p.size()));
-            PngFiles.writeAtomic(dir.resolve("lesions").resolve(name), PngFiles.mask(p.lesionMask(), p.size()));
+            AtomicFiles.writeUnsynced(dir.resolve("images").resolve(name), PngFiles.gray(p.pixels(), p.size(), p.bitsStored()));
+            AtomicFiles.writeUnsynced(dir.resolve("masks").resolve(name), PngFiles.mask(p.lungMask(), p.size()));
+            AtomicFiles.writeUnsynced(dir.resolve("lesions").resolve(name), PngFiles.mask(p.lesionMask(), p.size()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve("images").resolve(name) + ": " + reason(e), e);
         }

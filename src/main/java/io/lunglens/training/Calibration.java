@@ -1,5 +1,6 @@
 package io.lunglens.training;
 
+import io.lunglens.model.Scores;
 /** Temperature scaling (Guo et al., 2017): one scalar T that divides the logits, fitted to validation NLL. */
 public final class Calibration {
 
@@ -42,21 +43,8 @@ public final class Calibration {
     public static double nll(double[][] logits, int[] labels, double t) {
         double sum = 0;
         for (int i = 0; i < logits.length; i++) {
-            sum -= Math.log(Math.max(1e-12, softmax(logits[i], t)[labels[i]]));
+            sum -= Math.log(Math.max(1e-12, Scores.softmax(logits[i], t)[labels[i]]));
         }
         return sum / logits.length;
-    }
-
-    public static double[] softmax(double[] z, double t) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) max = Math.max(max, v / t);
-        double[] p = new double[z.length];
-        double sum = 0;
-        for (int i = 0; i < z.length; i++) {
-            p[i] = Math.exp(z[i] / t - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < z.length; i++) p[i] /= sum;
-        return p;
     }
 }

@@ -2,6 +2,7 @@ package io.lunglens.training;
 
 import io.lunglens.gate.FrontalCheck;
 import io.lunglens.gate.GateResult;
+import io.lunglens.imaging.FileHash;
 import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.ImageLoader;
@@ -50,6 +51,23 @@ public record FolderDataset(Path root, List<String> classes, int positive, List<
             throw new DatasetException(root + ": not a folder");
         }
         Map<String, Path> found = classFolders(root);
+        List<String> names = classNames(root, found, classes);
+        int pos = positiveIndex(names, positive, root);
+        Reading r = new Reading(root);
+        for (int label = 0; label < names.size(); label++) {
+            Path dir = found.get(names.get(label));
+            if (r.addClass(dir, label, classFiles(dir, perClass, seed, label)) == 0) {
+                throw new DatasetException(root + ": class '" + names.get(label) + "' has no readable images");
+            }
+        }
+        r.dropConflicts();
+        return new FolderDataset(root, List.copyOf(names), pos, List.copyOf(r.samples), List.copyOf(r.skipped),
+                List.copyOf(r.notFrontal));
+    }
+
+    /** The class folders asked for, spelled as on disk, in label order; all of them when none are asked for. */
+    private static List<String> classNames(Path root, Map<String, Path> found, List<String> classes)
+            throws DatasetException {
         List<String> names = new ArrayList<>();
         if (classes == null || classes.isEmpty()) {
             names.addAll(found.keySet());
@@ -67,63 +85,82 @@ public record FolderDataset(Path root, List<String> classes, int positive, List<
         if (names.size() < 2) {
             throw new DatasetException(root + ": needs at least 2 classes, found 1 (" + names.get(0) + ")");
         }
-        int pos = positiveIndex(names, positive, root);
+        return names;
+    }
 
-        List<Sample> samples = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        List<Sample> notFrontal = new ArrayList<>();
-        Map<String, Sample> byHash = new LinkedHashMap<>();
-        List<String> conflicts = new ArrayList<>();
-        for (int label = 0; label < names.size(); label++) {
-            Path dir = found.get(names.get(label));
-            Path images = Files.isDirectory(dir.resolve("images")) ? dir.resolve("images") : dir;
-            List<Path> files = new ArrayList<>(ImageFiles.list(images, true).stream()
-                    .filter(f -> !inIgnored(images, f)).toList());
-            if (perClass > 0 && files.size() > perClass) {
-                Collections.shuffle(files, new Random(seed * 31 + label));
-                files = new ArrayList<>(files.subList(0, perClass));
-                files.sort(null);
-            }
+    /** A class folder's image files (its images/ subfolder when it has one), sampled down to perClass, seeded. */
+    private static List<Path> classFiles(Path dir, int perClass, long seed, int label) throws IOException {
+        Path images = Files.isDirectory(dir.resolve("images")) ? dir.resolve("images") : dir;
+        List<Path> files = new ArrayList<>(ImageFiles.list(images, true).stream()
+                .filter(f -> !inIgnored(images, f)).toList());
+        if (perClass > 0 && files.size() > perClass) {
+            Collections.shuffle(files, new Random(seed * 31 + label));
+            files = new ArrayList<>(files.subList(0, perClass));
+            files.sort(null);
+        }
+        return files;
+    }
+
+    /** The samples read so far, with what was skipped and why. */
+    private static final class Reading {
+        private final Path root;
+        private final List<Sample> samples = new ArrayList<>();
+        private final List<String> skipped = new ArrayList<>();
+        private final List<Sample> notFrontal = new ArrayList<>();
+        private final Map<String, Sample> byHash = new LinkedHashMap<>();
+        private final List<String> conflicts = new ArrayList<>();
+
+        Reading(Path root) {
+            this.root = root;
+        }
+
+        /** Reads one class's files; returns how many were usable. */
+        int addClass(Path dir, int label, List<Path> files) throws IOException {
             int usable = 0;
             for (Path f : files) {
-                boolean frontal;
-                try {
-                    frontal = FrontalCheck.standard().check(ImageLoader.load(f)).frontal();
-                } catch (ImageLoadException e) {
-                    skipped.add("unreadable: " + e.getMessage());
-                    continue;
+                if (add(dir, label, f)) {
+                    usable++;
                 }
-                String hash = io.lunglens.imaging.FileHash.sha256(f);
-                Sample earlier = byHash.get(hash);
-                if (earlier != null) {
-                    if (earlier.label() != label) {
-                        conflicts.add(hash);
-                    }
-                    skipped.add("duplicate: " + root.relativize(f) + " is the same file as " + root.relativize(earlier.file()));
-                    continue;
-                }
-                Path mask = dir.resolve("masks").resolve(f.getFileName());
-                Sample s = new Sample(f, label, hash, Files.isRegularFile(mask) ? mask : null);
-                byHash.put(hash, s);
-                samples.add(s);
-                if (!frontal) {
-                    notFrontal.add(s);
-                }
-                usable++;
             }
-            if (usable == 0) {
-                throw new DatasetException(root + ": class '" + names.get(label) + "' has no readable images");
+            return usable;
+        }
+
+        private boolean add(Path dir, int label, Path f) throws IOException {
+            boolean frontal;
+            try {
+                frontal = FrontalCheck.standard().check(ImageLoader.load(f)).frontal();
+            } catch (ImageLoadException e) {
+                skipped.add("unreadable: " + e.getMessage());
+                return false;
+            }
+            String hash = FileHash.sha256(f);
+            Sample earlier = byHash.get(hash);
+            if (earlier != null) {
+                if (earlier.label() != label) {
+                    conflicts.add(hash);
+                }
+                skipped.add("duplicate: " + root.relativize(f) + " is the same file as " + root.relativize(earlier.file()));
+                return false;
+            }
+            Path mask = dir.resolve("masks").resolve(f.getFileName());
+            Sample s = new Sample(f, label, hash, Files.isRegularFile(mask) ? mask : null);
+            byHash.put(hash, s);
+            samples.add(s);
+            if (!frontal) {
+                notFrontal.add(s);
+            }
+            return true;
+        }
+
+        /** A file labelled as two classes cannot be trusted in either. */
+        void dropConflicts() {
+            for (String hash : conflicts) {
+                Sample s = byHash.get(hash);
+                samples.remove(s);
+                notFrontal.remove(s);
+                skipped.add("conflicting labels: " + root.relativize(s.file()) + " also appears under another class");
             }
         }
-        // A file labelled as two classes cannot be trusted in either.
-        for (String hash : conflicts) {
-            Sample s = byHash.get(hash);
-            samples.remove(s);
-            notFrontal.remove(s);
-            skipped.add("conflicting labels: " + root.relativize(s.file()) + " also appears under another class");
-        }
-        return new FolderDataset(root, List.copyOf(names), pos, List.copyOf(samples), List.copyOf(skipped),
-                List.copyOf(notFrontal));
     }
 
     /** The same data set without the images the frontal check refuses, each listed among the skipped. */

@@ -3,6 +3,7 @@ package io.lunglens.training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -20,7 +21,7 @@ public record Metrics(int tp, int fp, int tn, int fn, double threshold,
     public record Interval(double value, double low, double high) {
         @Override
         public String toString() {
-            return Double.isNaN(value) ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f [%.3f, %.3f]", value, low, high);
+            return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", value, low, high);
         }
     }
 

@@ -2,6 +2,7 @@ package io.lunglens.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -14,7 +15,7 @@ public final class OverfitDetector {
     public record Flag(int epoch, int risingEpochs, double gap, double bestValidationLoss, int bestEpoch) {
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT,
+            return String.format(Locale.ROOT,
                     "overfitting from epoch %d: validation loss rose %d epochs in a row while training loss fell "
                             + "(gap %.3f; best validation loss %.3f at epoch %d)",
                     epoch, risingEpochs, gap, bestValidationLoss, bestEpoch);

@@ -2,6 +2,8 @@ package io.lunglens.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lunglens.model.ModelCard;
+import io.lunglens.task.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +70,7 @@ public final class Reports {
     private static Map<String, Object> interval(Metrics.Interval i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", round(i.value()));
-        m.put("ci95", java.util.Arrays.asList(round(i.low()), round(i.high())));
+        m.put("ci95", Arrays.asList(round(i.low()), round(i.high())));
         return m;
     }
 
@@ -124,7 +127,7 @@ public final class Reports {
             throws IOException {
         Files.createDirectories(dir);
         for (Map.Entry<String, byte[]> f : files(title, e, history, extra).entrySet()) {
-            atomicWrite(dir.resolve(f.getKey()), f.getValue());
+            AtomicFiles.write(dir.resolve(f.getKey()), f.getValue());
         }
     }
 
@@ -137,7 +140,7 @@ public final class Reports {
         json.put("history", history);
         files.put("evaluation.json", JSON.writeValueAsBytes(json));
         StringBuilder md = new StringBuilder("# ").append(title).append("\n\n")
-                .append("> Research use only — not a medical device.\n\n")
+                .append("> ").append(ModelCard.INTENDED_USE).append(".\n\n")
                 .append(metricsTable(e)).append('\n');
         String shortcut = shortcutLines(e);
         if (!shortcut.isEmpty()) {
@@ -209,9 +212,10 @@ public final class Reports {
         }).toList();
     }
 
-    /** {@link io.lunglens.task.AtomicFiles#write}, under the name its callers here know. */
+    /** Kept for the UI's callers until they move; write files with {@link AtomicFiles#write}. */
+    @Deprecated
     public static void atomicWrite(Path file, byte[] data) throws IOException {
-        io.lunglens.task.AtomicFiles.write(file, data);
+        AtomicFiles.write(file, data);
     }
 
     private static byte[] png(BufferedImage img) throws IOException {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.util.HashSet;
 import java.util.Set;
 
 /** Adam with one learning rate for the backbone and another for the head: DJL's optimizers take only one. */
@@ -21,7 +22,7 @@ final class SplitAdam extends Optimizer {
     }
 
     static Set<String> ids(Iterable<Parameter> params) {
-        java.util.HashSet<String> ids = new java.util.HashSet<>();
+        HashSet<String> ids = new HashSet<>();
         params.forEach(p -> ids.add(p.getId()));
         return ids;
     }

@@ -1,9 +1,9 @@
 package io.lunglens.training;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.ParameterStore;
@@ -21,6 +21,8 @@ import io.lunglens.model.InputTensor;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
+import io.lunglens.model.ResNetLstm;
+import io.lunglens.model.Scores;
 import io.lunglens.model.TrainingDomain;
 import io.lunglens.task.Progress;
 import java.io.IOException;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -64,11 +67,8 @@ public final class Trainer {
         Architecture arch = Architecture.byName(cfg.architecture());
         EngineBootstrap.engine().setRandomSeed((int) cfg.seed());
         progress.update(0, 0, "reading " + (split.train().size() + split.validation().size()) + " images");
-        float[][] train = planes(split.train(), cfg.inputSize());
-        float[][] val = planes(split.validation(), cfg.inputSize());
-        int[] trainLabels = labels(split.train());
-        int[] valLabels = labels(split.validation());
-
+        Planes p = new Planes(planes(split.train(), cfg.inputSize()), planes(split.validation(), cfg.inputSize()),
+                labels(split.train()), labels(split.validation()));
         ModelCard card = ModelCard.draft(name, arch, cfg.inputSize(), synthetic)
                 .withClasses(data.classes(), data.classes().get(data.positive()))
                 .withTraining(summary(data, split, cfg, notes));
@@ -79,80 +79,119 @@ public final class Trainer {
                 training.put("initialisation", initialise(bundle, cfg.init()));
                 card = card.withTraining(training);
             }
-            Model model = bundle.model();
-            List<EpochStats> history = new ArrayList<>();
-            OverfitDetector detector = new OverfitDetector(cfg.overfitEpochs());
-            Map<String, float[]> best = null;
-            double bestLoss = Double.POSITIVE_INFINITY;
-            int bestEpoch = 0;
-            boolean stoppedEarly = false;
-            Optimizer optimizer = cfg.init().backboneLrFactor() < 1
-                    ? new SplitAdam(cfg.learningRate(), cfg.learningRate() * cfg.init().backboneLrFactor(),
-                            cfg.weightDecay(), SplitAdam.ids(bundle.network().backbone().getParameters().values()))
-                    : Optimizer.adam()
-                            .optLearningRateTracker(Tracker.fixed((float) cfg.learningRate()))
-                            .optWeightDecays((float) cfg.weightDecay())
-                            .build();
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
-            try (ai.djl.training.Trainer trainer = model.newTrainer(tc)) {
-                for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
-                    long t0 = System.nanoTime();
-                    boolean frozen = epoch <= cfg.init().freezeEpochs();
-                    if (frozen != bundle.network().backboneFrozen()) {
-                        bundle.network().setBackboneFrozen(frozen);
-                    }
-                    double[] trainStats = trainEpoch(trainer, bundle, train, trainLabels, cfg, epoch, listener, progress);
-                    double[] valStats = validate(bundle, val, valLabels, cfg).stats();
-                    Optional<OverfitDetector.Flag> flag = detector.add(trainStats[0], valStats[0]);
-                    EpochStats stats = new EpochStats(epoch, trainStats[0], trainStats[1], valStats[0], valStats[1],
-                            (System.nanoTime() - t0) / 1_000_000, flag.isPresent());
-                    history.add(stats);
-                    listener.onEpoch(stats);
-                    flag.ifPresent(listener::onOverfitting);
-                    if (valStats[0] < bestLoss) {
-                        bestLoss = valStats[0];
-                        bestEpoch = epoch;
-                        best = snapshot(bundle);
-                    } else if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
-                        stoppedEarly = epoch < cfg.epochs();
-                        break;
-                    }
-                }
-            }
+            Run run = epochs(bundle, p, cfg, listener, progress);
             bundle.network().setBackboneFrozen(false);
-            restore(bundle, best);
+            restore(bundle, run.best());
             ModelBundle.roundToStoredPrecision(bundle.network());
 
             progress.update(0, 0, "calibrating on the validation split");
-            Outputs v = validate(bundle, val, valLabels, cfg);
-            double temperature = Calibration.fitTemperature(v.logits(), valLabels);
+            Outputs v = validate(bundle, p.val(), p.valLabels(), cfg);
+            double temperature = Calibration.fitTemperature(v.logits(), p.valLabels());
             ModelCard calibrated = card.withCalibrationTemperature(temperature);
             // The classifier shares the trained network; closing the outer bundle releases it.
             Classifier classifier = new Classifier(bundle.withCard(calibrated));
             Evaluation test = Evaluator.evaluate(classifier, split.test(), data.classes(), data.positive(), progress);
-            Map<String, Object> training = new LinkedHashMap<>(calibrated.training());
-            training.put("epochsRun", history.size());
-            training.put("bestEpoch", bestEpoch);
-            training.put("stoppedEarly", stoppedEarly);
-            detector.flag().ifPresent(f -> training.put("overfitting", f.toString()));
             // On the float16-rounded weights that are saved, so the description is of the shipped model.
-            TrainingDomain domain = DomainFitting.fit(classifier, train, val, fittedOn(data, split), progress);
-            byte[] domainJson = domain.toJson();
-            training.put(TrainingDomain.CARD_KEY, domain.summary(domainJson));
-            ModelCard finalCard = calibrated.withTraining(training).withTestMetrics(Reports.metricsMap(test)).withCreatedNow();
+            TrainingDomain domain = DomainFitting.fit(classifier, p.train(), p.val(), fittedOn(data, split), progress);
             progress.checkCancelled();
-            Map<String, byte[]> extras = new LinkedHashMap<>();
-            extras.put(Split.MANIFEST_FILE, Reports.manifest(data, split));
-            extras.put(TrainingDomain.FILE, domainJson);
-            Reports.files("Test evaluation of " + name, test, history, Map.of("model", name))
-                    .forEach((file, bytes) -> extras.put("report/" + file, bytes));
-            ModelCard saved = ModelBundle.save(out, bundle.network(), finalCard, extras);
-            return new TrainingResult(List.copyOf(history), bestEpoch, stoppedEarly, detector.flag(), temperature,
-                    test, saved, out);
+            ModelCard saved = save(bundle, calibrated, run, test, domain, data, split, name, out);
+            return new TrainingResult(List.copyOf(run.history()), run.bestEpoch(), run.stoppedEarly(),
+                    run.detector().flag(), temperature, test, saved, out);
         }
     }
 
-    private static double[] trainEpoch(ai.djl.training.Trainer trainer, ModelBundle bundle, float[][] images,
+    /** The decoded training and validation images with their labels. */
+    private record Planes(float[][] train, float[][] val, int[] trainLabels, int[] valLabels) {
+    }
+
+    /** What the epochs left: their history, the best epoch and its weights, and why they stopped. */
+    private record Run(List<EpochStats> history, Map<String, float[]> best, int bestEpoch, boolean stoppedEarly,
+                       OverfitDetector detector) {
+    }
+
+    /** Mean loss and accuracy over one pass of a split. */
+    record LossAccuracy(double loss, double accuracy) {
+    }
+
+    /** Trains epoch by epoch, keeping the weights of the lowest validation loss; stops early after patience. */
+    private static Run epochs(ModelBundle bundle, Planes p, TrainConfig cfg, TrainingListener listener,
+                              Progress progress) {
+        List<EpochStats> history = new ArrayList<>();
+        OverfitDetector detector = new OverfitDetector(cfg.overfitEpochs());
+        Map<String, float[]> best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        boolean stoppedEarly = false;
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(optimizer(bundle, cfg));
+        try (ai.djl.training.Trainer trainer = bundle.model().newTrainer(tc)) {
+            for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+                EpochStats stats = epoch(trainer, bundle, p, cfg, epoch, detector, listener, progress);
+                history.add(stats);
+                if (stats.validationLoss() < bestLoss) {
+                    bestLoss = stats.validationLoss();
+                    bestEpoch = epoch;
+                    best = snapshot(bundle);
+                } else if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
+                    stoppedEarly = epoch < cfg.epochs();
+                    break;
+                }
+            }
+        }
+        return new Run(history, best, bestEpoch, stoppedEarly, detector);
+    }
+
+    private static Optimizer optimizer(ModelBundle bundle, TrainConfig cfg) {
+        if (cfg.init().backboneLrFactor() < 1) {
+            return new SplitAdam(cfg.learningRate(), cfg.learningRate() * cfg.init().backboneLrFactor(),
+                    cfg.weightDecay(), SplitAdam.ids(bundle.network().backbone().getParameters().values()));
+        }
+        return Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed((float) cfg.learningRate()))
+                .optWeightDecays((float) cfg.weightDecay())
+                .build();
+    }
+
+    /** One epoch: train, validate, tell the listener. */
+    private static EpochStats epoch(ai.djl.training.Trainer trainer, ModelBundle bundle, Planes p, TrainConfig cfg,
+                                    int epoch, OverfitDetector detector, TrainingListener listener,
+                                    Progress progress) {
+        long t0 = System.nanoTime();
+        boolean frozen = epoch <= cfg.init().freezeEpochs();
+        if (frozen != bundle.network().backboneFrozen()) {
+            bundle.network().setBackboneFrozen(frozen);
+        }
+        LossAccuracy tr = trainEpoch(trainer, bundle, p.train(), p.trainLabels(), cfg, epoch, listener, progress);
+        LossAccuracy va = validate(bundle, p.val(), p.valLabels(), cfg).stats();
+        Optional<OverfitDetector.Flag> flag = detector.add(tr.loss(), va.loss());
+        EpochStats stats = new EpochStats(epoch, tr.loss(), tr.accuracy(), va.loss(), va.accuracy(),
+                (System.nanoTime() - t0) / 1_000_000, flag.isPresent());
+        listener.onEpoch(stats);
+        flag.ifPresent(listener::onOverfitting);
+        return stats;
+    }
+
+    /** Writes the bundle: the final card, the split manifest, the training-domain description and the report. */
+    private static ModelCard save(ModelBundle bundle, ModelCard calibrated, Run run, Evaluation test,
+                                  TrainingDomain domain, FolderDataset data, Split split, String name, Path out)
+            throws ModelBundleException, IOException {
+        Map<String, Object> training = new LinkedHashMap<>(calibrated.training());
+        training.put("epochsRun", run.history().size());
+        training.put("bestEpoch", run.bestEpoch());
+        training.put("stoppedEarly", run.stoppedEarly());
+        run.detector().flag().ifPresent(f -> training.put("overfitting", f.toString()));
+        byte[] domainJson = domain.toJson();
+        training.put(TrainingDomain.CARD_KEY, domain.summary(domainJson));
+        ModelCard finalCard = calibrated.withTraining(training).withTestMetrics(Reports.metricsMap(test)).withCreatedNow();
+        Map<String, byte[]> extras = new LinkedHashMap<>();
+        extras.put(Split.MANIFEST_FILE, Reports.manifest(data, split));
+        extras.put(TrainingDomain.FILE, domainJson);
+        Reports.files("Test evaluation of " + name, test, run.history(), Map.of("model", name))
+                .forEach((file, bytes) -> extras.put("report/" + file, bytes));
+        return ModelBundle.save(out, bundle.network(), finalCard, extras);
+    }
+
+    private static LossAccuracy trainEpoch(ai.djl.training.Trainer trainer, ModelBundle bundle, float[][] images,
                                        int[] labels, TrainConfig cfg, int epoch, TrainingListener listener,
                                        Progress progress) {
         int n = images.length;
@@ -202,16 +241,16 @@ public final class Trainer {
                 correct += countCorrect(logits, y);
                 seen += count;
                 listener.onBatch(epoch, b + 1, batches, loss);
-                progress.update(b + 1, batches, String.format(java.util.Locale.ROOT, "epoch %d, loss %.4f", epoch, loss));
+                progress.update(b + 1, batches, String.format(Locale.ROOT, "epoch %d, loss %.4f", epoch, loss));
             }
         }
-        return new double[] {lossSum / seen, (double) correct / seen};
+        return new LossAccuracy(lossSum / seen, (double) correct / seen);
     }
 
     /** Logits of a split in inference mode, with its mean loss and accuracy. */
     record Outputs(double[][] logits, double loss, double accuracy) {
-        double[] stats() {
-            return new double[] {loss, accuracy};
+        LossAccuracy stats() {
+            return new LossAccuracy(loss, accuracy);
         }
     }
 
@@ -242,9 +281,9 @@ public final class Trainer {
                     row[c] = out[i * k + c];
                 }
                 logits[from + i] = row;
-                double[] p = Calibration.softmax(row, 1);
+                double[] p = Scores.softmax(row, 1);
                 loss -= Math.log(Math.max(1e-12, p[labels[from + i]]));
-                if (argMax(row) == labels[from + i]) {
+                if (Scores.argMax(row) == labels[from + i]) {
                     correct++;
                 }
             }
@@ -286,9 +325,9 @@ public final class Trainer {
         }
     }
 
-    private static void copy(ai.djl.nn.Block from, ai.djl.nn.Block to) {
-        Map<String, Parameter> src = io.lunglens.model.ResNetLstm.torchParameters(from);
-        for (Map.Entry<String, Parameter> e : io.lunglens.model.ResNetLstm.torchParameters(to).entrySet()) {
+    private static void copy(Block from, Block to) {
+        Map<String, Parameter> src = ResNetLstm.torchParameters(from);
+        for (Map.Entry<String, Parameter> e : ResNetLstm.torchParameters(to).entrySet()) {
             ModelBundle.overwrite(e.getValue().getArray(), src.get(e.getKey()).getArray().toFloatArray());
         }
     }
@@ -316,7 +355,7 @@ public final class Trainer {
                 return ModelInput.toTensorData(ImageLoader.load(s.file()), size);
             } catch (ImageLoadException e) {
                 // The data set already read every file once; failing now means it changed under us.
-                throw new UncheckedIOException(new java.io.IOException(e.getMessage(), e));
+                throw new UncheckedIOException(new IOException(e.getMessage(), e));
             }
         }).toArray(float[][]::new);
     }
@@ -329,27 +368,11 @@ public final class Trainer {
         int k = logits.length / y.length;
         int correct = 0;
         for (int i = 0; i < y.length; i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (logits[i * k + c] > logits[i * k + best]) {
-                    best = c;
-                }
-            }
-            if (best == (int) y[i]) {
+            if (Scores.argMax(logits, i * k, k) == (int) y[i]) {
                 correct++;
             }
         }
         return correct;
-    }
-
-    private static int argMax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** What a training-domain description was fitted on, for the card. */

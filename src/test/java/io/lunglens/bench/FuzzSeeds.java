@@ -4,10 +4,12 @@ import io.lunglens.model.HandMadeArchive;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -71,7 +73,7 @@ public final class FuzzSeeds {
             p.setCompressionMode(ImageWriteParam.MODE_DISABLED);
         } else if (mode != null) {
             p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            if (!java.util.List.of(p.getCompressionTypes()).contains(mode)) {
+            if (!List.of(p.getCompressionTypes()).contains(mode)) {
                 System.err.println("no seed " + f + ": " + w + " has no compression " + mode);
                 return;
             }
@@ -94,7 +96,7 @@ public final class FuzzSeeds {
         HandMadeArchive.write(dir.resolve("state-dict.pt"), flat, true);
         Map<String, byte[]> module = new LinkedHashMap<>();
         module.put("data.pkl", HandMadeArchive.module());
-        module.put("byteorder", "little".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        module.put("byteorder", "little".getBytes(StandardCharsets.US_ASCII));
         module.put("data/0", new byte[] {0, 0x3c, 0, (byte) 0xc0, 0, 0x38, 0, 0});
         HandMadeArchive.write(dir.resolve("module.pt"), module, true);
     }

@@ -15,6 +15,7 @@ import io.lunglens.model.EngineBootstrap;
 import io.lunglens.model.InputTensor;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelCard;
+import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -124,7 +125,7 @@ public final class ModelBench {
         StringBuilder index = new StringBuilder();
         long offset = 0;
         try (OutputStream os = Files.newOutputStream(out.resolve("weights.f32"));
-             DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(os, 1 << 20))) {
+             DataOutputStream d = new DataOutputStream(new BufferedOutputStream(os, 1 << 20))) {
             for (Map.Entry<String, Parameter> e : b.network().torchParameters().entrySet()) {
                 float[] v = e.getValue().getArray().toFloatArray();
                 index.append(e.getKey()).append('\t')

@@ -10,6 +10,7 @@ import io.lunglens.model.Architecture;
 import io.lunglens.model.BackboneImport;
 import io.lunglens.model.EngineBootstrap;
 import io.lunglens.model.ModelBundle;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public final class ParityBench {
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve("java.json").toFile(), out);
     }
 
-    private static float[] floats(Path f) throws java.io.IOException {
+    private static float[] floats(Path f) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[b.remaining() / 4];
         b.asFloatBuffer().get(v);

@@ -19,6 +19,7 @@ import io.lunglens.synth.SynthJob;
 import io.lunglens.task.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -152,7 +153,7 @@ public final class ScanBench {
             for (String cls : SynthJob.LABELS) {
                 for (String sub : List.of("masks", "lesions")) {
                     try (var files = Files.walk(dir.resolve(cls).resolve(sub))) {
-                        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                             Files.delete(f);
                         }
                     }

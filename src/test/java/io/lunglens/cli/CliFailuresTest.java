@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lunglens.scan.ScanFixtures;
 import io.lunglens.training.DataFolders;
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -93,8 +94,8 @@ class CliFailuresTest {
 
     @Test
     void guiWithoutADisplayPointsToTheCommandLine() throws Exception {
-        String fx = Pattern.compile(java.io.File.pathSeparator).splitAsStream(System.getProperty("java.class.path"))
-                .filter(p -> p.contains("/org/openjfx/")).collect(Collectors.joining(java.io.File.pathSeparator));
+        String fx = Pattern.compile(File.pathSeparator).splitAsStream(System.getProperty("java.class.path"))
+                .filter(p -> p.contains("/org/openjfx/")).collect(Collectors.joining(File.pathSeparator));
         try (ChildRun run = ChildRun.start(tmp, tmp.resolve("home"), List.of("--module-path", fx, "--add-modules",
                 "javafx.controls"), List.of("DISPLAY", "WAYLAND_DISPLAY"), "gui")) {
             assertEquals(2, run.await(2), String.join("\n", run.err()));

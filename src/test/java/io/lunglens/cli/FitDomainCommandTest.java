@@ -21,6 +21,7 @@ import io.lunglens.training.TrainingListener;
 import io.lunglens.task.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ class FitDomainCommandTest {
             victim = files.sorted().findFirst().orElseThrow();
         }
         Files.copy(data.resolve("lesion").resolve(Files.list(data.resolve("lesion")).sorted().findFirst()
-                .orElseThrow().getFileName()), victim, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                .orElseThrow().getFileName()), victim, StandardCopyOption.REPLACE_EXISTING);
 
         CliRun run = CliRun.of("fit-domain", "--model", bundle.toString(), data.toString());
         assertEquals(2, run.code(), run.out());

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,9 +49,9 @@ class SynthCommandTest {
         assertEquals(0, Main.run("synth", out.toString(), "--per-class", "1", "--seed", "1", "--size", "64"));
         byte[] before = Files.readAllBytes(out.resolve("COVID/images/COVID-1.png"));
         assertError("output folder is not empty", "synth", out.toString(), "--per-class", "1", "--seed", "2", "--size", "64");
-        assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(Files.readAllBytes(out.resolve("COVID/images/COVID-1.png"))));
+        assertEquals(Arrays.toString(before), Arrays.toString(Files.readAllBytes(out.resolve("COVID/images/COVID-1.png"))));
         assertEquals(0, Main.run("synth", out.toString(), "--per-class", "1", "--seed", "2", "--size", "64", "--force"));
-        assertNotEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(Files.readAllBytes(out.resolve("COVID/images/COVID-1.png"))));
+        assertNotEquals(Arrays.toString(before), Arrays.toString(Files.readAllBytes(out.resolve("COVID/images/COVID-1.png"))));
     }
 
     private static void assertError(String expected, String... args) {

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lunglens.model.Classifier;
 import io.lunglens.training.DataFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,9 +64,9 @@ class TrainEvaluateCommandTest {
         String[] rec = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(),
                 "--record-in-card", "otherPhantoms", "--ungated");
         assertEquals("0", rec[0], rec[1] + rec[2]);
-        try (io.lunglens.model.Classifier c = io.lunglens.model.Classifier.load(model)) {
+        try (Classifier c = Classifier.load(model)) {
             @SuppressWarnings("unchecked")
-            java.util.Map<String, Object> m = (java.util.Map<String, Object>) c.card().testMetrics().get("otherPhantoms");
+            Map<String, Object> m = (Map<String, Object>) c.card().testMetrics().get("otherPhantoms");
             assertEquals(40, ((Number) m.get("images")).intValue());
             assertTrue(m.containsKey("accuracy") && c.card().testMetrics().containsKey("auc"), String.valueOf(m));
         }
@@ -83,7 +88,7 @@ class TrainEvaluateCommandTest {
 
     private static String[] trainTiny(Path data, int perClass, long seed, Path model, String... args) throws Exception {
         DataFolders.writeBlobs(data, perClass, seed);
-        List<String> all = new java.util.ArrayList<>(List.of("train", data.toString(), "--arch", "tiny-resnet-lstm",
+        List<String> all = new ArrayList<>(List.of("train", data.toString(), "--arch", "tiny-resnet-lstm",
                 "--split", "60/20/20", "--out", model.toString(), "--synthetic"));
         all.addAll(List.of(args));
         String[] r = InfoCommandTest.run(all.toArray(String[]::new));
@@ -100,10 +105,10 @@ class TrainEvaluateCommandTest {
         Path data = tmp.resolve("data");
         Path model = tmp.resolve("m");
         trainTiny(data, 10, 4, model, "--size", "32", "--epochs", "1");
-        String first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.resolve("split.json").toFile())
+        String first = new ObjectMapper().readTree(model.resolve("split.json").toFile())
                 .path("test").get(0).path("file").asText();
         Path changed = data.resolve(first);
-        Files.write(changed, Files.readAllBytes(changed), java.nio.file.StandardOpenOption.APPEND);
+        Files.write(changed, Files.readAllBytes(changed), StandardOpenOption.APPEND);
         String[] e = InfoCommandTest.run("evaluate", data.toString(), "--model", model.toString(), "--test-split");
         assertEquals("2", e[0], e[1] + e[2]);
         assertEquals(1, e[2].strip().lines().count(), e[2]);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -153,7 +154,7 @@ class FrontalCheckTest {
     void cardAndIdNameTheFittedVersion() {
         assertEquals("frontal-check " + FrontalFit.VERSION, CHECK.id());
         String card = CHECK.card();
-        assertTrue(card.contains(String.format(java.util.Locale.ROOT, "%.3f", CHECK.threshold())), card);
+        assertTrue(card.contains(String.format(Locale.ROOT, "%.3f", CHECK.threshold())), card);
         assertTrue(card.contains("CC BY-NC-SA"));
         assertTrue(CHECK.threshold() > 0 && CHECK.threshold() < 1);
     }

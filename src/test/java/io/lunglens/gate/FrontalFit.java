@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -99,8 +101,8 @@ public final class FrontalFit {
                 }
             }
         }
-        Map<String, Long> counts = raw.stream().collect(java.util.stream.Collectors.groupingBy(Example::source,
-                java.util.stream.Collectors.counting()));
+        Map<String, Long> counts = raw.stream().collect(Collectors.groupingBy(Example::source,
+                Collectors.counting()));
         double[] classTotal = new double[2];
         counts.forEach((source, n) -> classTotal[raw.stream().filter(e -> e.source().equals(source)).findFirst()
                 .orElseThrow().frontal() ? 1 : 0] += sourceWeight(source));
@@ -191,8 +193,8 @@ public final class FrontalFit {
     }
 
     static String cvTable(List<Example> ex, double[] oof, double threshold) {
-        Map<String, int[]> counts = new java.util.LinkedHashMap<>();
-        Map<String, Boolean> truth = new java.util.LinkedHashMap<>();
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        Map<String, Boolean> truth = new LinkedHashMap<>();
         for (int i = 0; i < ex.size(); i++) {
             int[] c = counts.computeIfAbsent(ex.get(i).source(), k -> new int[2]);
             c[0]++;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -151,14 +152,14 @@ class ImageLoaderTest {
     void truncatedPngAndJpegAreRefused() throws Exception {
         byte[] png = Files.readAllBytes(SAMPLES.resolve("normal/nih_00001281_000.png"));
         Path half = tmp.resolve("half.png");
-        Files.write(half, java.util.Arrays.copyOf(png, png.length / 2));
+        Files.write(half, Arrays.copyOf(png, png.length / 2));
         assertRefused(half, "truncated");
 
         BufferedImage src = new BufferedImage(256, 256, BufferedImage.TYPE_BYTE_GRAY);
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(src, "jpeg", jpeg);
         Path cut = tmp.resolve("cut.jpg");
-        Files.write(cut, java.util.Arrays.copyOf(jpeg.toByteArray(), jpeg.size() / 2));
+        Files.write(cut, Arrays.copyOf(jpeg.toByteArray(), jpeg.size() / 2));
         assertRefused(cut, "");
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class ModelInputTest {
     @Test
     void tensorDataHasRequestedSize() {
         int[] px = new int[300 * 200];
-        java.util.Arrays.fill(px, 128);
+        Arrays.fill(px, 128);
         float[] t = ModelInput.toTensorData(image(300, 200, 8, px, Photometric.MONOCHROME2,
                 ImageInfo.plain(Path.of("x.png"), "PNG")), 64);
         assertEquals(64 * 64, t.length);

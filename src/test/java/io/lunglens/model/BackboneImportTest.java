@@ -18,8 +18,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,10 +108,10 @@ class BackboneImportTest {
 
     /** A copy of a TorchScript archive whose code/*.py files are replaced by text that is not Python. */
     private static Path withBrokenCode(Path src, Path dst) throws IOException {
-        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(src.toFile());
-             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(dst))) {
-            for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
-                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        try (ZipFile in = new ZipFile(src.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(dst))) {
+            for (ZipEntry e : Collections.list(in.entries())) {
+                out.putNextEntry(new ZipEntry(e.getName()));
                 if (e.getName().contains("/code/") && e.getName().endsWith(".py")) {
                     out.write("def forward(self x) this is not a program (".getBytes(StandardCharsets.UTF_8));
                 } else {
@@ -136,7 +141,7 @@ class BackboneImportTest {
         Path pt = fixture("tiny-resnet.pt");
         Path cut = tmp.resolve("cut.pt");
         byte[] all = Files.readAllBytes(pt);
-        Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+        Files.write(cut, Arrays.copyOf(all, all.length / 2));
         ModelBundleException e = assertThrows(ModelBundleException.class,
                 () -> BackboneImport.run(cut, tmp.resolve("bb"), "x", Architecture.TINY, "w"));
         assertTrue(e.getMessage().contains("cut.pt") && e.getMessage().contains("truncated"), e.getMessage());
@@ -166,7 +171,7 @@ class BackboneImportTest {
                     continue;
                 }
                 String[] f = line.split("\t");
-                long[] shape = java.util.Arrays.stream(f[1].split(",")).filter(s -> !s.isEmpty())
+                long[] shape = Arrays.stream(f[1].split(",")).filter(s -> !s.isEmpty())
                         .mapToLong(Long::parseLong).toArray();
                 table.put(f[0], new TorchArchive.Tensor(f[0], shape, "FloatStorage", new float[0]));
             }

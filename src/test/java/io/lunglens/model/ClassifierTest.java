@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.task.Progress;
@@ -40,9 +41,9 @@ class ClassifierTest {
         ModelCard card = TestImages.tinyCard("t", 64).withCalibrationTemperature(2.0);
         try (Classifier c = new Classifier(ModelBundle.fresh(card))) {
             Prediction p = c.predict(TestImages.noise(80, new Random(1)));
-            double[] expected = Classifier.softmax(p.logits(), 2.0);
+            double[] expected = Scores.softmax(p.logits(), 2.0);
             assertArrayEquals(expected, p.calibrated(), 1e-9);
-            assertArrayEquals(Classifier.softmax(p.logits(), 1.0), p.probabilities(), 1e-9);
+            assertArrayEquals(Scores.softmax(p.logits(), 1.0), p.probabilities(), 1e-9);
         }
     }
 
@@ -74,7 +75,7 @@ class ClassifierTest {
             int before = root.getManagedArrays().size();
             // The count must see arrays held by sub-managers, or this test could not fail.
             try (NDManager open = root.newSubManager()) {
-                open.zeros(new ai.djl.ndarray.types.Shape(2));
+                open.zeros(new Shape(2));
                 assertEquals(before + 1, root.getManagedArrays().size());
             }
             for (int i = 0; i < 200; i++) {

@@ -12,6 +12,7 @@ import io.lunglens.task.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -81,10 +82,10 @@ class DemoDomainTest {
     }
 
     static double max(double[] v) {
-        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
+        return Arrays.stream(v).max().orElse(Double.NaN);
     }
 
     static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+        return Arrays.stream(v).min().orElse(Double.NaN);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.task.CancelledException;
 import io.lunglens.task.Progress;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.Evaluator;
@@ -15,8 +16,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -52,15 +55,15 @@ class EvidenceMapTest {
     @Test
     void camMassFavoursTheSquaresQuadrant() {
         double[] shares = sharesInSquaresQuadrant(img -> classifier.explain(img, 1));
-        double mean = java.util.Arrays.stream(shares).average().orElseThrow();
-        assertTrue(mean > 0.45, "chance is 0.25; shares " + java.util.Arrays.toString(shares));
+        double mean = Arrays.stream(shares).average().orElseThrow();
+        assertTrue(mean > 0.45, "chance is 0.25; shares " + Arrays.toString(shares));
     }
 
     @Test
     void occlusionMassLiesInTheSquaresQuadrant() {
         double[] shares = sharesInSquaresQuadrant(img -> Occlusion.explain(classifier, img, 1));
         for (double share : shares) {
-            assertTrue(share > 0.6, "most of the map in the square's quadrant: " + java.util.Arrays.toString(shares));
+            assertTrue(share > 0.6, "most of the map in the square's quadrant: " + Arrays.toString(shares));
         }
     }
 
@@ -84,7 +87,7 @@ class EvidenceMapTest {
     @Test
     void occlusionStopsBetweenBatchesWhenCancelled() {
         XrayImage img = TestImages.withSquare(SIZE, new Random(8), 20, 20, SQ);
-        java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger updates = new AtomicInteger();
         Progress cancelAfterFirstBatch = new Progress() {
             @Override
             public void update(long done, long total, String message) {
@@ -97,7 +100,7 @@ class EvidenceMapTest {
                 return updates.get() >= 1;
             }
         };
-        assertThrows(io.lunglens.task.CancelledException.class,
+        assertThrows(CancelledException.class,
                 () -> Occlusion.explain(classifier, img, 1, cancelAfterFirstBatch));
         assertEquals(1, updates.get(), "one batch ran, then it stopped");
     }
@@ -179,7 +182,7 @@ class EvidenceMapTest {
             XrayImage img = TestImages.withSquare(SIZE, rnd, qx * 64 + 16, qy * 64 + 16, SQ);
             float[] logits = classifier.predict(img).logits();
             assertTrue(logits[1] - logits[0] > 2, "the fixture model must see the square: logits "
-                    + java.util.Arrays.toString(logits));
+                    + Arrays.toString(logits));
             shares[q] = massInQuadrant(explain.apply(img).cam(), qx, qy);
         }
         return shares;

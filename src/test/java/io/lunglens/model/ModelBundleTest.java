@@ -10,6 +10,7 @@ import io.lunglens.imaging.XrayImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -91,7 +92,7 @@ class ModelBundleTest {
         Path dir = saveTiny("cut");
         Path w = dir.resolve(ModelBundle.WEIGHTS_FILE);
         byte[] b = Files.readAllBytes(w);
-        Files.write(w, java.util.Arrays.copyOf(b, b.length / 3));
+        Files.write(w, Arrays.copyOf(b, b.length / 3));
         assertTrue(loadError(dir).contains("checksum mismatch"));
         Files.delete(w);
         assertTrue(loadError(dir).contains("missing"));

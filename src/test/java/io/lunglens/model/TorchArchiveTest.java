@@ -11,6 +11,8 @@ import io.lunglens.model.HandMadeArchive.Pickle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ class TorchArchiveTest {
         byte[] halves = {0, 0x3c, 0, (byte) 0xc0, 0, 0x38, 0, 0}; // 1, -2, 0.5, 0
         Path m = archive(HandMadeArchive.module(), halves);
         Map<String, TorchArchive.Tensor> mt = TorchArchive.read(m);
-        assertEquals(java.util.List.of("layer.weight", "layer.bias"), java.util.List.copyOf(mt.keySet()));
+        assertEquals(List.of("layer.weight", "layer.bias"), List.copyOf(mt.keySet()));
         assertArrayEquals(new float[] {1, 0.5f, -2, 0}, mt.get("layer.weight").values());
         assertArrayEquals(mt.get("layer.weight").values(), mt.get("layer.bias").values());
     }
@@ -68,7 +70,7 @@ class TorchArchiveTest {
     void aPickleEntryThatInflatesPastTheCapIsRefused() throws Exception {
         // 17 MB of NONE opcodes deflate to a few KB: a zip bomb aimed at the unpickler's stack.
         byte[] bomb = new byte[17 << 20];
-        java.util.Arrays.fill(bomb, (byte) 'N');
+        Arrays.fill(bomb, (byte) 'N');
         bomb[bomb.length - 1] = '.';
         assertRefused(archive(bomb, floats(0)), "larger than");
     }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.lunglens.imaging.ModelInput;
 import io.lunglens.imaging.XrayImage;
@@ -219,7 +220,7 @@ class TrainingDomainTest {
             features(c, List.of(img));
             int before = root.getManagedArrays().size();
             try (NDManager open = root.newSubManager()) {
-                open.zeros(new ai.djl.ndarray.types.Shape(2));
+                open.zeros(new Shape(2));
                 assertEquals(before + 1, root.getManagedArrays().size(), "the count sees sub-managers' arrays");
             }
             for (int i = 0; i < 50; i++) {

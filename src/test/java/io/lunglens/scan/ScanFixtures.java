@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -57,7 +58,7 @@ public final class ScanFixtures {
         Files.write(bad.resolve("empty.png"), new byte[0]);
         Files.writeString(bad.resolve("text.jpg"), "not a picture");
         byte[] png = Files.readAllBytes(samples.resolve("nih_00001280_004.png"));
-        Files.write(bad.resolve("truncated.png"), java.util.Arrays.copyOf(png, png.length / 3));
+        Files.write(bad.resolve("truncated.png"), Arrays.copyOf(png, png.length / 3));
         byte[] noise = new byte[4000];
         new Random(5).nextBytes(noise);
         Files.write(bad.resolve("noise.dcm"), noise);

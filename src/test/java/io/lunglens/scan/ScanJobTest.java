@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lunglens.gate.GateResult;
+import io.lunglens.imaging.ImageLoader;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelCard;
 import io.lunglens.task.CancelToken;
@@ -14,6 +15,7 @@ import io.lunglens.task.Progress;
 import io.lunglens.synth.PhantomSpec;
 import io.lunglens.synth.SynthJob;
 import io.lunglens.training.DataFolders;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -91,7 +94,7 @@ class ScanJobTest {
         assertEquals(expected.size() - broken.size(), s.perLabel().values().stream().mapToInt(i -> i).sum() + s.gated());
         assertEquals(rows.stream().filter(ScanRow::isGated).count(), s.gated());
         // The batch path must agree with a plain prediction of the same file.
-        double single = classifier.predict(io.lunglens.imaging.ImageLoader.load(sample.path())).positiveProbability();
+        double single = classifier.predict(ImageLoader.load(sample.path())).positiveProbability();
         assertEquals(single, sample.calibrated(), 1e-5);
     }
 
@@ -174,7 +177,7 @@ class ScanJobTest {
         DataFolders.writeImages(dir, 3, 1);
         Path out = tmp.resolve("ids.csv");
         new ScanJob(classifier, ScanOptions.of(dir, out).withDicomIds(true), ScanListener.NONE).run(Progress.none());
-        var e = assertThrows(java.io.IOException.class, () -> new ScanJob(classifier,
+        var e = assertThrows(IOException.class, () -> new ScanJob(classifier,
                 ScanOptions.of(dir, out).withResume(true), ScanListener.NONE).run(Progress.none()));
         assertTrue(e.getMessage().contains("written with other columns"), e.getMessage());
     }
@@ -191,7 +194,7 @@ class ScanJobTest {
     private static Map<Path, String> comparable(List<ScanRow> rows) {
         Map<Path, String> m = new TreeMap<>();
         for (ScanRow r : rows) {
-            m.put(r.path(), String.format(java.util.Locale.ROOT, "%s %.4f %.4f %d %d %s %s", r.label(), r.calibrated(),
+            m.put(r.path(), String.format(Locale.ROOT, "%s %.4f %.4f %d %d %s %s", r.label(), r.calibrated(),
                     r.raw(), r.width(), r.height(), r.format(), r.error()));
         }
         return m;

@@ -13,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -50,7 +51,7 @@ class SynthJobTest {
         new SynthJob(other, 2, 8, SMALL, false).run(Progress.none());
         Path img = Path.of("COVID", "images", "COVID-2.png");
         assertArrayEquals(Files.readAllBytes(two.resolve(img)), Files.readAllBytes(four.resolve(img)));
-        assertFalse(java.util.Arrays.equals(Files.readAllBytes(two.resolve(img)), Files.readAllBytes(other.resolve(img))));
+        assertFalse(Arrays.equals(Files.readAllBytes(two.resolve(img)), Files.readAllBytes(other.resolve(img))));
     }
 
     @Test
@@ -69,7 +70,7 @@ class SynthJobTest {
                     assertEquals(folder.equals("images") ? 16 : 8, bits, f.toString());
                     if (!folder.equals("images")) {
                         int[] px = img.getRaster().getPixels(0, 0, 80, 80, (int[]) null);
-                        assertTrue(java.util.Arrays.stream(px).allMatch(v -> v == 0 || v == 255), "binary mask " + f);
+                        assertTrue(Arrays.stream(px).allMatch(v -> v == 0 || v == 255), "binary mask " + f);
                     }
                 }
             }

@@ -18,6 +18,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +59,7 @@ class FineTuneTest {
 
     private static Map<String, float[]> backboneOf(Path bundle) throws ModelBundleException {
         try (ModelBundle b = ModelBundle.load(bundle)) {
-            Map<String, float[]> m = new java.util.LinkedHashMap<>();
+            Map<String, float[]> m = new LinkedHashMap<>();
             for (Map.Entry<String, Parameter> e : ResNetLstm.torchParameters(b.network().backbone()).entrySet()) {
                 m.put(e.getKey(), e.getValue().getArray().toFloatArray());
             }
@@ -102,9 +104,9 @@ class FineTuneTest {
         assertEquals(4, seen.size());
         Map<String, float[]> before = backboneOf(backbone);
         Map<String, float[]> after = backboneOf(out);
-        assertFalse(java.util.Arrays.equals(before.get("layer1.0.conv2.weight"), after.get("layer1.0.conv2.weight")),
+        assertFalse(Arrays.equals(before.get("layer1.0.conv2.weight"), after.get("layer1.0.conv2.weight")),
                 "the backbone trains once unfrozen");
-        assertFalse(java.util.Arrays.equals(before.get("layer1.0.bn2.running_mean"), after.get("layer1.0.bn2.running_mean")),
+        assertFalse(Arrays.equals(before.get("layer1.0.bn2.running_mean"), after.get("layer1.0.bn2.running_mean")),
                 "its BatchNorm statistics follow the new data once unfrozen");
         assertTrue(r.history().get(3).trainLoss() < r.history().get(0).trainLoss(), "loss falls: " + r.history());
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class RealRadiographDomainTest {
     void modelTrainedOnRealFilmsAcceptsItsTestFilmsAndRejectsAScreenshot() throws Exception {
         Path data = classFolders(tmp.resolve("nih"));
         FolderDataset dataset = FolderDataset.open(data, List.of(), "pneumonia", 0, 0);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {42, 120}, dataset.counts());
+        Assertions.assertArrayEquals(new int[] {42, 120}, dataset.counts());
         Split split = Split.of(dataset, Split.parsePercent("60/20/20"), 3);
         TrainConfig cfg = new TrainConfig("tiny-resnet-lstm", 64, 8, 3, 3e-3, 0, 7, 0, 2, Augmentation.none());
         Path bundle = tmp.resolve("nih-tiny");

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.lunglens.imaging.ImageLoader;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.Prediction;
 import io.lunglens.model.ModelBundle;
@@ -80,7 +82,7 @@ class TrainerTest {
             assertEquals(5L, ((Number) c.card().training().get("splitSeed")).longValue());
             // The reported test results are those of the saved (float16) weights, not of the float32 ones in memory.
             for (Evaluation.Row row : r.test().rows()) {
-                Prediction p = c.predict(io.lunglens.imaging.ImageLoader.load(row.file()));
+                Prediction p = c.predict(ImageLoader.load(row.file()));
                 assertEquals(row.raw(), p.probabilities()[p.positiveIndex()], 1e-6, row.file().toString());
             }
         }
@@ -113,7 +115,7 @@ class TrainerTest {
         try (Classifier c = Classifier.load(bundle)) {
             double loss = 0;
             for (Sample s : unlearnable.validation()) {
-                double[] p = c.predict(io.lunglens.imaging.ImageLoader.load(s.file())).probabilities();
+                double[] p = c.predict(ImageLoader.load(s.file())).probabilities();
                 loss -= Math.log(Math.max(1e-12, p[s.label()]));
             }
             loss /= unlearnable.validation().size();
@@ -162,7 +164,7 @@ class TrainerTest {
         assertEquals(before, system.getManagedArrays().size());
         // The count sees arrays held anywhere below the system manager, or this test could not fail.
         try (NDManager open = NDManager.newBaseManager()) {
-            open.zeros(new ai.djl.ndarray.types.Shape(3));
+            open.zeros(new Shape(3));
             assertEquals(before + 1, system.getManagedArrays().size());
         }
         assertFalse(Files.exists(out.resolve("warm/.tmp")));

@@ -1,5 +1,7 @@
 package io.lunglens.imaging.dicom;
 
+import java.util.Arrays;
+
 /**
  * JPEG-LS lossless (ITU-T T.87 / ISO 14495-1) for one grayscale component of 2 to 16 bits: the LOCO-I
  * context model, Golomb codes and run mode, with default or LSE thresholds. Near-lossless, several components
@@ -128,8 +130,8 @@ final class JpegLsDecoder {
             throw new DicomException("invalid JPEG-LS thresholds");
         }
         int a0 = Math.max(2, (range + 32) / 64);
-        java.util.Arrays.fill(a, a0);
-        java.util.Arrays.fill(n, 1);
+        Arrays.fill(a, a0);
+        Arrays.fill(n, 1);
     }
 
     /** T.87 C.2.4.1.1.1 for NEAR 0. */

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,7 @@ class DicomHostileInputTest {
         b[rows + 9] = 47;
         XrayImage img = DicomReader.read(write(tmp, "rows-47.dcm", b));
         assertEquals(47, img.height());
-        assertEquals(java.util.List.of("128 bytes after the image in the pixel data ignored"), img.info().notes());
+        assertEquals(List.of("128 bytes after the image in the pixel data ignored"), img.info().notes());
     }
 
     @Test

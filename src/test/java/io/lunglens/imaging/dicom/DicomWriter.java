@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Writes small explicit VR little endian Part 10 files for tests: a file meta group, elements in the order
@@ -48,7 +49,7 @@ final class DicomWriter {
 
     /** Native pixel data as OB (8-bit) or OW (16-bit, samples little endian), padded to an even length. */
     DicomWriter nativePixels(byte[] bytes, boolean ow) {
-        byte[] even = bytes.length % 2 == 0 ? bytes : java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        byte[] even = bytes.length % 2 == 0 ? bytes : Arrays.copyOf(bytes, bytes.length + 1);
         return element(0x7FE00010, ow ? "OW" : "OB", even);
     }
 
@@ -103,7 +104,7 @@ final class DicomWriter {
 
     private static byte[] uid(String uid) {
         byte[] b = uid.getBytes(StandardCharsets.US_ASCII);
-        return b.length % 2 == 0 ? b : java.util.Arrays.copyOf(b, b.length + 1);
+        return b.length % 2 == 0 ? b : Arrays.copyOf(b, b.length + 1);
     }
 
     private static void putTag(byte[] b, int tag) {
