@@ -212,12 +212,6 @@ public final class Reports {
         }).toList();
     }
 
-    /** Kept for the UI's callers until they move; write files with {@link AtomicFiles#write}. */
-    @Deprecated
-    public static void atomicWrite(Path file, byte[] data) throws IOException {
-        AtomicFiles.write(file, data);
-    }
-
     private static byte[] png(BufferedImage img) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);

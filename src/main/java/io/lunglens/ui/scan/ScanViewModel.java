@@ -3,6 +3,7 @@ package io.lunglens.ui.scan;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.scan.ScanCsv;
+import io.lunglens.task.AtomicFiles;
 import io.lunglens.scan.ScanJob;
 import io.lunglens.scan.ScanListener;
 import io.lunglens.scan.ScanOptions;
@@ -11,7 +12,6 @@ import io.lunglens.scan.ScanStats;
 import io.lunglens.scan.ScanSummary;
 import io.lunglens.task.CancelledException;
 import io.lunglens.training.Metrics;
-import io.lunglens.training.Reports;
 import io.lunglens.ui.background.BackgroundTask;
 import io.lunglens.ui.background.TaskExecutor;
 import java.io.IOException;
@@ -223,7 +223,7 @@ public final class ScanViewModel {
     public void export(Path file, List<ScanRow> which) throws IOException {
         boolean labelled = which.stream().anyMatch(r -> !r.trueLabel().isEmpty());
         boolean ids = lastOptions != null && lastOptions.includeDicomIds();
-        Reports.atomicWrite(file, new ScanCsv(labelled, ids).document(new ArrayList<>(which)));
+        AtomicFiles.write(file, new ScanCsv(labelled, ids).document(new ArrayList<>(which)));
     }
 
     private void finished(ScanSummary s, Throwable error) {

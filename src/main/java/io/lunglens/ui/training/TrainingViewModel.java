@@ -64,7 +64,7 @@ public final class TrainingViewModel implements AutoCloseable {
     public static final List<String> ARCHITECTURES = List.of("resnet50-lstm", "tiny-resnet-lstm");
     /** Everything the tab does not offer to change comes from the paper's set-up, as for {@code lunglens train}. */
     private static final TrainConfig PAPER = TrainConfig.paper();
-    private static final String SPLIT = "80/10/10";
+    private static final String SPLIT = TrainConfig.SPLIT;
     private static final int[] SPLIT_PERCENT = Split.parsePercent(SPLIT);
 
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>(this, "folder");
