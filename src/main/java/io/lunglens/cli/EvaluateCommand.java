@@ -148,7 +148,7 @@ final class EvaluateCommand implements Callable<Integer> {
             o.println("  no verdict " + s);
         }
         if (!e.gated().isEmpty()) {
-            o.println("Metrics on the " + e.rows().size() + " images the input gate passed; " + e.gated().size()
+            o.println("ClassificationMetrics on the " + e.rows().size() + " images the input gate passed; " + e.gated().size()
                     + " left out (--ungated scores them too).");
         }
         o.print(Reports.metricsTable(e));

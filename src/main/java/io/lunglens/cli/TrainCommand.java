@@ -15,10 +15,10 @@ import io.lunglens.training.OverfitDetector;
 import io.lunglens.training.Reports;
 import io.lunglens.training.Split;
 import io.lunglens.training.TrainConfig;
-import io.lunglens.training.Trainer;
+import io.lunglens.training.BundleTrainer;
 import io.lunglens.training.TrainingDivergedException;
-import io.lunglens.training.TrainingListener;
-import io.lunglens.training.TrainingResult;
+import io.lunglens.training.EpochListener;
+import io.lunglens.training.TrainingOutcome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -136,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
             Path target = name.contains("/") ? Path.of(name) : ModelRegistry.standard().userModels().resolve(name);
             boolean phantoms = synthetic || Files.exists(dir.resolve(SynthJob.CSV));
             printPlan(o, data, cfg, phantoms);
-            TrainingResult r = train(data, cfg, target, phantoms, listener(o, spec.commandLine().getErr()));
+            TrainingOutcome r = train(data, cfg, target, phantoms, listener(o, spec.commandLine().getErr()));
             printResult(o, r, target);
             return 0;
         } catch (Refusal e) {
@@ -213,8 +213,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Batch progress on stderr, one line per epoch on stdout. */
-    private TrainingListener listener(PrintWriter o, PrintWriter err) {
-        return new TrainingListener() {
+    private EpochListener listener(PrintWriter o, PrintWriter err) {
+        return new EpochListener() {
             @Override
             public void onBatch(int epoch, int b, int batches, double loss) {
                 if (b % 10 == 0 || b == batches) {
@@ -239,11 +239,11 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    private TrainingResult train(Data d, TrainConfig cfg, Path target, boolean phantoms, TrainingListener listener)
+    private TrainingOutcome train(Data d, TrainConfig cfg, Path target, boolean phantoms, EpochListener listener)
             throws Refusal, IOException {
         try {
             String command = "lunglens " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            return Trainer.train(d.set(), d.split(), cfg, target.getFileName().toString(), target, phantoms,
+            return BundleTrainer.train(d.set(), d.split(), cfg, target.getFileName().toString(), target, phantoms,
                     Map.of("command", command), listener, Main.stopOf(spec));
         } catch (ModelBundleException e) {
             // The --init bundle is checked against the architecture only when training starts from it.
@@ -255,7 +255,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void printResult(PrintWriter o, TrainingResult r, Path target) {
+    private static void printResult(PrintWriter o, TrainingOutcome r, Path target) {
         o.printf(Locale.ROOT, "kept epoch %d of %d%s; calibration temperature %.3f%n", r.bestEpoch(),
                 r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", r.temperature());
         o.println();

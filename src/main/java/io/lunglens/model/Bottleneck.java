@@ -24,47 +24,47 @@ final class Bottleneck extends AbstractBlock {
 
     Bottleneck(int inChannels, int planes, int stride) {
         int out = planes * Architecture.EXPANSION;
-        conv1 = addChildBlock("conv1", Blocks.conv(planes, 1, 1, 0));
-        bn1 = addChildBlock("bn1", Blocks.batchNorm());
-        conv2 = addChildBlock("conv2", Blocks.conv(planes, 3, stride, 1));
-        bn2 = addChildBlock("bn2", Blocks.batchNorm());
-        conv3 = addChildBlock("conv3", Blocks.conv(out, 1, 1, 0));
-        bn3 = addChildBlock("bn3", Blocks.batchNorm());
+        conv1 = addChildBlock("conv1", Layers.conv(planes, 1, 1, 0));
+        bn1 = addChildBlock("bn1", Layers.batchNorm());
+        conv2 = addChildBlock("conv2", Layers.conv(planes, 3, stride, 1));
+        bn2 = addChildBlock("bn2", Layers.batchNorm());
+        conv3 = addChildBlock("conv3", Layers.conv(out, 1, 1, 0));
+        bn3 = addChildBlock("bn3", Layers.batchNorm());
         downsample = stride != 1 || inChannels != out
-                ? addChildBlock("downsample", new Stage(List.of(Blocks.conv(out, 1, stride, 0), Blocks.batchNorm())))
+                ? addChildBlock("downsample", new Stage(List.of(Layers.conv(out, 1, stride, 0), Layers.batchNorm())))
                 : null;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray y = Blocks.relu(Blocks.consume(bn1, ps, Blocks.run(conv1, ps, x, training, params), training, params));
-        y = Blocks.consume(conv2, ps, y, training, params);
-        y = Blocks.relu(Blocks.consume(bn2, ps, y, training, params));
-        y = Blocks.consume(conv3, ps, y, training, params);
-        y = Blocks.consume(bn3, ps, y, training, params);
+        NDArray y = Layers.relu(Layers.consume(bn1, ps, Layers.run(conv1, ps, x, training, params), training, params));
+        y = Layers.consume(conv2, ps, y, training, params);
+        y = Layers.relu(Layers.consume(bn2, ps, y, training, params));
+        y = Layers.consume(conv3, ps, y, training, params);
+        y = Layers.consume(bn3, ps, y, training, params);
         NDArray sum;
         if (downsample == null) {
             sum = y.add(x);
         } else {
-            NDArray identity = Blocks.run(downsample, ps, x, training, params);
+            NDArray identity = Layers.run(downsample, ps, x, training, params);
             sum = y.add(identity);
             identity.close();
         }
         y.close();
-        return new NDList(Blocks.relu(sum));
+        return new NDList(Layers.relu(sum));
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
-        Shape[] s = Blocks.init(conv1, manager, type, inputShapes);
-        s = Blocks.init(bn1, manager, type, s);
-        s = Blocks.init(conv2, manager, type, s);
-        s = Blocks.init(bn2, manager, type, s);
-        s = Blocks.init(conv3, manager, type, s);
-        Blocks.init(bn3, manager, type, s);
+        Shape[] s = Layers.init(conv1, manager, type, inputShapes);
+        s = Layers.init(bn1, manager, type, s);
+        s = Layers.init(conv2, manager, type, s);
+        s = Layers.init(bn2, manager, type, s);
+        s = Layers.init(conv3, manager, type, s);
+        Layers.init(bn3, manager, type, s);
         if (downsample != null) {
-            Blocks.init(downsample, manager, type, inputShapes);
+            Layers.init(downsample, manager, type, inputShapes);
         }
     }
 

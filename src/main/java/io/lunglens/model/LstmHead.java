@@ -31,7 +31,7 @@ public final class LstmHead extends AbstractBlock {
         seq.close();
         NDArray last = out.head().get(":, -1, :");
         out.close();
-        return new NDList(Blocks.consume(fc, ps, last, training, params));
+        return new NDList(Layers.consume(fc, ps, last, training, params));
     }
 
     private static NDArray toSequence(NDArray f) {
@@ -48,9 +48,9 @@ public final class LstmHead extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
-        Shape[] out = Blocks.init(lstm, manager, type, sequenceShape(inputShapes[0]));
+        Shape[] out = Layers.init(lstm, manager, type, sequenceShape(inputShapes[0]));
         Shape o = out[0];
-        Blocks.init(fc, manager, type, new Shape(o.get(0), o.get(2)));
+        Layers.init(fc, manager, type, new Shape(o.get(0), o.get(2)));
     }
 
     @Override

@@ -24,8 +24,8 @@ public final class ResNetBackbone extends AbstractBlock {
 
     ResNetBackbone(Architecture arch) {
         int w = arch.width();
-        conv1 = addChildBlock("conv1", Blocks.conv(w, 7, 2, 3));
-        bn1 = addChildBlock("bn1", Blocks.batchNorm());
+        conv1 = addChildBlock("conv1", Layers.conv(w, 7, 2, 3));
+        bn1 = addChildBlock("bn1", Layers.batchNorm());
         maxpool = addChildBlock("maxpool", Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
         int in = w;
         for (int stage = 0; stage < 4; stage++) {
@@ -41,11 +41,11 @@ public final class ResNetBackbone extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = Blocks.run(conv1, ps, inputs.singletonOrThrow(), training, params);
-        x = Blocks.relu(Blocks.consume(bn1, ps, x, training, params));
-        x = Blocks.consume(maxpool, ps, x, training, params);
+        NDArray x = Layers.run(conv1, ps, inputs.singletonOrThrow(), training, params);
+        x = Layers.relu(Layers.consume(bn1, ps, x, training, params));
+        x = Layers.consume(maxpool, ps, x, training, params);
         for (Block layer : layers) {
-            x = Blocks.consume(layer, ps, x, training, params);
+            x = Layers.consume(layer, ps, x, training, params);
         }
         return new NDList(x);
     }
@@ -56,12 +56,12 @@ public final class ResNetBackbone extends AbstractBlock {
      * have learnt to ignore (a model trained on phantoms maps real radiographs close to its phantoms there).
      */
     public NDList forwardPooled(ParameterStore ps, NDArray input) {
-        NDArray x = Blocks.run(conv1, ps, input, false, null);
-        x = Blocks.relu(Blocks.consume(bn1, ps, x, false, null));
-        x = Blocks.consume(maxpool, ps, x, false, null);
+        NDArray x = Layers.run(conv1, ps, input, false, null);
+        x = Layers.relu(Layers.consume(bn1, ps, x, false, null));
+        x = Layers.consume(maxpool, ps, x, false, null);
         NDList pooled = new NDList();
         for (Block layer : layers) {
-            x = Blocks.consume(layer, ps, x, false, null);
+            x = Layers.consume(layer, ps, x, false, null);
             pooled.add(x.mean(new int[] {3}).mean(new int[] {2}));
         }
         return new NDList(x, NDArrays.concat(pooled, 1));
@@ -69,11 +69,11 @@ public final class ResNetBackbone extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
-        Shape[] s = Blocks.init(conv1, manager, type, inputShapes);
-        s = Blocks.init(bn1, manager, type, s);
-        s = Blocks.init(maxpool, manager, type, s);
+        Shape[] s = Layers.init(conv1, manager, type, inputShapes);
+        s = Layers.init(bn1, manager, type, s);
+        s = Layers.init(maxpool, manager, type, s);
         for (Block layer : layers) {
-            s = Blocks.init(layer, manager, type, s);
+            s = Layers.init(layer, manager, type, s);
         }
     }
 

@@ -71,7 +71,7 @@ public final class ResNetLstm extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
-        Blocks.init(head, manager, type, Blocks.init(backbone, manager, type, inputShapes));
+        Layers.init(head, manager, type, Layers.init(backbone, manager, type, inputShapes));
     }
 
     @Override

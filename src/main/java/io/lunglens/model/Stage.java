@@ -28,7 +28,7 @@ final class Stage extends AbstractBlock {
         NDArray in = inputs.singletonOrThrow();
         NDArray x = in;
         for (Block b : children.values()) {
-            x = x == in ? Blocks.run(b, ps, x, training, params) : Blocks.consume(b, ps, x, training, params);
+            x = x == in ? Layers.run(b, ps, x, training, params) : Layers.consume(b, ps, x, training, params);
         }
         return new NDList(x);
     }
@@ -37,7 +37,7 @@ final class Stage extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType type, Shape... inputShapes) {
         Shape[] s = inputShapes;
         for (Block b : children.values()) {
-            s = Blocks.init(b, manager, type, s);
+            s = Layers.init(b, manager, type, s);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  * @param gated         images the input gate refused (not a frontal chest X-ray, or outside the model's training
  *                      data), each with its reason; the metrics leave them out
  */
-public record Evaluation(List<String> classes, int positive, Metrics metrics, double eceRaw, double eceCalibrated,
+public record Evaluation(List<String> classes, int positive, ClassificationMetrics metrics, double eceRaw, double eceCalibrated,
                          List<Row> rows, double[] gradCamMass, double[] occlusionMass,
                          List<String> unreadable, List<String> gated) {
 

@@ -93,9 +93,9 @@ public final class Evaluator {
             raw[i] = r.raw();
             cal[i] = r.calibrated();
         }
-        return new Evaluation(List.copyOf(classes), positive, Metrics.of(isPos, cal, 0.5),
-                Metrics.expectedCalibrationError(isPos, raw, ECE_BINS),
-                Metrics.expectedCalibrationError(isPos, cal, ECE_BINS), List.copyOf(rows),
+        return new Evaluation(List.copyOf(classes), positive, ClassificationMetrics.of(isPos, cal, 0.5),
+                ClassificationMetrics.expectedCalibrationError(isPos, raw, ECE_BINS),
+                ClassificationMetrics.expectedCalibrationError(isPos, cal, ECE_BINS), List.copyOf(rows),
                 classMeans(classes.size(), rows, Evaluation.Row::gradCamMass),
                 classMeans(classes.size(), rows, Evaluation.Row::occlusionMass), unreadable, gated);
     }

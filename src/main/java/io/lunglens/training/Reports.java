@@ -32,7 +32,7 @@ public final class Reports {
 
     /** The test metrics as the model card stores them. */
     public static Map<String, Object> metricsMap(Evaluation e) {
-        Metrics m = e.metrics();
+        ClassificationMetrics m = e.metrics();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("images", e.rows().size());
         if (!e.gated().isEmpty()) {
@@ -67,7 +67,7 @@ public final class Reports {
         return m;
     }
 
-    private static Map<String, Object> interval(Metrics.Interval i) {
+    private static Map<String, Object> interval(ClassificationMetrics.Interval i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("value", round(i.value()));
         m.put("ci95", Arrays.asList(round(i.low()), round(i.high())));
@@ -80,7 +80,7 @@ public final class Reports {
 
     /** One table row per metric, as the CLI and the reports print it. */
     public static String metricsTable(Evaluation e) {
-        Metrics m = e.metrics();
+        ClassificationMetrics m = e.metrics();
         StringBuilder s = new StringBuilder();
         s.append("| metric | value [95% CI] |\n|---|---|\n");
         s.append("| images | ").append(e.rows().size()).append(e.gated().isEmpty() ? ""
@@ -237,7 +237,7 @@ public final class Reports {
         return c.image;
     }
 
-    public static BufferedImage rocChart(Metrics m) {
+    public static BufferedImage rocChart(ClassificationMetrics m) {
         Chart c = new Chart(String.format(Locale.ROOT, "ROC, AUC %.3f", m.auc()), "false positive rate",
                 "true positive rate", 0, 1, 0, 1);
         c.line(new double[] {0, 1}, new double[] {0, 1}, Color.GRAY, "chance");

@@ -16,8 +16,8 @@ import io.lunglens.training.DataFolders;
 import io.lunglens.training.FolderDataset;
 import io.lunglens.training.Split;
 import io.lunglens.training.TrainConfig;
-import io.lunglens.training.Trainer;
-import io.lunglens.training.TrainingListener;
+import io.lunglens.training.BundleTrainer;
+import io.lunglens.training.EpochListener;
 import io.lunglens.task.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +41,8 @@ class FitDomainCommandTest {
         FolderDataset dataset = FolderDataset.open(data, List.of(), "lesion", 0, 1);
         Split split = Split.of(dataset, Split.parsePercent("60/20/20"), 5);
         Path bundle = tmp.resolve("tiny");
-        Trainer.train(dataset, split, new TrainConfig("tiny-resnet-lstm", 64, 8, 1, 3e-3, 0, 7, 0, 2,
-                Augmentation.none()), "tiny", bundle, true, new TrainingListener() { }, Progress.none());
+        BundleTrainer.train(dataset, split, new TrainConfig("tiny-resnet-lstm", 64, 8, 1, 3e-3, 0, 7, 0, 2,
+                Augmentation.none()), "tiny", bundle, true, new EpochListener() { }, Progress.none());
         double trainersThreshold;
         try (Classifier c = Classifier.load(bundle)) {
             trainersThreshold = c.bundle().domain().threshold();
@@ -86,9 +86,9 @@ class FitDomainCommandTest {
         DataFolders.writeBlobs(data, 10, 6);
         Path bundle = tmp.resolve("tiny");
         FolderDataset dataset = FolderDataset.open(data, List.of(), "lesion", 0, 1);
-        Trainer.train(dataset, Split.of(dataset, Split.parsePercent("60/20/20"), 5), new TrainConfig(
+        BundleTrainer.train(dataset, Split.of(dataset, Split.parsePercent("60/20/20"), 5), new TrainConfig(
                 "tiny-resnet-lstm", 64, 4, 1, 3e-3, 0, 7, 0, 2, Augmentation.none()), "tiny", bundle, true,
-                new TrainingListener() { }, Progress.none());
+                new EpochListener() { }, Progress.none());
         byte[] domain = Files.readAllBytes(bundle.resolve(TrainingDomain.FILE));
         Path victim;
         try (var files = Files.list(data.resolve("clear"))) {

@@ -54,7 +54,7 @@ class FineTuneTest {
     }
 
     private static TrainConfig config(int epochs, Initialisation init) {
-        return TrainerTest.config(epochs, 0).withInit(init);
+        return BundleTrainerTest.config(epochs, 0).withInit(init);
     }
 
     private static Map<String, float[]> backboneOf(Path bundle) throws ModelBundleException {
@@ -70,8 +70,8 @@ class FineTuneTest {
     @Test
     void frozenBackboneKeepsTheImportedWeightsAndStatistics() throws Exception {
         Path out = dir.resolve("frozen");
-        TrainingResult r = Trainer.train(dataset, split, config(2, new Initialisation(backbone, 2, 1)), "frozen", out,
-                true, new TrainingListener() { }, Progress.none());
+        TrainingOutcome r = BundleTrainer.train(dataset, split, config(2, new Initialisation(backbone, 2, 1)), "frozen", out,
+                true, new EpochListener() { }, Progress.none());
         Map<String, float[]> before = backboneOf(backbone);
         Map<String, float[]> after = backboneOf(out);
         // The trained model is saved as float16; the import is float32.
@@ -93,13 +93,13 @@ class FineTuneTest {
     void unfrozenBackboneLearnsAfterTheFrozenEpochsAtALowerRate() throws Exception {
         Path out = dir.resolve("tuned");
         List<EpochStats> seen = new ArrayList<>();
-        TrainingListener l = new TrainingListener() {
+        EpochListener l = new EpochListener() {
             @Override
             public void onEpoch(EpochStats s) {
                 seen.add(s);
             }
         };
-        TrainingResult r = Trainer.train(dataset, split, config(4, new Initialisation(backbone, 1, 0.1)), "tuned", out,
+        TrainingOutcome r = BundleTrainer.train(dataset, split, config(4, new Initialisation(backbone, 1, 0.1)), "tuned", out,
                 true, l, Progress.none());
         assertEquals(4, seen.size());
         Map<String, float[]> before = backboneOf(backbone);
@@ -115,8 +115,8 @@ class FineTuneTest {
     void startingFromAnotherArchitectureIsRefused() {
         TrainConfig cfg = new TrainConfig("resnet50-lstm", 64, 8, 1, 1e-3, 0, 7, 0, 2, Augmentation.none())
                 .withInit(new Initialisation(backbone, 0, 1));
-        ModelBundleException e = assertThrows(ModelBundleException.class, () -> Trainer.train(dataset, split, cfg,
-                "x", dir.resolve("never"), true, new TrainingListener() { }, Progress.none()));
+        ModelBundleException e = assertThrows(ModelBundleException.class, () -> BundleTrainer.train(dataset, split, cfg,
+                "x", dir.resolve("never"), true, new EpochListener() { }, Progress.none()));
         assertTrue(e.getMessage().contains("tiny-resnet-lstm") && e.getMessage().contains("tiny-backbone"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("never")));
     }

@@ -58,7 +58,7 @@ class GradCamDuringTrainingTest {
             // The tiny network sometimes diverges to NaN on some CPUs (issue 14, item 1), and scoring NaN verdicts
             // is not what this test is about: such a run is stopped, not waited for.
             AtomicBoolean diverged = new AtomicBoolean();
-            TrainingListener listener = new TrainingListener() {
+            EpochListener listener = new EpochListener() {
                 @Override
                 public void onBatch(int epoch, int batch, int total, double loss) {
                     diverged.compareAndSet(false, Double.isNaN(loss));
@@ -81,11 +81,11 @@ class GradCamDuringTrainingTest {
                 }
             };
             AtomicReference<Evaluation> evaluation = new AtomicReference<>();
-            Future<TrainingResult> run = pool.submit(() -> {
+            Future<TrainingOutcome> run = pool.submit(() -> {
                 try {
-                    TrainingResult result;
+                    TrainingOutcome result;
                     try {
-                        result = Trainer.train(ds, split, cfg, "busy", out.resolve("busy"), true, listener, stopOnNaN);
+                        result = BundleTrainer.train(ds, split, cfg, "busy", out.resolve("busy"), true, listener, stopOnNaN);
                     } catch (CancelledException e) {
                         result = null;
                     }
@@ -115,7 +115,7 @@ class GradCamDuringTrainingTest {
                 }
                 return during;
             });
-            TrainingResult r = run.get(300, TimeUnit.SECONDS);
+            TrainingOutcome r = run.get(300, TimeUnit.SECONDS);
             int during = cams.get(60, TimeUnit.SECONDS);
 
             assertTrue(during > 0, "no Grad-CAM request ran while the training did");

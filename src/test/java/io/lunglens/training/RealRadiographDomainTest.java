@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny model trained by the real Trainer on real radiographs (NIH ChestX-ray8 in cxr-dev: no finding against
+ * A tiny model trained by the real BundleTrainer on real radiographs (NIH ChestX-ray8 in cxr-dev: no finding against
  * pneumonia) describes its training domain: it accepts its own test split's films and rejects a screenshot.
  */
 class RealRadiographDomainTest {
@@ -37,7 +37,7 @@ class RealRadiographDomainTest {
         Split split = Split.of(dataset, Split.parsePercent("60/20/20"), 3);
         TrainConfig cfg = new TrainConfig("tiny-resnet-lstm", 64, 8, 3, 3e-3, 0, 7, 0, 2, Augmentation.none());
         Path bundle = tmp.resolve("nih-tiny");
-        Trainer.train(dataset, split, cfg, "nih-tiny", bundle, false, new TrainingListener() { }, Progress.none());
+        BundleTrainer.train(dataset, split, cfg, "nih-tiny", bundle, false, new EpochListener() { }, Progress.none());
 
         assertTrue(Files.isRegularFile(bundle.resolve(TrainingDomain.FILE)));
         try (Classifier c = Classifier.load(bundle)) {

@@ -23,8 +23,8 @@ class TrainingDivergenceTest {
         // by IEEE arithmetic on any CPU.
         TrainConfig cfg = new TrainConfig("tiny-resnet-lstm", 64, 4, 3, 1e30, 0, 7, 0, 2, Augmentation.none());
         Path out = models.resolve("diverged");
-        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> Trainer.train(dataset,
-                split, cfg, "diverged", out, true, new TrainingListener() { }, Progress.none()));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> BundleTrainer.train(dataset,
+                split, cfg, "diverged", out, true, new EpochListener() { }, Progress.none()));
         assertTrue(e.getMessage().startsWith("training diverged: the epoch 1, batch "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertFalse(Files.exists(out), "no model written");

@@ -11,7 +11,7 @@ import io.lunglens.scan.ScanRow;
 import io.lunglens.scan.ScanStats;
 import io.lunglens.scan.ScanSummary;
 import io.lunglens.task.CancelledException;
-import io.lunglens.training.Metrics;
+import io.lunglens.training.ClassificationMetrics;
 import io.lunglens.ui.background.BackgroundTask;
 import io.lunglens.ui.background.TaskExecutor;
 import java.io.IOException;
@@ -281,7 +281,7 @@ public final class ScanViewModel {
             b.append(" · no verdict (input gate): ").append(s.gated());
         }
         if (s.labelled()) {
-            Metrics m = s.evaluation().metrics();
+            ClassificationMetrics m = s.evaluation().metrics();
             b.append(String.format(Locale.ROOT, "%nLabelled folder, %d images, positive class %s%s:%n",
                     s.evaluation().rows().size(), s.evaluation().classes().get(s.evaluation().positive()),
                     s.evaluation().gated().isEmpty() ? "" : " (" + s.evaluation().gated().size()

@@ -14,9 +14,9 @@ import io.lunglens.training.Reports;
 import io.lunglens.training.Sample;
 import io.lunglens.training.Split;
 import io.lunglens.training.TrainConfig;
-import io.lunglens.training.Trainer;
-import io.lunglens.training.TrainingListener;
-import io.lunglens.training.TrainingResult;
+import io.lunglens.training.BundleTrainer;
+import io.lunglens.training.EpochListener;
+import io.lunglens.training.TrainingOutcome;
 import io.lunglens.ui.background.BackgroundTask;
 import io.lunglens.ui.background.TaskExecutor;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The retrain wizard's state: a folder with one subfolder per class, settings, a running training whose losses
- * arrive epoch by epoch, and the result. Training itself is {@link Trainer}; this class only moves its news to the
+ * arrive epoch by epoch, and the result. Training itself is {@link BundleTrainer}; this class only moves its news to the
  * FX thread. A cancelled run writes nothing, so the active model stays as it was.
  */
 public final class TrainingViewModel implements AutoCloseable {
@@ -95,7 +95,7 @@ public final class TrainingViewModel implements AutoCloseable {
     private final TaskExecutor executor;
     private Consumer<Path> onSaved = p -> { };
     private FolderDataset data;
-    private volatile BackgroundTask<TrainingResult> current;
+    private volatile BackgroundTask<TrainingOutcome> current;
 
     /**
      * @param registry new bundles go to its user models, by model name; its backbones are offered to start from
@@ -237,9 +237,9 @@ public final class TrainingViewModel implements AutoCloseable {
         Path out = registry.userModels().resolve(name);
         FolderDataset d = trainingData;
         clearResults();
-        TrainingListener listener = listener();
-        Job<TrainingResult> job = p -> Trainer.train(d, split, cfg, name, out, isSynthetic(d.root()), listener, p);
-        BackgroundTask<TrainingResult> t = BackgroundTask.of(job)
+        EpochListener listener = listener();
+        Job<TrainingOutcome> job = p -> BundleTrainer.train(d, split, cfg, name, out, isSynthetic(d.root()), listener, p);
+        BackgroundTask<TrainingOutcome> t = BackgroundTask.of(job)
                 .onSuccess(r -> saved(r, out))
                 .onCancelled(() -> finish("Cancelled. Nothing was saved; the active model is unchanged."))
                 .onFailure(e -> {
@@ -274,8 +274,8 @@ public final class TrainingViewModel implements AutoCloseable {
     }
 
     /** Moves each epoch's losses and the overfitting flag to the UI thread as they come. */
-    private TrainingListener listener() {
-        return new TrainingListener() {
+    private EpochListener listener() {
+        return new EpochListener() {
             @Override
             public void onEpoch(EpochStats s) {
                 executor.post(() -> {
@@ -291,7 +291,7 @@ public final class TrainingViewModel implements AutoCloseable {
         };
     }
 
-    private void saved(TrainingResult r, Path out) {
+    private void saved(TrainingOutcome r, Path out) {
         String warning = Reports.shortcutWarning(r.test());
         shortcutWarning.set(warning.isEmpty() ? "" : "Possible shortcut: " + warning);
         result.set(String.format(Locale.ROOT, "Kept epoch %d of %d%s. Test split:%n%s", r.bestEpoch(),

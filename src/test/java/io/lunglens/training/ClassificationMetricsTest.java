@@ -7,13 +7,13 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class MetricsTest {
+class ClassificationMetricsTest {
 
     @Test
     void confusionMatrixAndRates() {
         boolean[] pos = {true, true, true, true, false, false, false, false, false, false};
         double[] score = {0.9, 0.8, 0.7, 0.2, 0.6, 0.1, 0.1, 0.3, 0.2, 0.4};
-        Metrics m = Metrics.of(pos, score, 0.5);
+        ClassificationMetrics m = ClassificationMetrics.of(pos, score, 0.5);
         assertEquals(3, m.tp());
         assertEquals(1, m.fn());
         assertEquals(1, m.fp());
@@ -34,27 +34,27 @@ class MetricsTest {
     void nanScoresOfADivergedModelEndTheRocCurve() {
         boolean[] pos = {true, false, true, false};
         double[] score = {Double.NaN, Double.NaN, 0.7, 0.2};
-        Metrics m = Metrics.of(pos, score, 0.5);
+        ClassificationMetrics m = ClassificationMetrics.of(pos, score, 0.5);
         assertEquals(4, m.roc().size(), "origin, one point per distinct score");
         assertEquals(1.0, m.roc().get(m.roc().size() - 1)[1], 1e-12);
     }
 
     @Test
     void wilsonIntervalMatchesTheTextbook() {
-        Metrics.Interval i = Metrics.wilson(8, 10);
+        ClassificationMetrics.Interval i = ClassificationMetrics.wilson(8, 10);
         assertEquals(0.4902, i.low(), 1e-4);
         assertEquals(0.9433, i.high(), 1e-4);
-        Metrics.Interval all = Metrics.wilson(100, 100);
+        ClassificationMetrics.Interval all = ClassificationMetrics.wilson(100, 100);
         assertEquals(1.0, all.high(), 1e-12);
         assertTrue(all.low() < 0.97, "100/100 still leaves room: " + all);
-        assertTrue(Double.isNaN(Metrics.wilson(0, 0).value()));
+        assertTrue(Double.isNaN(ClassificationMetrics.wilson(0, 0).value()));
     }
 
     @Test
     void aucOfPerfectRandomAndOneClass() {
-        assertEquals(1.0, Metrics.auc(new boolean[] {false, true}, new double[] {0.1, 0.9}));
-        assertEquals(0.5, Metrics.auc(new boolean[] {false, true}, new double[] {0.5, 0.5}));
-        assertTrue(Double.isNaN(Metrics.auc(new boolean[] {true, true}, new double[] {0.5, 0.7})));
+        assertEquals(1.0, ClassificationMetrics.auc(new boolean[] {false, true}, new double[] {0.1, 0.9}));
+        assertEquals(0.5, ClassificationMetrics.auc(new boolean[] {false, true}, new double[] {0.5, 0.5}));
+        assertTrue(Double.isNaN(ClassificationMetrics.auc(new boolean[] {true, true}, new double[] {0.5, 0.7})));
         SplittableRandom r = new SplittableRandom(3);
         boolean[] p = new boolean[2000];
         double[] s = new double[2000];
@@ -62,7 +62,7 @@ class MetricsTest {
             p[i] = r.nextBoolean();
             s[i] = r.nextDouble();
         }
-        assertEquals(0.5, Metrics.auc(p, s), 0.04);
+        assertEquals(0.5, ClassificationMetrics.auc(p, s), 0.04);
     }
 
     @Test
@@ -77,8 +77,8 @@ class MetricsTest {
             p[i] = r.nextDouble() < calibrated[i];
             overconfident[i] = calibrated[i] > 0.5 ? 0.99 : 0.01;
         }
-        assertTrue(Metrics.expectedCalibrationError(p, calibrated, 15) < 0.02);
-        assertTrue(Metrics.expectedCalibrationError(p, overconfident, 15) > 0.2);
+        assertTrue(ClassificationMetrics.expectedCalibrationError(p, calibrated, 15) < 0.02);
+        assertTrue(ClassificationMetrics.expectedCalibrationError(p, overconfident, 15) > 0.2);
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * @param tp true positives, and so on
  * @param roc points (false positive rate, true positive rate) from threshold +inf down to -inf
  */
-public record Metrics(int tp, int fp, int tn, int fn, double threshold,
+public record ClassificationMetrics(int tp, int fp, int tn, int fn, double threshold,
                       Interval accuracy, Interval precision, Interval recall, Interval specificity,
                       double f1, double auc, Interval aucInterval, List<double[]> roc) {
 
@@ -30,7 +30,7 @@ public record Metrics(int tp, int fp, int tn, int fn, double threshold,
      * @param score     the model's positive-class probability per sample
      * @param threshold a score at or above it is called positive
      */
-    public static Metrics of(boolean[] positive, double[] score, double threshold) {
+    public static ClassificationMetrics of(boolean[] positive, double[] score, double threshold) {
         if (positive.length != score.length || positive.length == 0) {
             throw new IllegalArgumentException("need equal, non-empty label and score arrays");
         }
@@ -47,7 +47,7 @@ public record Metrics(int tp, int fp, int tn, int fn, double threshold,
         Interval recall = wilson(tp, tp + fn);
         double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
         double auc = auc(positive, score);
-        return new Metrics(tp, fp, tn, fn, threshold, wilson(tp + tn, score.length), precision, recall,
+        return new ClassificationMetrics(tp, fp, tn, fn, threshold, wilson(tp + tn, score.length), precision, recall,
                 wilson(tn, tn + fp), f1, auc, bootstrapAuc(positive, score, 1000, 12345L, auc), roc(positive, score));
     }
 

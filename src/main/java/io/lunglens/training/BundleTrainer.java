@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -44,9 +45,9 @@ import java.util.stream.IntStream;
  * calibrating on the validation split and scoring on the test split. The bundle is written only at the very end,
  * atomically, so a cancelled or failed run leaves every existing model as it was.
  */
-public final class Trainer {
+public final class BundleTrainer {
 
-    private Trainer() {
+    private BundleTrainer() {
     }
 
     /**
@@ -54,15 +55,15 @@ public final class Trainer {
      * @param out       the bundle folder to write
      * @param synthetic true when the data are phantoms, so the model says so wherever it is used
      */
-    public static TrainingResult train(FolderDataset data, Split split, TrainConfig cfg, String name, Path out,
-                                       boolean synthetic, TrainingListener listener, Progress progress)
+    public static TrainingOutcome train(FolderDataset data, Split split, TrainConfig cfg, String name, Path out,
+                                       boolean synthetic, EpochListener listener, Progress progress)
             throws ModelBundleException, IOException {
         return train(data, split, cfg, name, out, synthetic, Map.of(), listener, progress);
     }
 
     /** As above, with notes for the model card's training summary (e.g. the exact command that trained it). */
-    public static TrainingResult train(FolderDataset data, Split split, TrainConfig cfg, String name, Path out,
-                                       boolean synthetic, Map<String, Object> notes, TrainingListener listener,
+    public static TrainingOutcome train(FolderDataset data, Split split, TrainConfig cfg, String name, Path out,
+                                       boolean synthetic, Map<String, Object> notes, EpochListener listener,
                                        Progress progress) throws ModelBundleException, IOException {
         Architecture arch = Architecture.byName(cfg.architecture());
         EngineBootstrap.engine().setRandomSeed((int) cfg.seed());
@@ -95,7 +96,7 @@ public final class Trainer {
             TrainingDomain domain = DomainFitting.fit(classifier, p.train(), p.val(), fittedOn(data, split), progress);
             progress.checkCancelled();
             ModelCard saved = save(bundle, calibrated, run, test, domain, data, split, name, out);
-            return new TrainingResult(List.copyOf(run.history()), run.bestEpoch(), run.stoppedEarly(),
+            return new TrainingOutcome(List.copyOf(run.history()), run.bestEpoch(), run.stoppedEarly(),
                     run.detector().flag(), temperature, test, saved, out);
         }
     }
@@ -114,7 +115,7 @@ public final class Trainer {
     }
 
     /** Trains epoch by epoch, keeping the weights of the lowest validation loss; stops early after patience. */
-    private static Run epochs(ModelBundle bundle, Planes p, TrainConfig cfg, TrainingListener listener,
+    private static Run epochs(ModelBundle bundle, Planes p, TrainConfig cfg, EpochListener listener,
                               Progress progress) {
         List<EpochStats> history = new ArrayList<>();
         OverfitDetector detector = new OverfitDetector(cfg.overfitEpochs());
@@ -124,7 +125,7 @@ public final class Trainer {
         boolean stoppedEarly = false;
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer(bundle, cfg));
-        try (ai.djl.training.Trainer trainer = bundle.model().newTrainer(tc)) {
+        try (Trainer trainer = bundle.model().newTrainer(tc)) {
             for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
                 EpochStats stats = epoch(trainer, bundle, p, cfg, epoch, detector, listener, progress);
                 history.add(stats);
@@ -153,8 +154,8 @@ public final class Trainer {
     }
 
     /** One epoch: train, validate, tell the listener. */
-    private static EpochStats epoch(ai.djl.training.Trainer trainer, ModelBundle bundle, Planes p, TrainConfig cfg,
-                                    int epoch, OverfitDetector detector, TrainingListener listener,
+    private static EpochStats epoch(Trainer trainer, ModelBundle bundle, Planes p, TrainConfig cfg,
+                                    int epoch, OverfitDetector detector, EpochListener listener,
                                     Progress progress) {
         long t0 = System.nanoTime();
         boolean frozen = epoch <= cfg.init().freezeEpochs();
@@ -191,8 +192,8 @@ public final class Trainer {
         return ModelBundle.save(out, bundle.network(), finalCard, extras);
     }
 
-    private static LossAccuracy trainEpoch(ai.djl.training.Trainer trainer, ModelBundle bundle, float[][] images,
-                                       int[] labels, TrainConfig cfg, int epoch, TrainingListener listener,
+    private static LossAccuracy trainEpoch(Trainer trainer, ModelBundle bundle, float[][] images,
+                                       int[] labels, TrainConfig cfg, int epoch, EpochListener listener,
                                        Progress progress) {
         int n = images.length;
         List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());

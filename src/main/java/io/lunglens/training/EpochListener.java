@@ -1,7 +1,7 @@
 package io.lunglens.training;
 
 /** Told about training as it happens. Called on the training thread: a GUI must hop to its own. */
-public interface TrainingListener {
+public interface EpochListener {
 
     /** After every batch, so progress moves within a long epoch. */
     default void onBatch(int epoch, int batch, int batches, double loss) {

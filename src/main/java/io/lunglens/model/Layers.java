@@ -13,9 +13,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /** Small helpers shared by the network's blocks. */
-final class Blocks {
+final class Layers {
 
-    private Blocks() {
+    private Layers() {
     }
 
     static Conv2d conv(int filters, int kernel, int stride, int padding) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param card        the saved model card
  * @param bundle      where the model was saved
  */
-public record TrainingResult(List<EpochStats> history, int bestEpoch, boolean stoppedEarly,
+public record TrainingOutcome(List<EpochStats> history, int bestEpoch, boolean stoppedEarly,
                              Optional<OverfitDetector.Flag> overfitting, double temperature, Evaluation test,
                              ModelCard card, Path bundle) {
 }

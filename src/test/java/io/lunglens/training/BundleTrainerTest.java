@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tiny real training runs: the tiny ResNet-LSTM at 64² on a task it can learn in a few epochs. */
-class TrainerTest {
+class BundleTrainerTest {
 
     @TempDir
     static Path data;
@@ -51,7 +51,7 @@ class TrainerTest {
     void lossFallsEveryEpochIsReportedAndTheBundleIsSaved() throws Exception {
         List<EpochStats> seen = new ArrayList<>();
         AtomicInteger batches = new AtomicInteger();
-        TrainingListener listener = new TrainingListener() {
+        EpochListener listener = new EpochListener() {
             @Override
             public void onBatch(int epoch, int batch, int total, double loss) {
                 batches.incrementAndGet();
@@ -63,7 +63,7 @@ class TrainerTest {
             }
         };
         Path bundle = out.resolve("tiny");
-        TrainingResult r = Trainer.train(dataset, split, config(4, 0), "tiny", bundle, true, listener, Progress.none());
+        TrainingOutcome r = BundleTrainer.train(dataset, split, config(4, 0), "tiny", bundle, true, listener, Progress.none());
 
         assertEquals(4, r.history().size());
         assertEquals(r.history(), seen, "the listener sees every epoch");
@@ -100,7 +100,7 @@ class TrainerTest {
         Split unlearnable = new Split(split.train(), flipped, split.test(), split.seed(), split.ratio());
         TrainConfig cfg = new TrainConfig("tiny-resnet-lstm", 64, 8, 12, 3e-3, 0, 3, 2, 2, Augmentation.none());
         Path bundle = out.resolve("best");
-        TrainingResult r = Trainer.train(dataset, unlearnable, cfg, "best", bundle, true, new TrainingListener() { },
+        TrainingOutcome r = BundleTrainer.train(dataset, unlearnable, cfg, "best", bundle, true, new EpochListener() { },
                 Progress.none());
         int argmin = 0;
         for (int i = 1; i < r.history().size(); i++) {
@@ -126,7 +126,7 @@ class TrainerTest {
     @Test
     void cancelLeavesTheExistingModelUntouched() throws Exception {
         Path bundle = out.resolve("active");
-        Trainer.train(dataset, split, config(1, 0), "active", bundle, true, new TrainingListener() { }, Progress.none());
+        BundleTrainer.train(dataset, split, config(1, 0), "active", bundle, true, new EpochListener() { }, Progress.none());
         byte[] before = Files.readAllBytes(bundle.resolve(ModelBundle.WEIGHTS_FILE));
         byte[] card = Files.readAllBytes(bundle.resolve(ModelBundle.CARD_FILE));
         AtomicInteger updates = new AtomicInteger();
@@ -141,8 +141,8 @@ class TrainerTest {
                 return updates.get() >= 3;
             }
         };
-        assertThrows(CancelledException.class, () -> Trainer.train(dataset, split, config(3, 0), "active", bundle, true,
-                new TrainingListener() { }, cancelSoon));
+        assertThrows(CancelledException.class, () -> BundleTrainer.train(dataset, split, config(3, 0), "active", bundle, true,
+                new EpochListener() { }, cancelSoon));
         assertArrayEquals(before, Files.readAllBytes(bundle.resolve(ModelBundle.WEIGHTS_FILE)));
         assertArrayEquals(card, Files.readAllBytes(bundle.resolve(ModelBundle.CARD_FILE)));
         try (var files = Files.list(out)) {
@@ -156,10 +156,10 @@ class TrainerTest {
         try (NDManager m = NDManager.newBaseManager()) {
             system = (BaseNDManager) m.getParentManager();
         }
-        Trainer.train(dataset, split, config(1, 0), "warm", out.resolve("warm"), true, new TrainingListener() { },
+        BundleTrainer.train(dataset, split, config(1, 0), "warm", out.resolve("warm"), true, new EpochListener() { },
                 Progress.none());
         int before = system.getManagedArrays().size();
-        Trainer.train(dataset, split, config(1, 0), "again", out.resolve("again"), true, new TrainingListener() { },
+        BundleTrainer.train(dataset, split, config(1, 0), "again", out.resolve("again"), true, new EpochListener() { },
                 Progress.none());
         assertEquals(before, system.getManagedArrays().size());
         // The count sees arrays held anywhere below the system manager, or this test could not fail.
