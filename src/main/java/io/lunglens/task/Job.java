@@ -2,7 +2,7 @@ package io.lunglens.task;
 
 /**
  * One long piece of work (load, predict, scan, train) that the GUI and the CLI both run.
- * It knows nothing of threads: the GUI wraps it in a javafx.concurrent.Task, the CLI calls it directly.
+ * It knows nothing of threads: the GUI runs it as a ui.background.BackgroundTask, the CLI calls it directly.
  */
 @FunctionalInterface
 public interface Job<T> {
