@@ -48,19 +48,20 @@ public final class Evaluator {
             progress.checkCancelled();
             try {
                 XrayImage img = ImageLoader.load(s.file());
-                // The data set's own lung mask when it has one, else our segmentation.
-                LungMask lungs = s.lungMask() != null ? LungMask.of(ImageLoader.load(s.lungMask()))
-                        : LungFields.segment(img);
                 // Both maps explain the predicted class: "is the evidence for this verdict in the lungs?"
                 Explanation cam = classifier.explain(img);
-                Explanation occ = Occlusion.explain(classifier, img, cam.camClass(), progress.silent());
                 Prediction p = cam.prediction();
                 GateResult g = gate == null ? null : gate.judge(img, p, classifier.card());
                 if (g != null && !g.passed()) {
+                    // Refused before the occlusion map: its 64 passes would explain a verdict nobody is shown.
                     gated.add(s.file() + ": " + g.shortReason());
                     progress.update(++done, samples.size(), "evaluating");
                     continue;
                 }
+                // The data set's own lung mask when it has one, else our segmentation.
+                LungMask lungs = s.lungMask() != null ? LungMask.of(ImageLoader.load(s.lungMask()))
+                        : LungFields.segment(img);
+                Explanation occ = Occlusion.explain(classifier, img, cam.camClass(), progress.silent());
                 rows.add(new Evaluation.Row(s.file(), s.label(), p.label(), p.probabilities()[p.positiveIndex()],
                         p.positiveProbability(), share(lungs, cam), share(lungs, occ)));
             } catch (ImageLoadException e) {
