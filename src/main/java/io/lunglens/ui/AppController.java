@@ -56,6 +56,8 @@ public final class AppController implements AutoCloseable {
     private final ReadOnlyStringWrapper activeModel = new ReadOnlyStringWrapper(this, "activeModel", "");
     private Consumer<String> problems = s -> { };
     private Explainer explainer;
+    /** A refused image's shortcut check, run if the user asks to see its verdict anyway; FX thread only. */
+    private Runnable deferredCheck;
     private boolean switchingModel;
 
     /**
@@ -71,8 +73,14 @@ public final class AppController implements AutoCloseable {
         modelLoads = new LatestRequest(compute);
         exports = new LatestRequest(io);
         checks = new LatestRequest(io);
-        verdict.showAnywayProperty().addListener((o, was, on) ->
-                viewer.setEvidenceWithheld(verdict.gatedProperty().get() && !on));
+        verdict.showAnywayProperty().addListener((o, was, on) -> {
+            viewer.setEvidenceWithheld(verdict.gatedProperty().get() && !on);
+            Runnable deferred = deferredCheck;
+            if (on && deferred != null) {
+                deferredCheck = null;
+                deferred.run();
+            }
+        });
         viewer.camClassProperty().addListener((o, a, b) -> {
             if (!switchingModel) {
                 analyse();
@@ -225,23 +233,34 @@ public final class AppController implements AutoCloseable {
         verdict.analysing(file);
         viewer.clearMaps();
         LatestRequest.Ticket check = checks.next();
+        deferredCheck = null;
         analyses.next().run(p -> ex.explain(img, camClass), e -> {
             verdict.show(file, e, ex.classNames().get(ex.positiveClass()));
-            viewer.setEvidenceWithheld(verdict.gatedProperty().get() && !verdict.showAnywayProperty().get());
+            boolean withheld = verdict.gatedProperty().get() && !verdict.showAnywayProperty().get();
+            viewer.setEvidenceWithheld(withheld);
             viewer.setMap(EvidenceMap.GRAD_CAM, e.cam(), e.camWidth(), e.camHeight());
-            // The occlusion map follows the verdict: it takes one forward pass per grid cell.
-            check.run(p -> {
-                p.update(0, 0, "checking where the evidence lies");
-                Explained occ = ex.occlusion(img, e.camClass(), p);
-                return new Checked(occ, ShortcutCheck.warning(img, occ.cam(), occ.camWidth(), occ.camHeight()));
-            }, c -> {
-                viewer.setMap(EvidenceMap.OCCLUSION, c.map().cam(), c.map().camWidth(), c.map().camHeight());
-                verdict.setShortcutWarning(c.warning());
-            }, err -> LOG.warn("shortcut check failed for {}: {}", file, err.toString()));
+            // A refused image's shortcut check waits until its verdict is asked for: 64 passes for nobody otherwise.
+            if (withheld) {
+                deferredCheck = () -> checkEvidence(checks.next(), ex, img, file, e);
+            } else {
+                checkEvidence(check, ex, img, file, e);
+            }
         }, e -> {
             verdict.unavailable(file, "No verdict: " + message(e));
             problem(oneLine(file, e));
         });
+    }
+
+    /** The occlusion map follows the verdict: it takes one forward pass per grid cell. */
+    private void checkEvidence(LatestRequest.Ticket check, Explainer ex, XrayImage img, Path file, Explained e) {
+        check.run(p -> {
+            p.update(0, 0, "checking where the evidence lies");
+            Explained occ = ex.occlusion(img, e.camClass(), p);
+            return new Checked(occ, ShortcutCheck.warning(img, occ.cam(), occ.camWidth(), occ.camHeight()));
+        }, c -> {
+            viewer.setMap(EvidenceMap.OCCLUSION, c.map().cam(), c.map().camWidth(), c.map().camHeight());
+            verdict.setShortcutWarning(c.warning());
+        }, err -> LOG.warn("shortcut check failed for {}: {}", file, err.toString()));
     }
 
     /** The occlusion map of a verdict and the shortcut warning read from it. */

@@ -161,6 +161,8 @@ class RealModelViewerTest {
         assertEquals(null, ViewerWindowTest.fx(() -> window.viewer().overlayView().getImage()),
                 "a map drawn alone would read as a verdict");
         assertTrue(ViewerWindowTest.fx(() -> app.viewer().mapNoteProperty().get()).contains("input gate refused"));
+        assertTrue(!ViewerWindowTest.fx(() -> app.viewer().hasMap(EvidenceMap.OCCLUSION)),
+                "no shortcut check for a verdict nobody is shown");
 
         robot.clickOn(anyway);
         ViewerWindowTest.waitUntil(() -> !app.verdict().labelProperty().get().isEmpty());
@@ -168,6 +170,8 @@ class RealModelViewerTest {
                 ViewerWindowTest.fx(() -> robot.lookup("#verdictLabel").queryAs(Label.class).getText())));
         assertTrue(robot.lookup("#unreliableVerdict").query().isVisible());
         assertNotNull(ViewerWindowTest.fx(() -> window.viewer().overlayView().getImage()), "the map comes with it");
+        // The shortcut check waited for the verdict to be asked for; it runs now.
+        ViewerWindowTest.waitUntil(() -> app.viewer().hasMap(EvidenceMap.OCCLUSION));
 
         robot.interact(() -> app.open(ViewerWindowTest.COVID));
         ViewerWindowTest.waitUntil(() -> ViewerWindowTest.COVID.equals(app.verdict().sourceProperty().get())
