@@ -3,6 +3,7 @@ package io.lunglens.training.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -56,6 +57,27 @@ final class DataAuditTest {
         assertTrue(a.duplicates().get(0).contains("copy.png") && a.duplicates().get(0).contains("across classes"),
                 a.duplicates().toString());
         assertEquals(1, a.classes().get("Normal").unreadable());
+    }
+
+    /** Real films: NIH normals ("max side 512" resized) against Hannover COVID films (files.csv has the licences). */
+    @Test
+    void nihAgainstHannoverIsConfoundedBySize() throws Exception {
+        Path frontal = Path.of(System.getProperty("user.dir")).resolve("../shared/data/cxr-dev/frontal");
+        assumeTrue(Files.isDirectory(frontal), "needs ../shared/data/cxr-dev");
+        Path nih = Files.createDirectories(dir.resolve("NIH"));
+        Path hann = Files.createDirectories(dir.resolve("Hannover"));
+        try (var files = Files.list(frontal)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.startsWith("nih_") || n.startsWith("hann_")) {
+                    Files.createSymbolicLink((n.startsWith("nih_") ? nih : hann).resolve(n), f.toAbsolutePath());
+                }
+            }
+        }
+        DataAudit a = DataAudit.run(dir, List.of());
+        assertTrue(a.confounded(), a.lines().toString());
+        assertTrue(a.metadataAccuracy() >= 0.9, a.lines().toString());
+        assertTrue(a.rule().contains("512×512") && a.rule().contains("image size"), a.rule());
     }
 
     @Test
