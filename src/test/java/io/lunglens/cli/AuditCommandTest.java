@@ -45,6 +45,19 @@ final class AuditCommandTest {
     }
 
     @Test
+    void trainPrintsTheAuditBeforeReadingTheData() throws Exception {
+        writeClass("COVID", 12, 96);
+        writeClass("Normal", 12, 160);
+        writeClass("Other", 3, 128);
+        // Three class folders: train refuses after the audit, before decoding or training anything.
+        CliRun run = CliRun.of("train", dir.toString());
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("audit: WARNING: ") && l.contains("image size")),
+                run.out());
+        assertTrue(run.err().contains("3 class folders"), run.err());
+    }
+
+    @Test
     void aMissingFolderIsOneLineAndExitCodeTwo() {
         CliRun run = CliRun.of("audit", dir.resolve("nope").toString());
         assertEquals(2, run.code());
