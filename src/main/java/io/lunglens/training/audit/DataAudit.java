@@ -30,7 +30,8 @@ public record DataAudit(double metadataAccuracy, boolean confounded, String rule
 
     public static final double CONFOUNDED = 0.75;
     static final int FOLDS = 5;
-    static final String[] FEATURES = {"width", "height", "aspect", "format", "bit depth", "colour type", "file size"};
+    static final String[] FEATURES = {"width", "height", "aspect", "format", "bit depth", "colour type", "file size",
+        "photometric", "device"};
 
     /** One class: its readable files, its unreadable ones, and its commonest image size with that size's share. */
     public record ClassStats(int count, int unreadable, String commonSize, double commonSizeShare) {
@@ -61,7 +62,7 @@ public record DataAudit(double metadataAccuracy, boolean confounded, String rule
     private static DataAudit audit(Path root, List<String> names, List<FileMeta> metas, int[] y,
                                    List<String> unreadable, int[] bad) {
         int k = names.size();
-        double[][] x = metas.stream().map(DataAudit::features).toArray(double[][]::new);
+        double[][] x = features(metas);
         int folds = Math.min(FOLDS, y.length);
         double acc = folds < 2 ? 0 : Math.max(MetaTree.cvAccuracy(x, y, k, 1, folds),
                 MetaTree.cvAccuracy(x, y, k, 2, folds));
@@ -70,7 +71,8 @@ public record DataAudit(double metadataAccuracy, boolean confounded, String rule
         // With 90% of the files in one class, 0.9 accuracy says nothing about metadata.
         boolean confounded = acc >= CONFOUNDED && acc >= majority + 0.05;
         MetaTree.Split stump = MetaTree.bestSplit(x, y, k, all);
-        String rule = stump == null ? "no metadata feature separates the classes" : Rules.describe(stump, names, metas, y);
+        String rule = stump == null ? "no metadata feature separates the classes"
+                : Rules.describe(stump, names, metas, x, y);
         Map<String, ClassStats> stats = new LinkedHashMap<>();
         for (int c = 0; c < k; c++) {
             Map.Entry<String, Double> top = Rules.commonest(metas, y, c, FileMeta::size);
@@ -79,13 +81,18 @@ public record DataAudit(double metadataAccuracy, boolean confounded, String rule
         return new DataAudit(acc, confounded, rule, stats, List.copyOf(unreadable), duplicates(root, names, metas, y));
     }
 
-    static double[] features(FileMeta m) {
-        return new double[] {m.width(), m.height(), m.aspect(), formatCode(m.format()), m.bitDepth(),
-                m.colourType(), m.bytes()};
+    /** One row per file, in {@link #FEATURES} order; text values become their rank among the values seen. */
+    static double[][] features(List<FileMeta> metas) {
+        List<String> formats = distinct(metas, FileMeta::format);
+        List<String> photometrics = distinct(metas, FileMeta::photometric);
+        List<String> devices = distinct(metas, FileMeta::device);
+        return metas.stream().map(m -> new double[] {m.width(), m.height(), m.aspect(), formats.indexOf(m.format()),
+            m.bitDepth(), m.colourType(), m.bytes(), photometrics.indexOf(m.photometric()),
+            devices.indexOf(m.device())}).toArray(double[][]::new);
     }
 
-    private static double formatCode(String format) {
-        return List.of("PNG", "JPEG", "BMP", "GIF", "TIFF", "DICOM").indexOf(format);
+    private static List<String> distinct(List<FileMeta> metas, Function<FileMeta, String> key) {
+        return metas.stream().map(key).distinct().sorted().toList();
     }
 
     private static List<String> duplicates(Path root, List<String> names, List<FileMeta> metas, int[] y) {
@@ -131,20 +138,23 @@ public record DataAudit(double metadataAccuracy, boolean confounded, String rule
         private Rules() {
         }
 
-        static String describe(MetaTree.Split s, List<String> names, List<FileMeta> metas, int[] y) {
+        static String describe(MetaTree.Split s, List<String> names, List<FileMeta> metas, double[][] x, int[] y) {
             String f = FEATURES[s.feature()];
             if (f.equals("width") || f.equals("height") || f.equals("aspect")) {
                 String said = byCategory(names, metas, y, FileMeta::size);
                 if (said != null) {
                     return said + ": a model can learn the image size instead of the disease";
                 }
-            } else if (f.equals("format")) {
-                String said = byCategory(names, metas, y, FileMeta::format);
+            } else if (f.equals("format") || f.equals("photometric") || f.equals("device")) {
+                Function<FileMeta, String> key = f.equals("format") ? FileMeta::format
+                        : f.equals("photometric") ? FileMeta::photometric : m -> m.device().isEmpty() ? "without a device name" : "from " + m.device();
+                String said = byCategory(names, metas, y, key);
                 if (said != null) {
-                    return said + ": a model can learn the file format instead of the disease";
+                    return said + ": a model can learn the " + (f.equals("format") ? "file format"
+                            : f.equals("device") ? "X-ray machine" : "photometric") + " instead of the disease";
                 }
             }
-            return threshold(s, names, metas, y) + ": a model can learn the " + f + " instead of the disease";
+            return threshold(s, names, x, y) + ": a model can learn the " + f + " instead of the disease";
         }
 
         /** "92% of Normal images are 1024×1024, against 3% of COVID", when one class's commonest value marks it. */
@@ -172,14 +182,18 @@ public record DataAudit(double metadataAccuracy, boolean confounded, String rule
             return best;
         }
 
-        private static String threshold(MetaTree.Split s, List<String> names, List<FileMeta> metas, int[] y) {
+        private static String threshold(MetaTree.Split s, List<String> names, double[][] x, int[] y) {
             String f = FEATURES[s.feature()];
-            String t = f.equals("file size") ? String.format(Locale.ROOT, "%.0f KB", s.threshold() / 1024)
+            String t = f.equals("file size") ? String.format(Locale.ROOT, s.threshold() < 10240 ? "%.1f KB" : "%.0f KB", s.threshold() / 1024)
                     : f.equals("aspect") ? String.format(Locale.ROOT, "%.2f", s.threshold())
                     : String.format(Locale.ROOT, "%.0f", Math.ceil(s.threshold()));
             StringBuilder b = new StringBuilder(f + " ≥ " + t + ":");
             for (int c = 0; c < names.size(); c++) {
-                double sh = share(metas, y, c, m -> features(m)[s.feature()] >= s.threshold());
+                int n = 0;
+                for (int i = 0; i < y.length; i++) {
+                    n += y[i] == c && x[i][s.feature()] >= s.threshold() ? 1 : 0;
+                }
+                double sh = count(y, c) == 0 ? 0 : (double) n / count(y, c);
                 b.append(c == 0 ? " " : ", ").append(pct(sh)).append(" of ").append(names.get(c));
             }
             return b.toString();

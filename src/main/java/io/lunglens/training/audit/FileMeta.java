@@ -13,9 +13,11 @@ import java.nio.file.Path;
  * @param colourType PNG colour type, JPEG component count, ImageIO band count; -1 when unknown
  * @param bytes      file size
  * @param sha256     hash of the whole file, for exact duplicates
+ * @param photometric DICOM photometric interpretation; "" for other formats
+ * @param device     DICOM manufacturer and station name ("" for other formats): a hospital's machine can mark a class
  */
 public record FileMeta(Path file, String format, int width, int height, int bitDepth, int colourType, long bytes,
-                       String sha256) {
+                       String sha256, String photometric, String device) {
 
     /** width / height, or -1 when the size is unknown. */
     public double aspect() {

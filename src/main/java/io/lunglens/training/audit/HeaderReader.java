@@ -2,6 +2,9 @@ package io.lunglens.training.audit;
 
 import io.lunglens.imaging.FileHash;
 import io.lunglens.imaging.ImageFormat;
+import io.lunglens.imaging.ImageLoadException;
+import io.lunglens.imaging.dicom.DicomReader;
+import io.lunglens.imaging.dicom.DicomSummary;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -16,7 +19,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
-/** Reads a file's header (PNG IHDR, JPEG SOF, ImageIO metadata) and hashes it; never decodes pixels. */
+/** Reads a file's header (PNG IHDR, JPEG SOF, DICOM attributes, ImageIO metadata) and hashes it; never decodes pixels. */
 final class HeaderReader {
 
     private HeaderReader() {
@@ -32,15 +35,27 @@ final class HeaderReader {
         ImageFormat format = ImageFormat.sniff(head, n)
                 .orElseThrow(() -> new IOException(n == 0 ? "empty file" : "not a recognised image format"));
         long size = Files.size(f);
+        if (format == ImageFormat.DICOM) {
+            return dicom(f, size);
+        }
         int[] h = switch (format) {
             case PNG -> png(head, n);
             case JPEG -> jpeg(f);
-            // The DICOM parser needs the whole file in memory, which is no longer "headers only": record the
-            // format and the file size, and leave the size unknown.
-            case DICOM -> new int[] {-1, -1, -1, -1};
             default -> imageIo(f, format);
         };
-        return new FileMeta(f, format.name(), h[0], h[1], h[2], h[3], size, FileHash.sha256(f));
+        return new FileMeta(f, format.name(), h[0], h[1], h[2], h[3], size, FileHash.sha256(f), "", "");
+    }
+
+    /** The project's DICOM parser reads the header; pixels are not decoded. */
+    private static FileMeta dicom(Path f, long size) throws IOException {
+        try {
+            DicomSummary d = DicomReader.summary(f);
+            String device = (d.manufacturer() + " / " + d.station()).strip();
+            return new FileMeta(f, "DICOM", d.columns(), d.rows(), d.bitsStored(), d.samplesPerPixel(), size,
+                    FileHash.sha256(f), d.photometric(), device.equals("/") ? "" : device);
+        } catch (ImageLoadException e) {
+            throw new IOException(e.getMessage().substring(f.toString().length() + 2));
+        }
     }
 
     /** IHDR is always the first chunk: width and height at 16 and 20, bit depth at 24, colour type at 25. */
