@@ -125,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The data audit, headers only, before any image is decoded: a size shortcut is worth knowing before hours of training. */
     private void audit(PrintWriter o) throws IOException {
         try {
-            DataAudit.run(dir, classes).lines().forEach(l -> o.println("audit: " + l));
+            DataAudit.run(dir, classes).lines(NAMED).forEach(l -> o.println("audit: " + l));
             o.flush();
         } catch (DatasetException e) {
             // Nothing to print: reading the data set next refuses the same folder with the same one line.

@@ -120,17 +120,29 @@ public record DataAudit(double metadataAccuracy, boolean confounded, String rule
 
     /** Lines for a terminal: balance, unreadable files, duplicates, and the warning when confounded. */
     public List<String> lines() {
+        return lines(Integer.MAX_VALUE);
+    }
+
+    /** The same, naming at most {@code named} unreadable files and duplicates (train's preamble stays short). */
+    public List<String> lines(int named) {
         List<String> out = new ArrayList<>();
         classes.forEach((name, s) -> out.add(String.format(Locale.ROOT, "%s: %d images (%d unreadable), %.0f%% %s",
                 name, s.count(), s.unreadable(), 100 * s.commonSizeShare(), s.commonSize())));
-        unreadable.forEach(u -> out.add("unreadable: " + u));
-        duplicates.forEach(d -> out.add("duplicate: " + d));
+        listed(out, "unreadable: ", unreadable, named);
+        listed(out, "duplicate: ", duplicates, named);
         out.add(String.format(Locale.ROOT, "metadata alone predicts the class with %.1f%% accuracy (5-fold CV)",
                 100 * metadataAccuracy));
         if (confounded) {
             out.add("WARNING: " + rule);
         }
         return out;
+    }
+
+    private static void listed(List<String> out, String prefix, List<String> items, int named) {
+        items.stream().limit(named).forEach(i -> out.add(prefix + i));
+        if (items.size() > named) {
+            out.add(prefix + "... and " + (items.size() - named) + " more (lunglens audit lists them all)");
+        }
     }
 
     /** The helpers that put a split into words. */

@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
@@ -114,7 +113,7 @@ final class HeaderReader {
             r.setInput(in, true, true);
             int bits = -1;
             int bands = -1;
-            ImageTypeSpecifier t = Optional.ofNullable(r.getRawImageType(0)).orElse(null);
+            ImageTypeSpecifier t = r.getRawImageType(0);
             if (t != null) {
                 bits = t.getSampleModel().getSampleSize(0);
                 bands = t.getNumBands();

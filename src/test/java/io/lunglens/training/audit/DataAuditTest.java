@@ -57,6 +57,7 @@ final class DataAuditTest {
         assertTrue(a.duplicates().get(0).contains("copy.png") && a.duplicates().get(0).contains("across classes"),
                 a.duplicates().toString());
         assertEquals(1, a.classes().get("Normal").unreadable());
+        assertTrue(a.lines(0).contains("duplicate: ... and 1 more (lunglens audit lists them all)"), a.lines(0).toString());
     }
 
     /** Real films: NIH normals ("max side 512" resized) against Hannover COVID films (files.csv has the licences). */
