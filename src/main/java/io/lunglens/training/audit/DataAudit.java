@@ -64,14 +64,18 @@ public record DataAudit(double metadataAccuracy, boolean confounded, String rule
         int k = names.size();
         double[][] x = features(metas);
         int folds = Math.min(FOLDS, y.length);
-        double acc = folds < 2 ? 0 : Math.max(MetaTree.cvAccuracy(x, y, k, 1, folds),
-                MetaTree.cvAccuracy(x, y, k, 2, folds));
+        double stumpAcc = folds < 2 ? 0 : MetaTree.cvAccuracy(x, y, k, 1, folds);
+        double treeAcc = folds < 2 ? 0 : MetaTree.cvAccuracy(x, y, k, 2, folds);
+        double acc = Math.max(stumpAcc, treeAcc);
         int[] all = IntStream.range(0, y.length).toArray();
         double majority = y.length == 0 ? 1 : (double) count(y, MetaTree.majority(y, k, all)) / y.length;
         // With 90% of the files in one class, 0.9 accuracy says nothing about metadata.
         boolean confounded = acc >= CONFOUNDED && acc >= majority + 0.05;
         MetaTree.Split stump = MetaTree.bestSplit(x, y, k, all);
+        MetaTree.Tree tree = MetaTree.fitTree(x, y, k, all);
+        // A rule in words for the model that earned the accuracy: the stump, unless two features together do clearly better.
         String rule = stump == null ? "no metadata feature separates the classes"
+                : treeAcc > stumpAcc + 0.05 ? Rules.describeTree(tree, treeAcc, names, metas, y)
                 : Rules.describe(stump, names, metas, x, y);
         Map<String, ClassStats> stats = new LinkedHashMap<>();
         for (int c = 0; c < k; c++) {
@@ -194,12 +198,50 @@ public record DataAudit(double metadataAccuracy, boolean confounded, String rule
             return best;
         }
 
-        private static String threshold(MetaTree.Split s, List<String> names, double[][] x, int[] y) {
+        /** "width ≥ 384 combined with colour type ≥ 1 (...)": two features that only together tell the classes apart. */
+        static String describeTree(MetaTree.Tree t, double accuracy, List<String> names, List<FileMeta> metas,
+                                   int[] y) {
+            // With three or more classes one image size per class is a multi-way rule no stump can state.
+            String bySize = byCategory(names, metas, y, FileMeta::size);
+            if (bySize != null) {
+                return bySize + ": a model can learn the image size instead of the disease";
+            }
+            Map<Integer, List<String>> cuts = new LinkedHashMap<>();
+            for (MetaTree.Split s : new MetaTree.Split[] {t.root(), t.leftChild(), t.rightChild()}) {
+                if (s != null) {
+                    List<String> c = cuts.computeIfAbsent(s.feature(), f -> new ArrayList<>());
+                    if (!c.contains(value(s))) {
+                        c.add(value(s));
+                    }
+                }
+            }
+            List<String> parts = new ArrayList<>();
+            cuts.forEach((f, values) -> parts.add(TEXT.contains(FEATURES[f]) ? "the " + FEATURES[f]
+                    : values.size() == 1 ? FEATURES[f] + " ≥ " + values.get(0)
+                    : FEATURES[f] + " cut at " + String.join(" and ", values)));
+            return String.join(" combined with ", parts) + String.format(Locale.ROOT, " (a depth-2 tree, %.0f%%"
+                    + " right in cross-validation): a model can learn the image metadata instead of the disease",
+                    100 * accuracy);
+        }
+
+        private static final List<String> TEXT = List.of("format", "photometric", "device");
+
+        /** "width ≥ 384", "file size ≥ 412 KB"; a text feature (format, photometric, device) by its name only. */
+        private static String condition(MetaTree.Split s) {
             String f = FEATURES[s.feature()];
-            String t = f.equals("file size") ? String.format(Locale.ROOT, s.threshold() < 10240 ? "%.1f KB" : "%.0f KB", s.threshold() / 1024)
+            return TEXT.contains(f) ? "the " + f : f + " ≥ " + value(s);
+        }
+
+        private static String value(MetaTree.Split s) {
+            String f = FEATURES[s.feature()];
+            return f.equals("file size")
+                    ? String.format(Locale.ROOT, s.threshold() < 10240 ? "%.1f KB" : "%.0f KB", s.threshold() / 1024)
                     : f.equals("aspect") ? String.format(Locale.ROOT, "%.2f", s.threshold())
                     : String.format(Locale.ROOT, "%.0f", Math.ceil(s.threshold()));
-            StringBuilder b = new StringBuilder(f + " ≥ " + t + ":");
+        }
+
+        private static String threshold(MetaTree.Split s, List<String> names, double[][] x, int[] y) {
+            StringBuilder b = new StringBuilder(condition(s) + ":");
             for (int c = 0; c < names.size(); c++) {
                 int n = 0;
                 for (int i = 0; i < y.length; i++) {

@@ -44,6 +44,24 @@ final class DataAuditTest {
         assertTrue(a.lines().stream().noneMatch(l -> l.startsWith("WARNING")), a.lines().toString());
     }
 
+    /** COVID is small grey or large colour, Normal the other way round: no single feature separates them, two do. */
+    @Test
+    void twoFeaturesTogetherAreFoundAndNamed() throws Exception {
+        for (int i = 0; i < 24; i++) {
+            boolean large = i % 2 == 0;
+            boolean colour = (i / 2) % 2 == 0;
+            Path d = Files.createDirectories(dir.resolve(large == colour ? "COVID" : "Normal"));
+            write(d.resolve("img" + i + ".png"), large ? 128 : 64, large ? 128 : 64,
+                    colour ? BufferedImage.TYPE_3BYTE_BGR : BufferedImage.TYPE_BYTE_GRAY, i, "png");
+        }
+        DataAudit a = DataAudit.run(dir, List.of());
+        assertTrue(a.confounded(), a.lines().toString());
+        assertTrue(a.metadataAccuracy() >= 0.9, a.lines().toString());
+        // Colour PNGs are also larger files, so the tree may cut file size twice instead of using colour type.
+        assertTrue(a.rule().contains("depth-2 tree") && (a.rule().contains("combined with")
+                || a.rule().contains(" cut at ")), a.rule());
+    }
+
     @Test
     void duplicatesAcrossClassesAndUnreadableFilesAreListed() throws Exception {
         writeClass("COVID", 5, 64, 1, "png");
