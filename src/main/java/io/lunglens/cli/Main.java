@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ScanCommand.class,
             ImportBackboneCommand.class,
             FitDomainCommand.class,
+            AuditCommand.class,
         })
 public final class Main implements Runnable {
 

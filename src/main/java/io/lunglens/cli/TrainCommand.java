@@ -19,6 +19,7 @@ import io.lunglens.training.BundleTrainer;
 import io.lunglens.training.TrainingDivergedException;
 import io.lunglens.training.EpochListener;
 import io.lunglens.training.TrainingOutcome;
+import io.lunglens.training.audit.DataAudit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -121,6 +122,16 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The data audit, headers only, before any image is decoded: a size shortcut is worth knowing before hours of training. */
+    private void audit(PrintWriter o) throws IOException {
+        try {
+            DataAudit.run(dir, classes).lines(NAMED).forEach(l -> o.println("audit: " + l));
+            o.flush();
+        } catch (DatasetException e) {
+            // Nothing to print: reading the data set next refuses the same folder with the same one line.
+        }
+    }
+
     /** The data set and its split, as the user asked for them. */
     private record Data(FolderDataset set, Split split) {
     }
@@ -131,6 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             int[] percent = parsePercent();
             TrainConfig cfg = config();
+            audit(o);
             Data data = data(o, percent);
             String name = out == null ? "model-" + LocalDate.now() : out;
             Path target = name.contains("/") ? Path.of(name) : ModelRegistry.standard().userModels().resolve(name);

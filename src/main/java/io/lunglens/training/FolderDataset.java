@@ -65,6 +65,23 @@ public record FolderDataset(Path root, List<String> classes, int positive, List<
                 List.copyOf(r.notFrontal));
     }
 
+    /**
+     * The image files of each class folder, in label order, without reading any of them (the data audit reads
+     * their headers only); the same folders and files {@link #open} would use with no per-class cap.
+     */
+    public static Map<String, List<Path>> listClassFiles(Path root, List<String> classes)
+            throws DatasetException, IOException {
+        if (!Files.isDirectory(root)) {
+            throw new DatasetException(root + ": not a folder");
+        }
+        Map<String, Path> found = classFolders(root);
+        Map<String, List<Path>> out = new LinkedHashMap<>();
+        for (String name : classNames(root, found, classes)) {
+            out.put(name, List.copyOf(classFiles(found.get(name), 0, 0, 0)));
+        }
+        return out;
+    }
+
     /** The class folders asked for, spelled as on disk, in label order; all of them when none are asked for. */
     private static List<String> classNames(Path root, Map<String, Path> found, List<String> classes)
             throws DatasetException {

@@ -40,7 +40,7 @@ class CliFailuresTest {
     /** The one-line errors say "see lunglens CMD --help": every command must answer it. */
     @Test
     void everyCommandAnswersHelp() {
-        for (String cmd : List.of("gui", "info", "synth", "predict", "train", "evaluate", "scan", "import-backbone")) {
+        for (String cmd : List.of("gui", "info", "synth", "predict", "train", "evaluate", "scan", "import-backbone", "audit")) {
             CliRun r = CliRun.of(cmd, "--help");
             assertEquals(0, r.code(), cmd + ": " + r.err());
             assertTrue(r.out().startsWith("Usage: lunglens " + cmd), cmd + ": " + r.out());

@@ -24,6 +24,8 @@ final class DicomHeader {
     String windowWidth;
     String rescaleSlope;
     String rescaleIntercept;
+    String manufacturer;
+    String station;
     String patientName;
     String patientId;
 

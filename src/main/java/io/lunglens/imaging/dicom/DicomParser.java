@@ -288,6 +288,8 @@ final class DicomParser {
         int len = (int) e.length;
         switch (e.tag) {
             case 0x00080005 -> charset = charsetOf(string(len));
+            case 0x00080070 -> header.manufacturer = text(len);
+            case 0x00081010 -> header.station = text(len);
             case 0x00100010 -> header.patientName = text(len);
             case 0x00100020 -> header.patientId = text(len);
             case 0x00280002 -> header.samplesPerPixel = us(e);

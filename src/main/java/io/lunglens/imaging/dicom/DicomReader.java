@@ -56,6 +56,24 @@ public final class DicomReader {
         }
     }
 
+    /**
+     * The header attributes the data audit compares, without decoding pixels (the file is read and parsed, which
+     * costs about what hashing it does).
+     */
+    public static DicomSummary summary(Path file) throws ImageLoadException {
+        try {
+            DicomHeader h = DicomParser.parse(readBounded(file), MAX_INFLATED);
+            return new DicomSummary(h.rows, h.columns, h.bitsStored, h.samplesPerPixel, orEmpty(h.photometric),
+                    orEmpty(h.manufacturer), orEmpty(h.station));
+        } catch (DicomException e) {
+            throw new ImageLoadException(file, e.getMessage());
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
     private static byte[] readBounded(Path file) throws ImageLoadException {
         try {
             long size = Files.size(file);
