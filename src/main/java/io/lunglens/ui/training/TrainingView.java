@@ -22,6 +22,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.kordamp.ikonli.javafx.FontIcon;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.converter.DoubleStringConverter;
@@ -49,7 +50,7 @@ public final class TrainingView {
         Label overfit = warning("overfitting", "#d9534f", vm.overfittingProperty());
         Label shortcut = warning("trainingShortcutWarning", "#f0ad4e", vm.shortcutWarningProperty());
         Label step4 = heading("4  Result on the test split");
-        VBox content = new VBox(8, step1, folderRow(), dataSummary(), leaveOutBox(), step2, settings(), fixed, step3,
+        VBox content = new VBox(8, step1, folderRow(), dataSummary(), auditWarning(), leaveOutBox(), step2, settings(), fixed, step3,
                 controls(), chart, overfit, step4, shortcut, resultArea());
         VBox.setVgrow(chart, Priority.ALWAYS);
         root.setCenter(content);
@@ -85,6 +86,19 @@ public final class TrainingView {
         summary.setMinHeight(Region.USE_PREF_SIZE);
         summary.textProperty().bind(vm.dataSummaryProperty());
         return summary;
+    }
+
+    /** The data audit's warning: file metadata alone predicts the class, a shortcut to see before training. */
+    private Label auditWarning() {
+        Label warning = new Label("", new FontIcon(Icons.STRONG_WARNING));
+        warning.setId("auditWarning");
+        warning.getStyleClass().add("warning");
+        warning.setWrapText(true);
+        warning.setMinHeight(Region.USE_PREF_SIZE);
+        warning.textProperty().bind(vm.auditWarningProperty());
+        warning.visibleProperty().bind(vm.auditWarningProperty().isNotEmpty());
+        warning.managedProperty().bind(warning.visibleProperty());
+        return warning;
     }
 
     private CheckBox leaveOutBox() {

@@ -14,6 +14,7 @@ import io.lunglens.training.Reports;
 import io.lunglens.training.Sample;
 import io.lunglens.training.Split;
 import io.lunglens.training.TrainConfig;
+import io.lunglens.training.audit.DataAudit;
 import io.lunglens.training.BundleTrainer;
 import io.lunglens.training.EpochListener;
 import io.lunglens.training.TrainingOutcome;
@@ -72,6 +73,7 @@ public final class TrainingViewModel implements AutoCloseable {
             "Choose a folder with one subfolder per class.");
     private final ReadOnlyBooleanWrapper dataReady = new ReadOnlyBooleanWrapper(this, "dataReady");
     private final ReadOnlyIntegerWrapper notFrontalCount = new ReadOnlyIntegerWrapper(this, "notFrontalCount");
+    private final ReadOnlyStringWrapper auditWarning = new ReadOnlyStringWrapper(this, "auditWarning", "");
     private final BooleanProperty excludeNotFrontal = new SimpleBooleanProperty(this, "excludeNotFrontal");
     private final StringProperty architecture = new SimpleStringProperty(this, "architecture", PAPER.architecture());
     private final IntegerProperty inputSize = new SimpleIntegerProperty(this, "inputSize", PAPER.inputSize());
@@ -148,13 +150,21 @@ public final class TrainingViewModel implements AutoCloseable {
         dataReady.set(false);
         dataSummary.set("Reading " + dir + " ...");
         int n = perClass.get();
-        executor.execute(BackgroundTask.of(p -> FolderDataset.open(dir, List.of(), null, n, PAPER.seed())).onSuccess(d -> {
+        auditWarning.set("");
+        // The audit reads headers only, so its warning costs nothing next to decoding the folder.
+        executor.execute(BackgroundTask.of(p -> new Reading(FolderDataset.open(dir, List.of(), null, n, PAPER.seed()),
+                DataAudit.run(dir, List.of()))).onSuccess(r -> {
             if (dir.equals(folder.get())) {
-                data = d;
-                notFrontalCount.set(d.notFrontal().size());
+                data = r.data();
+                notFrontalCount.set(data.notFrontal().size());
+                auditWarning.set(r.audit().confounded() ? "Possible shortcut in the data: " + r.audit().rule() : "");
                 describeData();
             }
         }).onFailure(e -> dataSummary.set(OneLine.of(e))));
+    }
+
+    /** A chosen folder: the data set and its metadata audit. */
+    private record Reading(FolderDataset data, DataAudit audit) {
     }
 
     /** The data as training would use it (with or without the refused images), or why it cannot. */
@@ -342,6 +352,8 @@ public final class TrainingViewModel implements AutoCloseable {
     public ReadOnlyIntegerProperty notFrontalCountProperty() { return notFrontalCount.getReadOnlyProperty(); }
     /** Leave those images out of training (off: they are listed and kept). */
     public BooleanProperty excludeNotFrontalProperty() { return excludeNotFrontal; }
+    /** The data audit's warning when file metadata alone predicts the class (a size or source shortcut); else "". */
+    public ReadOnlyStringProperty auditWarningProperty() { return auditWarning.getReadOnlyProperty(); }
     public StringProperty architectureProperty() { return architecture; }
     public IntegerProperty inputSizeProperty() { return inputSize; }
     public IntegerProperty epochsProperty() { return epochs; }

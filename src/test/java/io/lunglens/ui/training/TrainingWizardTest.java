@@ -131,6 +131,29 @@ class TrainingWizardTest {
     }
 
     @Test
+    void theDataStepWarnsWhenFileSizeAloneTellsTheClasses(FxRobot robot) throws Exception {
+        Path small = tmp.resolve("s128");
+        Path large = tmp.resolve("s256");
+        new io.lunglens.synth.SynthJob(small, 6, 3, io.lunglens.synth.PhantomSpec.standard(128), false)
+                .run(io.lunglens.task.Progress.none());
+        new io.lunglens.synth.SynthJob(large, 6, 4, io.lunglens.synth.PhantomSpec.standard(256), false)
+                .run(io.lunglens.task.Progress.none());
+        Path mixed = Files.createDirectories(tmp.resolve("mixed"));
+        Files.move(small.resolve("COVID"), mixed.resolve("COVID"));
+        Files.move(large.resolve("Normal"), mixed.resolve("Normal"));
+        fx(() -> {
+            vm.chooseFolder(mixed);
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.dataReadyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        Label warning = robot.lookup("#auditWarning").queryAs(Label.class);
+        assertTrue(warning.isVisible());
+        assertTrue(fx(warning::getText).startsWith("Possible shortcut in the data: ")
+                && fx(warning::getText).contains("image size"), fx(warning::getText));
+    }
+
+    @Test
     void trainsShowingBothLossCurvesThenTheTestMetrics(FxRobot robot) throws Exception {
         choose(robot, 2);
         fx(() -> {
