@@ -26,6 +26,11 @@ public record GateResult(boolean frontalChestXray, double frontalScore, boolean 
 
     /** What stands in place of a verdict ("not a frontal chest X-ray"), or "" when the image passed. */
     public String shortReason() {
+        return shortReason(frontalChestXray, inTrainingDomain);
+    }
+
+    /** The same from the two answers alone, as a scan's CSV row keeps them. */
+    public static String shortReason(boolean frontalChestXray, boolean inTrainingDomain) {
         return !frontalChestXray ? NOT_FRONTAL : !inTrainingDomain ? OUTSIDE_DOMAIN : "";
     }
 

@@ -112,7 +112,7 @@ public record ScanRow(Path path, Verdict verdict, FileInfo file, Gate gate, doub
 
     /** Why the gate refused the image ("not a frontal chest X-ray", ...), or "" when it passed or was unreadable. */
     public String gateReason() {
-        return !isGated() ? "" : !frontalCxr() ? GateResult.NOT_FRONTAL : GateResult.OUTSIDE_DOMAIN;
+        return isGated() ? GateResult.shortReason(frontalCxr(), inDomain()) : "";
     }
 
     /** The same row under the path the file has now (a resumed scan lists files afresh). */
