@@ -2,6 +2,7 @@ package io.lunglens.cli;
 
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.NativeStderr;
+import io.lunglens.task.AppVersion;
 import io.lunglens.task.CancelToken;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         // Every subcommand answers --help and --version, as the one-line errors tell users to try.
         scope = CommandLine.ScopeType.INHERIT,
-        version = "LungLens 0.1.0 — research use only, not a medical device",
+        version = AppVersion.TITLE + " — research use only, not a medical device",
         description = "Chest X-ray second opinion (ResNet50-LSTM). " + ModelCard.INTENDED_USE + ".",
         subcommands = {
             GuiCommand.class,

@@ -17,22 +17,25 @@ import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.model.Occlusion;
 import io.lunglens.model.Prediction;
+import io.lunglens.report.ImageFinding;
+import io.lunglens.report.ImageReport;
+import io.lunglens.report.OutputNames;
+import io.lunglens.report.ReportFormat;
 import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.OneLine;
 import io.lunglens.training.Evaluation;
+import io.lunglens.training.ShortcutCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
@@ -64,6 +67,19 @@ final class PredictCommand implements Callable<Integer> {
             + " per image), write its overlay PNG here and report how much of it lies inside the lung fields.")
     Path occlusionDir;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Write a one-page report per image here, as"
+            + " NAME_report.pdf (or .png with --report-format png): the film, its evidence map (occlusion, 64 forward"
+            + " passes), the verdict, the input gate, the model card and the file's SHA-256.")
+    Path reportDir;
+
+    @Option(names = "--report-format", paramLabel = "pdf|png", defaultValue = "pdf",
+            description = "Format of --report files (default: ${DEFAULT-VALUE}).")
+    String reportFormat;
+
+    @Option(names = "--include-dicom-ids", description = "Print DICOM patient name and ID in --report files (left out"
+            + " by default).")
+    boolean includeDicomIds;
+
     @Option(names = "--json", description = "Print JSON instead of text. Every result carries the input gate's"
             + " answer as \"gate\"; the verdict's numbers are given even when the gate fails, so check it.")
     boolean json;
@@ -85,10 +101,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (classifier) {
             ModelCard card = classifier.card();
-            for (Path d : new Path[] {gradcamDir, occlusionDir}) {
-                if (d != null && !createFolder(d, "lunglens predict: " + (d == gradcamDir ? "--gradcam" : "--occlusion"), err)) {
-                    return 2;
-                }
+            if (!createFolders(err)) {
+                return 2;
             }
             if (!json) {
                 out.println("LungLens — " + ModelCard.INTENDED_USE + ". Model " + card.id()
@@ -117,6 +131,24 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
+    /** The output folders asked for, made up front; false (with one line said) when one cannot be. */
+    private boolean createFolders(PrintWriter err) {
+        if (reportDir != null && !List.of("pdf", "png").contains(reportFormat.toLowerCase(Locale.ROOT))) {
+            err.println("lunglens predict: --report-format must be pdf or png, was " + reportFormat);
+            return false;
+        }
+        Map<String, Path> dirs = new LinkedHashMap<>();
+        dirs.put("--gradcam", gradcamDir);
+        dirs.put("--occlusion", occlusionDir);
+        dirs.put("--report", reportDir);
+        for (Map.Entry<String, Path> d : dirs.entrySet()) {
+            if (d.getValue() != null && !createFolder(d.getValue(), "lunglens predict: " + d.getKey(), err)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** One file's result, printed as a text line unless --json; a file that fails has an "error" instead. */
     private Map<String, Object> result(Classifier classifier, Path f, PrintWriter out, PrintWriter err) {
         ModelCard card = classifier.card();
@@ -124,19 +156,20 @@ final class PredictCommand implements Callable<Integer> {
         r.put("file", f.toString());
         try {
             XrayImage img = ImageLoader.load(f);
-            Prediction p;
+            Explanation cam = gradcamDir != null || reportDir != null ? classifier.explain(img) : null;
+            Prediction p = cam != null ? cam.prediction() : classifier.predict(img);
             if (gradcamDir != null) {
-                Explanation e = classifier.explain(img);
-                p = e.prediction();
-                r.put("gradcam", writeOverlay(gradcamDir, "gradcam", img, e, f).toString());
-            } else {
-                p = classifier.predict(img);
+                r.put("gradcam", writeOverlay(gradcamDir, "gradcam", img, cam, f).toString());
             }
             GateResult gate = InputGate.standard().judge(img, p, card);
             r.putAll(verdict(p, card));
             r.put("gate", gate.json());
-            if (occlusionDir != null) {
-                occlusion(classifier, img, p, f, r);
+            boolean reportShowsVerdict = gate.passed() || showGated;
+            Explanation occ = occlusionDir != null || (reportDir != null && reportShowsVerdict)
+                    ? occlusion(classifier, img, p, f, r) : null;
+            if (reportDir != null) {
+                r.put("report", writeReport(f, img, new ImageFinding.Verdict(p, gate, showGated), cam, occ, card)
+                        .toString());
             }
             if (!json) {
                 out.println(textLine(f, p, gate, card, r));
@@ -151,14 +184,31 @@ final class PredictCommand implements Callable<Integer> {
         return r;
     }
 
-    /** Writes the occlusion overlay and records how much of the evidence lies inside the lung fields. */
-    private void occlusion(Classifier classifier, XrayImage img, Prediction p, Path f, Map<String, Object> r)
+    /** The occlusion map, its overlay when asked for, and how much of the evidence lies inside the lung fields. */
+    private Explanation occlusion(Classifier classifier, XrayImage img, Prediction p, Path f, Map<String, Object> r)
             throws IOException {
         Explanation o = Occlusion.explain(classifier, img, p.classIndex());
-        r.put("occlusion", writeOverlay(occlusionDir, "occlusion", img, o, f).toString());
+        if (occlusionDir != null) {
+            r.put("occlusion", writeOverlay(occlusionDir, "occlusion", img, o, f).toString());
+        }
         double inside = LungFields.shareInside(img, o.cam(), o.width(), o.height());
         r.put("evidenceInLungs", Double.isNaN(inside) ? null : Math.round(inside * 1000) / 1000.0);
         r.put("shortcutSuspected", inside < Evaluation.SHORTCUT_THRESHOLD);
+        return o;
+    }
+
+    /** The image's report, with the occlusion map when there is one (it says where the evidence is), else Grad-CAM. */
+    private Path writeReport(Path f, XrayImage img, ImageFinding.Verdict v, Explanation cam, Explanation occ,
+                             ModelCard card) throws IOException {
+        ImageFinding.Evidence evidence = occ == null
+                ? new ImageFinding.Evidence(cam, ImageFinding.Evidence.GRAD_CAM, Double.NaN, "")
+                : new ImageFinding.Evidence(occ, ImageFinding.Evidence.OCCLUSION,
+                        LungFields.shareInside(img, occ.cam(), occ.width(), occ.height()),
+                        ShortcutCheck.warning(img, occ.cam(), occ.width(), occ.height()));
+        ImageFinding finding = new ImageFinding(ImageFinding.Source.of(f, img, includeDicomIds),
+                ImageFinding.Reading.standard(img), v, evidence, card, Instant.now());
+        ReportFormat format = ReportFormat.valueOf(reportFormat.toUpperCase(Locale.ROOT));
+        return ImageReport.write(finding, names.reportFor(reportDir, f, format));
     }
 
     private static Map<String, Object> verdict(Prediction p, ModelCard card) {
@@ -213,24 +263,11 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    /** The stem each source's overlays are named by in this run; two sources never share one. */
-    private final Map<Path, String> overlayStems = new HashMap<>();
-    private final Set<String> usedStems = new HashSet<>();
-
-    /** The file's own stem, or, for a second file of that name from another folder, the stem with -2, -3, ... */
-    private String overlayStem(Path source) {
-        return overlayStems.computeIfAbsent(source.toAbsolutePath().normalize(), p -> {
-            String base = p.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-            String stem = base;
-            for (int i = 2; !usedStems.add(stem.toLowerCase(Locale.ROOT)); i++) {
-                stem = base + "-" + i;
-            }
-            return stem;
-        });
-    }
+    /** Each source's overlays and report share one stem in this run; two sources never share one. */
+    private final OutputNames names = new OutputNames();
 
     private Path writeOverlay(Path dir, String kind, XrayImage img, Explanation e, Path source) throws IOException {
-        Path target = dir.resolve(overlayStem(source) + "_" + kind + ".png");
+        Path target = dir.resolve(names.stem(source) + "_" + kind + ".png");
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(CamOverlay.render(img, e), "png", png);
         AtomicFiles.write(target, png.toByteArray());

@@ -40,6 +40,14 @@ public final class CamOverlay {
         return out;
     }
 
+    /** The map's colour for a value in [0,1] at full strength (RGB), for drawing its colour scale. */
+    public static int colour(float v) {
+        int r = Math.round(255f * jet(v, 0.75f));
+        int g = Math.round(255f * jet(v, 0.5f));
+        int b = Math.round(255f * jet(v, 0.25f));
+        return (r << 16) | (g << 8) | b;
+    }
+
     /** One channel of the jet map: a tent around centre, so blue (0) -> cyan -> yellow -> red (1). */
     private static float jet(float v, float centre) {
         return Math.max(0f, Math.min(1f, 1.5f - Math.abs(4f * (v - centre))));

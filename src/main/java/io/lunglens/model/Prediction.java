@@ -28,6 +28,15 @@ public record Prediction(String label, int classIndex, List<String> classes, flo
         calibrated = calibrated.clone();
     }
 
+    /** Calibrated probabilities of the positive class inside this open band are too close to call. */
+    public static final double LOW_CONFIDENCE_MIN = 0.35;
+    public static final double LOW_CONFIDENCE_MAX = 0.65;
+
+    /** The probability is close to 0.5: the verdict should be read as undecided. */
+    public static boolean lowConfidence(double positiveProbability) {
+        return positiveProbability > LOW_CONFIDENCE_MIN && positiveProbability < LOW_CONFIDENCE_MAX;
+    }
+
     /** Calibrated probability of the positive class: the number to show. */
     public double positiveProbability() {
         return calibrated[positiveIndex];

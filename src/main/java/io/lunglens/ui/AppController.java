@@ -5,6 +5,7 @@ import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.OneLine;
+import io.lunglens.training.ShortcutCheck;
 import io.lunglens.ui.background.BackgroundTask;
 import io.lunglens.ui.background.LatestRequest;
 import io.lunglens.ui.background.TaskExecutor;

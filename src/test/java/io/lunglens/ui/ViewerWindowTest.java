@@ -13,6 +13,7 @@ import io.lunglens.imaging.WindowOp;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.training.ShortcutCheck;
 import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.viewer.EvidenceMap;
 import io.lunglens.ui.viewer.ViewerViewModel;

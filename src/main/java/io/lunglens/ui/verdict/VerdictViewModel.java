@@ -1,5 +1,6 @@
 package io.lunglens.ui.verdict;
 
+import io.lunglens.model.Prediction;
 import io.lunglens.ui.Explained;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -14,10 +15,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /** What the verdict panel shows for the current image. */
 public final class VerdictViewModel {
-
-    /** Probabilities of the positive class inside this open band get a low-confidence warning. */
-    public static final double LOW_CONFIDENCE_MIN = 0.35;
-    public static final double LOW_CONFIDENCE_MAX = 0.65;
 
     private final ReadOnlyStringWrapper label = new ReadOnlyStringWrapper(this, "label", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "No image open");
@@ -97,7 +94,7 @@ public final class VerdictViewModel {
         label.set(e.label());
         positive.set(e.positive());
         positiveText.set(String.format(Locale.ROOT, "P(%s) = %.2f", positiveName, e.positive()));
-        lowConfidence.set(e.positive() > LOW_CONFIDENCE_MIN && e.positive() < LOW_CONFIDENCE_MAX);
+        lowConfidence.set(Prediction.lowConfidence(e.positive()));
     }
 
     /** The shortcut check's result for the shown verdict; it arrives a little after it. */

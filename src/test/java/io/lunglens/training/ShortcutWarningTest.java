@@ -1,4 +1,4 @@
-package io.lunglens.ui;
+package io.lunglens.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

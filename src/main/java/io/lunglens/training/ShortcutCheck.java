@@ -1,8 +1,7 @@
-package io.lunglens.ui;
+package io.lunglens.training;
 
 import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.XrayImage;
-import io.lunglens.training.Evaluation;
 import java.util.Locale;
 
 /** The evaluation's shortcut check for one image, worded for the verdict panel. */
