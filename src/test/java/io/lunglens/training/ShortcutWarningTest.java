@@ -7,6 +7,7 @@ import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.LungMask;
 import io.lunglens.imaging.XrayImage;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The per-image shortcut warning on a real radiograph: evidence on the lungs passes, evidence elsewhere warns. */
@@ -14,7 +15,7 @@ class ShortcutWarningTest {
 
     @Test
     void evidenceOutsideTheLungsWarnsAndInsideDoesNot() throws Exception {
-        XrayImage img = ImageLoader.load(ViewerWindowTest.NORMAL);
+        XrayImage img = ImageLoader.load(Path.of("assets/samples/normal/nih_00001280_004.png"));
         LungMask lungs = LungFields.segment(img);
         assertTrue(lungs.area() > LungFields.MIN_AREA, "segmentation found lungs on a real sample");
         float[] onLungs = new float[lungs.width() * lungs.height()];
