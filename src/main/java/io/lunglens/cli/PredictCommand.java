@@ -168,7 +168,7 @@ final class PredictCommand implements Callable<Integer> {
             Explanation occ = occlusionDir != null || (reportDir != null && reportShowsVerdict)
                     ? occlusion(classifier, img, p, f, r) : null;
             if (reportDir != null) {
-                r.put("report", writeReport(f, img, new ImageFinding.Verdict(p, gate, showGated), cam, occ, card)
+                r.put("report", writeReport(f, img, ImageFinding.Verdict.of(p, gate, showGated), cam, occ, card)
                         .toString());
             }
             if (!json) {
@@ -201,8 +201,9 @@ final class PredictCommand implements Callable<Integer> {
     private Path writeReport(Path f, XrayImage img, ImageFinding.Verdict v, Explanation cam, Explanation occ,
                              ModelCard card) throws IOException {
         ImageFinding.Evidence evidence = occ == null
-                ? new ImageFinding.Evidence(cam, ImageFinding.Evidence.GRAD_CAM, Double.NaN, "")
-                : new ImageFinding.Evidence(occ, ImageFinding.Evidence.OCCLUSION,
+                ? new ImageFinding.Evidence(cam.cam(), cam.width(), cam.height(), ImageFinding.Evidence.GRAD_CAM,
+                        Double.NaN, "")
+                : new ImageFinding.Evidence(occ.cam(), occ.width(), occ.height(), ImageFinding.Evidence.OCCLUSION,
                         LungFields.shareInside(img, occ.cam(), occ.width(), occ.height()),
                         ShortcutCheck.warning(img, occ.cam(), occ.width(), occ.height()));
         ImageFinding finding = new ImageFinding(ImageFinding.Source.of(f, img, includeDicomIds),

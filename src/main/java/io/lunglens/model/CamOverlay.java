@@ -14,12 +14,14 @@ public final class CamOverlay {
     }
 
     public static BufferedImage render(XrayImage image, Explanation e) {
-        if (e.width() != image.width() || e.height() != image.height()) {
-            throw new IllegalArgumentException("heat map is " + e.width() + "x" + e.height() + ", image is "
-                    + image.width() + "x" + image.height());
-        }
+        return render(image, e.cam(), e.width(), e.height());
+    }
+
+    /** As above, for a map held as values: mapWidth×mapHeight in [0,1], stretched over the image when smaller. */
+    public static BufferedImage render(XrayImage image, float[] map, int mapWidth, int mapHeight) {
+        float[] cam = mapWidth == image.width() && mapHeight == image.height() ? map
+                : ModelInput.resample(map, mapWidth, mapHeight, image.width(), image.height());
         float[] gray = ModelInput.toUnit(image);
-        float[] cam = e.cam();
         int w = image.width();
         int h = image.height();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

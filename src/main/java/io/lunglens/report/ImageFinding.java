@@ -4,7 +4,6 @@ import io.lunglens.gate.GateResult;
 import io.lunglens.imaging.FileHash;
 import io.lunglens.imaging.WindowLevel;
 import io.lunglens.imaging.XrayImage;
-import io.lunglens.model.Explanation;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.Prediction;
 import java.io.IOException;
@@ -53,11 +52,19 @@ public record ImageFinding(Source source, Reading reading, Verdict verdict, Evid
     }
 
     /**
-     * @param prediction the verdict
-     * @param gate       the input gate's result for this image
-     * @param showGated  the user asked to see the verdict although the gate refused the image
+     * @param label               the predicted class
+     * @param positiveClass       the class whose probability is reported
+     * @param positiveProbability its calibrated probability
+     * @param gate                the input gate's result for this image
+     * @param showGated           the user asked to see the verdict although the gate refused the image
      */
-    public record Verdict(Prediction prediction, GateResult gate, boolean showGated) {
+    public record Verdict(String label, String positiveClass, double positiveProbability, GateResult gate,
+                          boolean showGated) {
+
+        public static Verdict of(Prediction p, GateResult gate, boolean showGated) {
+            return new Verdict(p.label(), p.positiveClass(), p.positiveProbability(), gate, showGated);
+        }
+
         /** The verdict is to be printed: the gate passed the image, or the user asked for it anyway. */
         public boolean shown() {
             return gate.passed() || showGated;
@@ -65,13 +72,18 @@ public record ImageFinding(Source source, Reading reading, Verdict verdict, Evid
     }
 
     /**
-     * @param map             the evidence map
-     * @param kind            "occlusion" or "Grad-CAM"
+     * @param map             the evidence map, width×height values in [0,1] covering the whole image
+     * @param kind            {@link #OCCLUSION} or {@link #GRAD_CAM}
      * @param shareInLungs    share of the map inside the segmented lung fields; NaN when not measured or no lungs found
      * @param shortcutWarning the shortcut check's warning, or "" when it did not fire or was not run
      */
-    public record Evidence(Explanation map, String kind, double shareInLungs, String shortcutWarning) {
+    public record Evidence(float[] map, int width, int height, String kind, double shareInLungs,
+                           String shortcutWarning) {
         public static final String OCCLUSION = "occlusion";
         public static final String GRAD_CAM = "Grad-CAM";
+
+        public Evidence {
+            map = map.clone();
+        }
     }
 }

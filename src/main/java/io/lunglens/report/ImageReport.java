@@ -65,13 +65,12 @@ public final class ImageReport {
     }
 
     private static void verdict(Flow flow, ImageFinding.Verdict v) {
-        Prediction p = v.prediction();
         GateResult gate = v.gate();
         if (v.shown()) {
-            flow.paragraph("Verdict: " + p.label(), Canvas.Weight.BOLD, 20, gate.passed() ? Flow.INK : Flow.ALERT);
-            flow.body(String.format(Locale.ROOT, "Calibrated probability of %s: %.2f", p.positiveClass(),
-                    p.positiveProbability()));
-            if (Prediction.lowConfidence(p.positiveProbability())) {
+            flow.paragraph("Verdict: " + v.label(), Canvas.Weight.BOLD, 20, gate.passed() ? Flow.INK : Flow.ALERT);
+            flow.body(String.format(Locale.ROOT, "Calibrated probability of %s: %.2f", v.positiveClass(),
+                    v.positiveProbability()));
+            if (Prediction.lowConfidence(v.positiveProbability())) {
                 flow.paragraph("Low confidence: the probability is close to 0.5; treat this verdict as undecided.",
                         Canvas.Weight.BOLD, Flow.BODY, Flow.ALERT);
             }
@@ -102,7 +101,7 @@ public final class ImageReport {
         panel(c, windowed(f.reading()), x, top, String.format(Locale.ROOT, "As windowed (centre %.0f, width %.0f%s)",
                 f.reading().window().center(), f.reading().window().width(), f.reading().invert() ? ", inverted" : ""));
         float x2 = x + PANEL + 18;
-        BufferedImage overlay = Images.fit(CamOverlay.render(img, f.evidence().map()), MAX_SIDE);
+        BufferedImage overlay = Images.fit(CamOverlay.render(img, f.evidence().map(), f.evidence().width(), f.evidence().height()), MAX_SIDE);
         panel(c, overlay, x2, top, "Evidence: " + f.evidence().kind() + " map");
         colourScale(c, x2 + PANEL + 10, top + 16);
     }

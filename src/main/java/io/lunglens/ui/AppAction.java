@@ -12,6 +12,8 @@ enum AppAction {
     OPEN_FOLDER("Open folder\u2026", Icons.OPEN_FOLDER, "Open folder", "Shortcut+Shift+O"),
     OPEN_SAMPLES("Open sample X-rays", Icons.SAMPLES, null, null),
     EXPORT("Export view as PNG\u2026", Icons.EXPORT, null, "Shortcut+E"),
+    EXPORT_REPORT("Export report\u2026", Icons.REPORT, "Export a PDF or PNG report of this image and its verdict",
+            "Shortcut+R"),
     QUIT("Quit", null, null, "Shortcut+Q"),
     MODEL_CARD("Model card\u2026", Icons.MODEL_CARD, null, null),
     ABOUT("About LungLens", Icons.ABOUT, null, null),

@@ -2,7 +2,11 @@ package io.lunglens.ui;
 
 import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.ModelCard;
+import io.lunglens.report.ImageFinding;
+import io.lunglens.report.ImageReport;
 import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.OneLine;
 import io.lunglens.training.ShortcutCheck;
@@ -19,9 +23,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -60,6 +67,10 @@ public final class AppController implements AutoCloseable {
     /** A refused image's shortcut check, run if the user asks to see its verdict anyway; FX thread only. */
     private Runnable deferredCheck;
     private boolean switchingModel;
+    /** What the shown image's report would state: its verdict, and the occlusion check once it arrives. */
+    private Explained shownVerdict;
+    private Checked shownCheck;
+    private final ReadOnlyBooleanWrapper reportReady = new ReadOnlyBooleanWrapper(this, "reportReady");
 
     /**
      * @param io decodes files and writes exports
@@ -233,10 +244,12 @@ public final class AppController implements AutoCloseable {
         int camClass = Math.max(0, viewer.camClassProperty().get());
         verdict.analysing(file);
         viewer.clearMaps();
+        setShown(null, null);
         LatestRequest.Ticket check = checks.next();
         deferredCheck = null;
         analyses.next().run(p -> ex.explain(img, camClass), e -> {
             verdict.show(file, e, ex.classNames().get(ex.positiveClass()));
+            setShown(e, null);
             boolean withheld = verdict.gatedProperty().get() && !verdict.showAnywayProperty().get();
             viewer.setEvidenceWithheld(withheld);
             viewer.setMap(EvidenceMap.GRAD_CAM, e.cam(), e.camWidth(), e.camHeight());
@@ -257,15 +270,23 @@ public final class AppController implements AutoCloseable {
         check.run(p -> {
             p.update(0, 0, "checking where the evidence lies");
             Explained occ = ex.occlusion(img, e.camClass(), p);
-            return new Checked(occ, ShortcutCheck.warning(img, occ.cam(), occ.camWidth(), occ.camHeight()));
+            return new Checked(occ, LungFields.shareInside(img, occ.cam(), occ.camWidth(), occ.camHeight()),
+                    ShortcutCheck.warning(img, occ.cam(), occ.camWidth(), occ.camHeight()));
         }, c -> {
+            setShown(e, c);
             viewer.setMap(EvidenceMap.OCCLUSION, c.map().cam(), c.map().camWidth(), c.map().camHeight());
             verdict.setShortcutWarning(c.warning());
         }, err -> LOG.warn("shortcut check failed for {}: {}", file, err.toString()));
     }
 
-    /** The occlusion map of a verdict and the shortcut warning read from it. */
-    private record Checked(Explained map, String warning) {
+    /** The occlusion map of a verdict, its share inside the lung fields, and the shortcut warning read from it. */
+    private record Checked(Explained map, double shareInLungs, String warning) {
+    }
+
+    private void setShown(Explained e, Checked c) {
+        shownVerdict = e;
+        shownCheck = c;
+        reportReady.set(e != null);
     }
 
     public Explainer explainer() {
@@ -285,6 +306,41 @@ public final class AppController implements AutoCloseable {
             AtomicFiles.write(target, png.toByteArray());
             return target;
         }, t -> status.set("Saved " + t.getFileName()), e -> problem(oneLine(target, e)));
+    }
+
+    /**
+     * Writes the shown image's report (PDF or PNG by the name's extension): its verdict as the panel shows it, the
+     * occlusion map when the check has finished (else Grad-CAM), the window in use, and the patient identifiers only
+     * when asked.
+     */
+    public void exportReport(Path target, boolean includeIdentifiers) {
+        Path file = currentFile.get();
+        XrayImage img = viewer.imageProperty().get();
+        Explainer ex = explainer;
+        if (!reportReady.get() || file == null || img == null || ex == null) {
+            problem("No verdict to report yet.");
+            return;
+        }
+        Explained e = shownVerdict;
+        ImageFinding.Verdict v = new ImageFinding.Verdict(e.label(), ex.classNames().get(ex.positiveClass()),
+                e.positive(), e.gate(), verdict.showAnywayProperty().get());
+        ImageFinding.Evidence evidence = evidence(e, shownCheck);
+        ImageFinding.Reading reading = new ImageFinding.Reading(img, viewer.windowProperty().get(),
+                viewer.invertedProperty().get());
+        ModelCard card = ex.card();
+        exports.next().run(p -> ImageReport.write(new ImageFinding(ImageFinding.Source.of(file, img,
+                includeIdentifiers), reading, v, evidence, card, Instant.now()), target),
+                t -> status.set("Saved report " + t.getFileName()), err -> problem(oneLine(target, err)));
+    }
+
+    private static ImageFinding.Evidence evidence(Explained e, Checked c) {
+        if (c == null) {
+            return new ImageFinding.Evidence(e.cam(), e.camWidth(), e.camHeight(), ImageFinding.Evidence.GRAD_CAM,
+                    Double.NaN, "");
+        }
+        Explained m = c.map();
+        return new ImageFinding.Evidence(m.cam(), m.camWidth(), m.camHeight(), ImageFinding.Evidence.OCCLUSION,
+                c.shareInLungs(), c.warning());
     }
 
     // ---- helpers
@@ -344,6 +400,9 @@ public final class AppController implements AutoCloseable {
     }
 
     public ModelSource models() { return models; }
+
+    /** A verdict is shown, so a report can be written. */
+    public ReadOnlyBooleanProperty reportReadyProperty() { return reportReady.getReadOnlyProperty(); }
 
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 

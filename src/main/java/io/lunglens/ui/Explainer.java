@@ -1,26 +1,47 @@
 package io.lunglens.ui;
 
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.ModelCard;
 import io.lunglens.task.Progress;
 import java.util.List;
 
 /** What the viewer needs from a loaded model: a verdict and its evidence maps (Grad-CAM, occlusion) for one image. */
 public interface Explainer extends AutoCloseable {
 
-    /** Display name of the model, e.g. "demo-resnet50-lstm v1". */
-    String name();
+    /** The loaded model's card: its name, classes, training data and test metrics. */
+    ModelCard card();
+
+    /** Display name of the model, e.g. "demo v1 (resnet50-lstm)". */
+    default String name() {
+        ModelCard c = card();
+        return c.name() + " v" + c.version() + " (" + c.architecture() + ")";
+    }
 
     /** Class names in output order. */
-    List<String> classNames();
+    default List<String> classNames() {
+        return card().classes();
+    }
 
     /** Index of the class whose probability the verdict bar shows. */
-    int positiveClass();
+    default int positiveClass() {
+        return card().positiveIndex();
+    }
 
     /** True when the model card says the model was trained on synthetic phantoms only. */
-    boolean syntheticTraining();
+    default boolean syntheticTraining() {
+        return card().synthetic();
+    }
 
     /** The model card as readable text. */
-    String modelCard();
+    default String modelCard() {
+        ModelCard c = card();
+        return "Name: " + c.id() + "\nCreated: " + c.createdAt() + "\nArchitecture: " + c.architecture()
+                + ", input " + c.inputSize() + "\u00D7" + c.inputSize() + "\nClasses: " + c.classes()
+                + " (positive: " + c.positiveClass() + ")\nCalibration temperature: " + c.calibrationTemperature()
+                + "\nTrained on synthetic phantoms: " + (c.synthetic() ? "yes" : "no")
+                + "\nTraining: " + c.training() + "\nTest metrics: " + c.testMetrics()
+                + "\nIntended use: " + c.intendedUse();
+    }
 
     /** Predicts and explains one image; the map explains {@code camClass}. Slow: call off the FX thread. */
     Explained explain(XrayImage image, int camClass) throws Exception;

@@ -10,6 +10,7 @@ public final class Icons {
     public static final String CHOOSE_FOLDER = "mdi2f-folder-open";
     public static final String SAMPLES = "mdi2i-image-multiple-outline";
     public static final String EXPORT = "mdi2e-export";
+    public static final String REPORT = "mdi2f-file-document-outline";
     public static final String FIT = "mdi2f-fit-to-page-outline";
     public static final String ACTUAL_SIZE = "mdi2n-numeric-1-box-outline";
     public static final String ZOOM_IN = "mdi2m-magnify-plus-outline";

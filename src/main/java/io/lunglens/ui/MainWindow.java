@@ -20,6 +20,8 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javafx.animation.PauseTransition;
@@ -31,6 +33,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -201,10 +205,12 @@ public final class MainWindow {
         samples.setDisable(app.samples().isEmpty());
         MenuItem export = item(AppAction.EXPORT, this::chooseExport);
         export.disableProperty().bind(vm.imageProperty().isNull());
+        MenuItem report = item(AppAction.EXPORT_REPORT, this::chooseReport);
+        report.disableProperty().bind(app.reportReadyProperty().not());
         recentMenu.setOnShowing(e -> fillRecent());
         fillRecent();
         Menu file = new Menu("File", null, item(AppAction.OPEN_IMAGE, this::chooseFile),
-                item(AppAction.OPEN_FOLDER, this::chooseFolder), samples, recentMenu, new SeparatorMenuItem(), export,
+                item(AppAction.OPEN_FOLDER, this::chooseFolder), samples, recentMenu, new SeparatorMenuItem(), export, report,
                 new SeparatorMenuItem(), item(AppAction.QUIT, Platform::exit));
 
         Menu view = new Menu("View", null, item(ViewerAction.FIT), item(ViewerAction.ACTUAL_SIZE),
@@ -467,6 +473,51 @@ public final class MainWindow {
         if (f != null) {
             app.exportPng(viewer.snapshot(null, null), f.toPath());
         }
+    }
+
+    private void chooseReport() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export report");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PDF document", "*.pdf"),
+                new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        Path cur = app.currentFileProperty().get();
+        String n = cur.getFileName().toString();
+        fc.setInitialFileName((n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : n) + "_report.pdf");
+        initialDir(fc::setInitialDirectory);
+        File f = fc.showSaveDialog(stage());
+        if (f == null) {
+            return;
+        }
+        Path target = withExtension(f.toPath(), fc.getSelectedExtensionFilter());
+        boolean hasIds = !vm.imageProperty().get().info().identifiers().isEmpty();
+        if (!hasIds) {
+            app.exportReport(target, false);
+        } else {
+            askIdentifiers().ifPresent(include -> app.exportReport(target, include));
+        }
+    }
+
+    /** The chosen name with the chosen filter's extension when the user typed none. */
+    private static Path withExtension(Path p, FileChooser.ExtensionFilter filter) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".pdf") || name.endsWith(".png")) {
+            return p;
+        }
+        String ext = filter != null && filter.getExtensions().contains("*.png") ? ".png" : ".pdf";
+        return p.resolveSibling(p.getFileName() + ext);
+    }
+
+    /** Whether to print the DICOM patient name and ID in the report; unticked unless the user ticks it. */
+    private Optional<Boolean> askIdentifiers() {
+        CheckBox include = new CheckBox("Include patient identifiers (name, ID)");
+        include.setId("includePatientIds");
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION);
+        a.initOwner(stage());
+        a.setTitle("Export report");
+        a.setHeaderText("This DICOM file names its patient.");
+        a.getDialogPane().setContent(new VBox(8, new Label("The report leaves the patient's name and ID out unless"
+                + " you include them."), include));
+        return a.showAndWait().filter(b -> b == ButtonType.OK).map(b -> include.isSelected());
     }
 
     private void initialDir(Consumer<File> set) {

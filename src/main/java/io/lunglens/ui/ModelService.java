@@ -97,35 +97,8 @@ public final class ModelService implements ModelSource {
     private record ClassifierExplainer(Classifier classifier, InputGate gate) implements Explainer {
 
         @Override
-        public String name() {
-            ModelCard c = classifier.card();
-            return c.name() + " v" + c.version() + " (" + c.architecture() + ")";
-        }
-
-        @Override
-        public List<String> classNames() {
-            return classifier.card().classes();
-        }
-
-        @Override
-        public int positiveClass() {
-            return classifier.card().positiveIndex();
-        }
-
-        @Override
-        public boolean syntheticTraining() {
-            return classifier.card().synthetic();
-        }
-
-        @Override
-        public String modelCard() {
-            ModelCard c = classifier.card();
-            return "Name: " + c.id() + "\nCreated: " + c.createdAt() + "\nArchitecture: " + c.architecture()
-                    + ", input " + c.inputSize() + "\u00D7" + c.inputSize() + "\nClasses: " + c.classes()
-                    + " (positive: " + c.positiveClass() + ")\nCalibration temperature: " + c.calibrationTemperature()
-                    + "\nTrained on synthetic phantoms: " + (c.synthetic() ? "yes" : "no")
-                    + "\nTraining: " + c.training() + "\nTest metrics: " + c.testMetrics()
-                    + "\nIntended use: " + c.intendedUse();
+        public ModelCard card() {
+            return classifier.card();
         }
 
         @Override

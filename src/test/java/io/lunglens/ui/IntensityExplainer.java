@@ -3,6 +3,8 @@ package io.lunglens.ui;
 import io.lunglens.gate.FrontalCheck;
 import io.lunglens.gate.GateResult;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.Architecture;
+import io.lunglens.model.ModelCard;
 import io.lunglens.task.Progress;
 import java.util.List;
 
@@ -15,29 +17,18 @@ final class IntensityExplainer implements Explainer {
 
     static final int GRID = 16;
 
+    /** A phantom-trained card, so the viewer shows the synthetic badge; no weights behind it. */
+    private static final ModelCard CARD = ModelCard.draft("intensity-test", Architecture.TINY, 64, true)
+            .withClasses(List.of("normal", "covid"), "covid");
+
+    @Override
+    public ModelCard card() {
+        return CARD;
+    }
+
     @Override
     public String name() {
         return "intensity-test";
-    }
-
-    @Override
-    public List<String> classNames() {
-        return List.of("normal", "covid");
-    }
-
-    @Override
-    public int positiveClass() {
-        return 1;
-    }
-
-    @Override
-    public boolean syntheticTraining() {
-        return true;
-    }
-
-    @Override
-    public String modelCard() {
-        return "Intensity test explainer: brightness of the central field, no learning.";
     }
 
     @Override

@@ -191,28 +191,8 @@ class ModelSwitchTest {
         }
 
         @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public List<String> classNames() {
-            return inner.classNames();
-        }
-
-        @Override
-        public int positiveClass() {
-            return inner.positiveClass();
-        }
-
-        @Override
-        public boolean syntheticTraining() {
-            return inner.syntheticTraining();
-        }
-
-        @Override
-        public String modelCard() {
-            return inner.modelCard();
+        public ModelCard card() {
+            return inner.card();
         }
     }
 }

@@ -39,6 +39,9 @@ import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -393,6 +396,26 @@ class ViewerWindowTest {
     }
 
     // ---- helpers
+
+    @Test
+    void exportReportWritesThePdfOfTheShownVerdictWithTheOcclusionMap(FxRobot robot) throws Exception {
+        assertFalse(fx(() -> app.reportReadyProperty().get()), "no verdict, no report");
+        openAndWait(COVID);
+        waitUntil(() -> app.viewer().hasMap(EvidenceMap.OCCLUSION));
+        assertTrue(fx(() -> app.reportReadyProperty().get()));
+        Path pdf = tmp.resolve("covid_report.pdf");
+        WaitForAsyncUtils.asyncFx(() -> app.exportReport(pdf, false));
+        waitUntil(() -> app.statusProperty().get().equals("Saved report covid_report.pdf"));
+        try (PDDocument d = Loader.loadPDF(pdf.toFile())) {
+            String text = new PDFTextStripper().getText(d);
+            assertTrue(text.contains("Verdict: " + text(robot, "#verdictLabel")), text);
+            assertTrue(text.contains(text(robot, "#verdictProbability").replace("P(covid) = ",
+                    "Calibrated probability of covid: ")), text);
+            assertTrue(text.contains("intensity-test version"), text);
+            assertTrue(text.contains("Evidence: occlusion map"), text);
+            assertTrue(text.contains(ModelCard.INTENDED_USE), text);
+        }
+    }
 
     void openAndWait(Path file) {
         WaitForAsyncUtils.waitForFxEvents();
