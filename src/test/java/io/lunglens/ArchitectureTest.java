@@ -64,7 +64,14 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule logicDoesNotCallFrontEnds = noClasses()
             .that().resideInAnyPackage("io.lunglens.training..", "io.lunglens.scan..", "io.lunglens.synth..",
-                    "io.lunglens.task..")
+                    "io.lunglens.task..", "io.lunglens.report..")
             .should().dependOnClassesThat().resideInAnyPackage("io.lunglens.ui..", "io.lunglens.cli..")
             .because("the GUI and the CLI are two front ends over the same jobs");
+
+    @ArchTest
+    static final ArchRule reportsDrawAndComputeNothing = noClasses()
+            .that().resideInAnyPackage("io.lunglens.report..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.lunglens.ui..", "io.lunglens.cli..",
+                    "io.lunglens.scan..", "ai.djl..")
+            .because("a report lays out what a front end or a job already found; it runs no model and no evaluation");
 }
