@@ -74,4 +74,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.lunglens.ui..", "io.lunglens.cli..",
                     "io.lunglens.scan..", "ai.djl..")
             .because("a report lays out what a front end or a job already found; it runs no model and no evaluation");
+
+    @ArchTest
+    static final ArchRule drawingKnowsNoResults = noClasses()
+            .that().resideInAnyPackage("io.lunglens.report.draw..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.lunglens.training..", "io.lunglens.model..",
+                    "io.lunglens.gate..", "io.lunglens.scan..")
+            .orShould().dependOnClassesThat().resideInAPackage("io.lunglens.report")
+            .because("pages and charts are drawn from plain values, so training can draw its charts without a cycle");
 }

@@ -1,5 +1,7 @@
 package io.lunglens.report;
 
+import io.lunglens.report.draw.Canvas;
+import io.lunglens.report.draw.Texts;
 import java.awt.Color;
 import java.util.List;
 

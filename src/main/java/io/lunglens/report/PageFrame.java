@@ -1,6 +1,8 @@
 package io.lunglens.report;
 
 import io.lunglens.model.ModelCard;
+import io.lunglens.report.draw.Canvas;
+import io.lunglens.report.draw.Texts;
 import io.lunglens.task.AppVersion;
 import java.awt.Color;
 import java.time.Instant;

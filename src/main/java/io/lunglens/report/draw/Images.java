@@ -1,17 +1,17 @@
-package io.lunglens.report;
+package io.lunglens.report.draw;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /** Shrinking images for a page. */
-final class Images {
+public final class Images {
 
     private Images() {
     }
 
     /** The image scaled down so its longer side is at most maxSide, halving first so no detail aliases. */
-    static BufferedImage fit(BufferedImage img, int maxSide) {
+    public static BufferedImage fit(BufferedImage img, int maxSide) {
         BufferedImage cur = img;
         while (Math.max(cur.getWidth(), cur.getHeight()) > maxSide) {
             double f = Math.max(0.5, (double) maxSide / Math.max(cur.getWidth(), cur.getHeight()));

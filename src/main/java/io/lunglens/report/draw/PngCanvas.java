@@ -1,4 +1,4 @@
-package io.lunglens.report;
+package io.lunglens.report.draw;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -13,12 +13,12 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /** One page as pixels, at a given number of pixels per point, drawn with the same fonts as the PDF. */
-final class PngCanvas implements Canvas {
+public final class PngCanvas implements Canvas {
 
     private final BufferedImage pixels;
     private final Graphics2D g;
 
-    PngCanvas(float scale) {
+    public PngCanvas(float scale) {
         pixels = new BufferedImage(Math.round(WIDTH * scale), Math.round(HEIGHT * scale), BufferedImage.TYPE_INT_RGB);
         g = pixels.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -30,7 +30,7 @@ final class PngCanvas implements Canvas {
         g.fill(new Rectangle2D.Float(0, 0, WIDTH, HEIGHT));
     }
 
-    byte[] toPng() throws IOException {
+    public byte[] toPng() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(pixels, "png", out);
         return out.toByteArray();

@@ -1,4 +1,4 @@
-package io.lunglens.report;
+package io.lunglens.report.draw;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;

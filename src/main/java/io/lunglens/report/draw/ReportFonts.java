@@ -1,4 +1,4 @@
-package io.lunglens.report;
+package io.lunglens.report.draw;
 
 import java.awt.Font;
 import java.awt.FontFormatException;
@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
  * The report's typeface, DejaVu Sans (licence beside the files), shipped with the app so a report looks the same on
  * every machine: embedded in each PDF, and used for PNG pages too.
  */
-final class ReportFonts {
+public final class ReportFonts {
 
     private static final String REGULAR = "fonts/DejaVuSans.ttf";
     private static final String BOLD = "fonts/DejaVuSans-Bold.ttf";
@@ -21,7 +21,7 @@ final class ReportFonts {
     private ReportFonts() {
     }
 
-    static InputStream open(Canvas.Weight weight) {
+    public static InputStream open(Canvas.Weight weight) {
         InputStream in = ReportFonts.class.getResourceAsStream(weight == Canvas.Weight.BOLD ? BOLD : REGULAR);
         if (in == null) {
             throw new IllegalStateException("report font missing from the application: " + weight);
@@ -29,7 +29,7 @@ final class ReportFonts {
         return in;
     }
 
-    static Font awt(Canvas.Weight weight, float size) {
+    public static Font awt(Canvas.Weight weight, float size) {
         return (weight == Canvas.Weight.BOLD ? AWT_BOLD : AWT_REGULAR).deriveFont(size);
     }
 

@@ -1,4 +1,4 @@
-package io.lunglens.report;
+package io.lunglens.report.draw;
 
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer;
@@ -25,13 +25,13 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * A PDF document drawn page by page: text is text in the embedded report font (selectable, searchable), images are
  * stored losslessly, charts are vector graphics. Not thread-safe; one report at a time.
  */
-final class PdfCanvas implements Canvas, Closeable {
+public final class PdfCanvas implements Canvas, Closeable {
 
     private final PDDocument doc = new PDDocument();
     private final Map<Weight, PDType0Font> fonts = new EnumMap<>(Weight.class);
     private PDPageContentStream page;
 
-    PdfCanvas(String title) {
+    public PdfCanvas(String title) {
         try {
             for (Weight w : Weight.values()) {
                 try (InputStream in = ReportFonts.open(w)) {
@@ -47,7 +47,7 @@ final class PdfCanvas implements Canvas, Closeable {
     }
 
     /** Starts a new page; drawing goes there from now on. */
-    PdfCanvas newPage() throws IOException {
+    public PdfCanvas newPage() throws IOException {
         closePage();
         PDPage p = new PDPage(new PDRectangle(WIDTH, HEIGHT));
         doc.addPage(p);
@@ -55,7 +55,7 @@ final class PdfCanvas implements Canvas, Closeable {
         return this;
     }
 
-    byte[] toBytes() throws IOException {
+    public byte[] toBytes() throws IOException {
         closePage();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         doc.save(out);

@@ -1,16 +1,16 @@
-package io.lunglens.report;
+package io.lunglens.report.draw;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Text as a page can hold it: printable characters only, and lines wrapped to a width. */
-final class Texts {
+public final class Texts {
 
     private Texts() {
     }
 
     /** Control characters (a tab or newline in a DICOM field, say) become spaces: a PDF line cannot hold them. */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -20,7 +20,7 @@ final class Texts {
     }
 
     /** Words set into lines no wider than width; a word longer than a line gets a line of its own. */
-    static List<String> wrap(Canvas c, String text, Canvas.Weight weight, float size, float width) {
+    public static List<String> wrap(Canvas c, String text, Canvas.Weight weight, float size, float width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String word : printable(text).split(" +")) {
