@@ -3,14 +3,8 @@ package io.lunglens.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lunglens.model.ModelCard;
+import io.lunglens.report.draw.Charts;
 import io.lunglens.task.AtomicFiles;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,11 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /** evaluation.json, a Markdown report and PNG charts (loss curves, ROC), drawn without a display. */
 public final class Reports {
 
+    private static final int CHART_WIDTH = 720;
+    private static final int CHART_HEIGHT = 460;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Reports() {
@@ -151,10 +146,10 @@ public final class Reports {
                     + "treat the point estimates with care.\n\n");
         }
         if (!history.isEmpty()) {
-            files.put("loss.png", png(lossChart(history)));
+            files.put("loss.png", lossChart(history));
             md.append("![training and validation loss](loss.png)\n\n");
         }
-        files.put("roc.png", png(rocChart(e.metrics())));
+        files.put("roc.png", rocChart(e.metrics()));
         md.append("![ROC curve](roc.png)\n");
         files.put("report.md", md.toString().getBytes(StandardCharsets.UTF_8));
         return files;
@@ -212,99 +207,19 @@ public final class Reports {
         }).toList();
     }
 
-    private static byte[] png(BufferedImage img) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
+    /** Training loss against validation loss per epoch, the overfitting flag marked where it first fired. */
+    public static byte[] lossChart(List<EpochStats> history) throws IOException {
+        double[] epochs = history.stream().mapToDouble(EpochStats::epoch).toArray();
+        double[] train = history.stream().mapToDouble(EpochStats::trainLoss).toArray();
+        double[] val = history.stream().mapToDouble(EpochStats::validationLoss).toArray();
+        int flagged = history.stream().filter(EpochStats::overfitting).mapToInt(EpochStats::epoch).findFirst().orElse(0);
+        return Charts.png(Charts.loss(epochs, train, val, flagged), CHART_WIDTH, CHART_HEIGHT);
     }
 
-    /** Training loss against validation loss per epoch. */
-    public static BufferedImage lossChart(List<EpochStats> history) {
-        int n = history.size();
-        double[] xs = new double[n];
-        double[] train = new double[n];
-        double[] val = new double[n];
-        double max = 0;
-        for (int i = 0; i < n; i++) {
-            xs[i] = history.get(i).epoch();
-            train[i] = history.get(i).trainLoss();
-            val[i] = history.get(i).validationLoss();
-            max = Math.max(max, Math.max(train[i], val[i]));
-        }
-        Chart c = new Chart("Loss per epoch", "epoch", "loss", 1, Math.max(2, n), 0, max * 1.1);
-        c.line(xs, train, new Color(0x1f77b4), "training");
-        c.line(xs, val, new Color(0xd62728), "validation");
-        return c.image;
-    }
-
-    public static BufferedImage rocChart(ClassificationMetrics m) {
-        Chart c = new Chart(String.format(Locale.ROOT, "ROC, AUC %.3f", m.auc()), "false positive rate",
-                "true positive rate", 0, 1, 0, 1);
-        c.line(new double[] {0, 1}, new double[] {0, 1}, Color.GRAY, "chance");
+    public static byte[] rocChart(ClassificationMetrics m) throws IOException {
         double[] x = m.roc().stream().mapToDouble(p -> p[0]).toArray();
         double[] y = m.roc().stream().mapToDouble(p -> p[1]).toArray();
-        c.line(x, y, new Color(0x1f77b4), "model");
-        return c.image;
-    }
-
-    /** A minimal line chart. */
-    private static final class Chart {
-        final BufferedImage image = new BufferedImage(640, 420, BufferedImage.TYPE_INT_RGB);
-        final Graphics2D g = image.createGraphics();
-        final double x0;
-        final double x1;
-        final double y0;
-        final double y1;
-        final int left = 70;
-        final int right = 620;
-        final int top = 40;
-        final int bottom = 370;
-        int legend;
-
-        Chart(String title, String xLabel, String yLabel, double x0, double x1, double y0, double y1) {
-            this.x0 = x0;
-            this.x1 = x1;
-            this.y0 = y0;
-            this.y1 = y1 <= y0 ? y0 + 1 : y1;
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString(title, left, 25);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawRect(left, top, right - left, bottom - top);
-            g.drawString(xLabel, (left + right) / 2 - 30, 405);
-            g.drawString(yLabel, 5, top - 8);
-            for (int i = 0; i <= 4; i++) {
-                double xv = x0 + (x1 - x0) * i / 4;
-                double yv = y0 + (this.y1 - y0) * i / 4;
-                g.drawString(String.format(Locale.ROOT, "%.2f", xv).replaceAll("\\.00$", ""), px(xv) - 10, bottom + 15);
-                g.drawString(String.format(Locale.ROOT, "%.2f", yv), 25, py(yv) + 4);
-            }
-        }
-
-        int px(double x) {
-            return (int) Math.round(left + (x - x0) / (x1 - x0) * (right - left));
-        }
-
-        int py(double y) {
-            return (int) Math.round(bottom - (y - y0) / (y1 - y0) * (bottom - top));
-        }
-
-        void line(double[] xs, double[] ys, Color color, String name) {
-            g.setColor(color);
-            g.setStroke(new BasicStroke(2f));
-            for (int i = 1; i < xs.length; i++) {
-                g.drawLine(px(xs[i - 1]), py(ys[i - 1]), px(xs[i]), py(ys[i]));
-            }
-            for (int i = 0; i < xs.length; i++) {
-                g.fillOval(px(xs[i]) - 3, py(ys[i]) - 3, 6, 6);
-            }
-            g.drawLine(right - 130, top + 15 + legend * 18, right - 105, top + 15 + legend * 18);
-            g.setColor(Color.BLACK);
-            g.drawString(name, right - 100, top + 19 + legend * 18);
-            legend++;
-        }
+        ClassificationMetrics.Interval auc = m.aucInterval();
+        return Charts.png(Charts.roc(x, y, auc.value(), auc.low(), auc.high()), CHART_WIDTH, CHART_HEIGHT);
     }
 }
