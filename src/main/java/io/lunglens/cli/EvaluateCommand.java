@@ -1,6 +1,5 @@
 package io.lunglens.cli;
 
-import io.lunglens.gate.InputGate;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
@@ -11,14 +10,11 @@ import io.lunglens.task.CancelledException;
 import io.lunglens.task.OneLine;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.Evaluation;
-import io.lunglens.training.Evaluator;
+import io.lunglens.training.EvaluationJob;
 import io.lunglens.training.FolderDataset;
 import io.lunglens.training.Reports;
-import io.lunglens.training.Sample;
-import io.lunglens.training.Split;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -68,10 +64,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--record-in-card", paramLabel = "KEY", description = "Also record these metrics in the model's card under KEY (e.g. freshPhantoms).")
     String recordKey;
 
-    /** The bundle and the images to score. */
-    private record Input(Path bundleDir, FolderDataset data, List<Sample> samples) {
-    }
-
     @Override
     public Integer call() throws Exception {
         try {
@@ -85,16 +77,17 @@ final class EvaluateCommand implements Callable<Integer> {
     private int evaluate() throws Refusal, IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Input in = input();
+        EvaluationJob.Request request = request();
+        EvaluationJob.Input in = input(request);
         if (report != null && !PredictCommand.createFolder(report, "lunglens evaluate: --report", err)
                 || csv != null && !PredictCommand.createFolder(csv.toAbsolutePath().getParent(), "lunglens evaluate: --csv", err)) {
             return 2;
         }
-        try (Classifier c = Classifier.load(in.bundleDir())) {
+        try (Classifier c = Classifier.load(request.bundleDir())) {
             ModelCard card = c.card();
             o.println("LungLens evaluate — " + ModelCard.INTENDED_USE + ". Model " + card.id()
                     + (card.synthetic() ? " (trained on synthetic phantoms)" : ""));
-            Evaluation e = score(c, in);
+            Evaluation e = score(c, request, in);
             print(o, in.data(), e);
             write(o, card, e);
             if (recordKey != null) {
@@ -107,28 +100,31 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private Input input() throws Refusal, IOException {
+    /** The run the options ask for; the CLI leaves the data audit to {@code lunglens audit}. */
+    private EvaluationJob.Request request() throws Refusal {
         try {
-            Path bundleDir = ModelRegistry.standard().resolve(model);
-            Path manifest = bundleDir.resolve(Split.MANIFEST_FILE);
-            List<String> use = classes == null && testSplit ? Split.manifestClasses(manifest) : classes;
-            // The model's own positive class, when DIR has a folder of that name: a model trained with
-            // --positive X must not be scored with the folders' default choice.
-            String modelPositive = ModelBundle.readCard(bundleDir).positiveClass();
-            String pos = positive != null ? positive
-                    : Files.isDirectory(dir.resolve(modelPositive)) ? modelPositive : null;
-            FolderDataset data = FolderDataset.open(dir, use, pos, 0, 0);
-            return new Input(bundleDir, data, testSplit ? Split.fromManifest(manifest, "test", data) : data.samples());
+            return new EvaluationJob.Request(ModelRegistry.standard().resolve(model), dir, classes, positive,
+                    testSplit, ungated, false);
+        } catch (ModelBundleException e) {
+            throw new Refusal(e.getMessage());
+        }
+    }
+
+    private static EvaluationJob.Input input(EvaluationJob.Request request) throws Refusal, IOException {
+        try {
+            return EvaluationJob.prepare(request);
         } catch (DatasetException | ModelBundleException e) {
             throw new Refusal(e.getMessage());
         }
     }
 
-    private Evaluation score(Classifier c, Input in) throws Refusal {
+    private Evaluation score(Classifier c, EvaluationJob.Request request, EvaluationJob.Input in)
+            throws Refusal, IOException {
         try {
-            return Evaluator.evaluate(c, in.samples(), in.data().classes(), in.data().positive(),
-                    new ProgressLine("evaluate", spec.commandLine().getErr(), Main.stopOf(spec)),
-                    ungated || testSplit ? null : InputGate.standard());
+            return EvaluationJob.evaluate(c, request, in,
+                    new ProgressLine("evaluate", spec.commandLine().getErr(), Main.stopOf(spec))).evaluation();
+        } catch (DatasetException unreadable) {
+            throw new Refusal(unreadable.getMessage());
         } catch (CancelledException stopped) {
             throw new Refusal("cancelled; nothing was written", Failures.CANCELLED);
         } catch (IllegalArgumentException nothing) {

@@ -143,6 +143,14 @@ public record ClassificationMetrics(int tp, int fp, int tn, int fn, double thres
 
     /** Expected calibration error with equal-width bins over the predicted positive probability. */
     public static double expectedCalibrationError(boolean[] positive, double[] score, int bins) {
+        return reliability(positive, score, bins).ece();
+    }
+
+    /**
+     * A reliability diagram: equal-width bins over the predicted positive probability, each with its count, mean
+     * prediction and observed positive rate, and the expected calibration error read from the same bins.
+     */
+    public static Reliability reliability(boolean[] positive, double[] score, int bins) {
         double[] conf = new double[bins];
         double[] hits = new double[bins];
         int[] count = new int[bins];
@@ -153,11 +161,32 @@ public record ClassificationMetrics(int tp, int fp, int tn, int fn, double thres
             count[b]++;
         }
         double ece = 0;
+        List<Reliability.Bin> out = new ArrayList<>();
         for (int b = 0; b < bins; b++) {
             if (count[b] > 0) {
                 ece += Math.abs(hits[b] - conf[b]) / score.length;
             }
+            out.add(new Reliability.Bin((double) b / bins, (double) (b + 1) / bins, count[b],
+                    count[b] == 0 ? Double.NaN : conf[b] / count[b], count[b] == 0 ? Double.NaN : hits[b] / count[b]));
         }
-        return ece;
+        return new Reliability(List.copyOf(out), ece);
+    }
+
+    /**
+     * Predicted against observed, bin by bin.
+     *
+     * @param bins every bin, empty ones included (their means are NaN)
+     * @param ece  expected calibration error: the count-weighted gap between the two
+     */
+    public record Reliability(List<Bin> bins, double ece) {
+
+        /** Predictions in [low, high) (the last bin includes 1): how many, their mean, and how many were positive. */
+        public record Bin(double low, double high, int count, double meanPredicted, double observed) {
+        }
+
+        /** Images counted over all bins. */
+        public int total() {
+            return bins.stream().mapToInt(Bin::count).sum();
+        }
     }
 }

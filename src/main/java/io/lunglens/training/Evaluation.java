@@ -27,6 +27,8 @@ public record Evaluation(List<String> classes, int positive, ClassificationMetri
 
     /** Occlusion evidence below this share inside the lungs is called a possible shortcut. */
     public static final double SHORTCUT_THRESHOLD = 0.5;
+    /** Equal-width probability bins for the calibration error and the reliability diagram. */
+    public static final int CALIBRATION_BINS = 10;
 
     /**
      * Both masses explain the predicted class; each is NaN when the image has no lung mask or the map is empty.
@@ -57,5 +59,35 @@ public record Evaluation(List<String> classes, int positive, ClassificationMetri
             }
         }
         return n > 0 && sum / n < SHORTCUT_THRESHOLD;
+    }
+
+    /** Whether the metrics count this row as right: called positive (calibrated, at the threshold) exactly when it is. */
+    public boolean correct(Row r) {
+        return (r.calibrated() >= metrics.threshold()) == (r.label() == positive);
+    }
+
+    /** The calibrated probability of the side this row was called: P(positive) if called positive, else 1 − P. */
+    public double confidence(Row r) {
+        return r.calibrated() >= metrics.threshold() ? r.calibrated() : 1 - r.calibrated();
+    }
+
+    /** The reliability diagram of the uncalibrated softmax; its ECE is {@link #eceRaw()}. */
+    public ClassificationMetrics.Reliability reliabilityRaw() {
+        return ClassificationMetrics.reliability(positives(), rows.stream().mapToDouble(Row::raw).toArray(),
+                CALIBRATION_BINS);
+    }
+
+    /** The same after temperature scaling; its ECE is {@link #eceCalibrated()}. */
+    public ClassificationMetrics.Reliability reliabilityCalibrated() {
+        return ClassificationMetrics.reliability(positives(), rows.stream().mapToDouble(Row::calibrated).toArray(),
+                CALIBRATION_BINS);
+    }
+
+    private boolean[] positives() {
+        boolean[] p = new boolean[rows.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = rows.get(i).label() == positive;
+        }
+        return p;
     }
 }

@@ -20,8 +20,6 @@ import java.util.function.ToDoubleFunction;
 /** Runs a classifier over labelled samples and scores it; training, `evaluate` and labelled scans all use this. */
 public final class Evaluator {
 
-    private static final int ECE_BINS = 10;
-
     private Evaluator() {
     }
 
@@ -95,8 +93,8 @@ public final class Evaluator {
             cal[i] = r.calibrated();
         }
         return new Evaluation(List.copyOf(classes), positive, ClassificationMetrics.of(isPos, cal, 0.5),
-                ClassificationMetrics.expectedCalibrationError(isPos, raw, ECE_BINS),
-                ClassificationMetrics.expectedCalibrationError(isPos, cal, ECE_BINS), List.copyOf(rows),
+                ClassificationMetrics.expectedCalibrationError(isPos, raw, Evaluation.CALIBRATION_BINS),
+                ClassificationMetrics.expectedCalibrationError(isPos, cal, Evaluation.CALIBRATION_BINS), List.copyOf(rows),
                 classMeans(classes.size(), rows, Evaluation.Row::gradCamMass),
                 classMeans(classes.size(), rows, Evaluation.Row::occlusionMass), unreadable, gated);
     }

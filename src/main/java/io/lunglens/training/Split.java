@@ -75,6 +75,15 @@ public record Split(List<Sample> train, List<Sample> validation, List<Sample> te
         return out;
     }
 
+    /** The data folder a split manifest was made from, as training saw it. */
+    public static Path manifestRoot(Path manifest) throws DatasetException {
+        String root = readManifest(manifest).path("root").asText("");
+        if (root.isEmpty()) {
+            throw new DatasetException(manifest + " does not name the folder it was made from");
+        }
+        return Path.of(root);
+    }
+
     /**
      * One part of a split manifest ("test", say) as samples of data, whose root may have moved since training.
      * Each file must still be there with the hash the manifest recorded.

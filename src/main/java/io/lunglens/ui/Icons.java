@@ -29,6 +29,7 @@ public final class Icons {
     public static final String VIEWER_TAB = "mdi2m-magnify";
     public static final String SCAN_TAB = "mdi2f-folder-search-outline";
     public static final String RETRAIN_TAB = "mdi2c-chart-line";
+    public static final String EVALUATE_TAB = "mdi2c-check-decagram-outline";
     public static final String START = "mdi2p-play";
     public static final String STOP = "mdi2s-stop";
     public static final String SYNTHETIC = "mdi2f-flask-outline";

@@ -4,6 +4,7 @@ import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.task.CancelToken;
 import io.lunglens.ui.background.FxTaskExecutor;
+import io.lunglens.ui.evaluate.EvaluateViewModel;
 import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.scan.ScanViewModel;
 import io.lunglens.ui.training.TrainingViewModel;
@@ -32,11 +33,13 @@ public final class LungLensApp extends Application {
     /** The window of the running app, for a stop signal that arrives on another thread. */
     private static volatile MainWindow shown;
 
-    // Files are decoded on two threads; model work is serialised on one; a scan and a training each have their own.
+    // Files are decoded on two threads; model work is serialised on one; a scan, a training and an evaluation each
+    // have their own.
     private final FxTaskExecutor io = new FxTaskExecutor("lunglens-io", 2);
     private final FxTaskExecutor compute = new FxTaskExecutor("lunglens-model", 1);
     private final FxTaskExecutor scans = new FxTaskExecutor("lunglens-scan", 1);
     private final FxTaskExecutor training = new FxTaskExecutor("lunglens-training", 1);
+    private final FxTaskExecutor evaluations = new FxTaskExecutor("lunglens-evaluate", 1);
     private AppController controller;
     private MainWindow window;
 
@@ -46,7 +49,7 @@ public final class LungLensApp extends Application {
         controller = new AppController(new ModelService(registry), new RecentFiles(RecentFiles.defaultStore()), io,
                 compute);
         window = new MainWindow(controller, new ScanViewModel(registry, ModelRegistry.home().resolve("scans"), scans),
-                new TrainingViewModel(registry, training));
+                new TrainingViewModel(registry, training), new EvaluateViewModel(registry, evaluations));
         shown = window;
         stage.setTitle("LungLens \u2014 " + ModelCard.INTENDED_USE);
         // As large as the screen allows: every pixel of viewer is worth having when reading a radiograph.
@@ -77,7 +80,7 @@ public final class LungLensApp extends Application {
             window.close();
         }
         controller.close();
-        for (FxTaskExecutor e : List.of(io, compute, scans, training)) {
+        for (FxTaskExecutor e : List.of(io, compute, scans, training, evaluations)) {
             e.close();
         }
     }

@@ -3,6 +3,8 @@ package io.lunglens.ui;
 import io.lunglens.model.ModelCard;
 import io.lunglens.ui.background.BackgroundTask;
 import io.lunglens.ui.background.LatestRequest;
+import io.lunglens.ui.evaluate.EvaluateView;
+import io.lunglens.ui.evaluate.EvaluateViewModel;
 import io.lunglens.ui.files.FolderView;
 import io.lunglens.ui.scan.ScanView;
 import io.lunglens.ui.scan.ScanViewModel;
@@ -84,11 +86,14 @@ public final class MainWindow {
     private final PauseTransition hideNotification = new PauseTransition(NOTIFICATION_TIME);
     private final ScanViewModel scanModel;
     private final TrainingViewModel training;
+    private final EvaluateViewModel evaluation;
 
-    public MainWindow(AppController app, ScanViewModel scanModel, TrainingViewModel training) {
+    public MainWindow(AppController app, ScanViewModel scanModel, TrainingViewModel training,
+                      EvaluateViewModel evaluation) {
         this.app = app;
         this.scanModel = scanModel;
         this.training = training;
+        this.evaluation = evaluation;
         this.vm = app.viewer();
         viewer = new ViewerView(vm);
         viewerController = new ViewerController(viewer, vm);
@@ -126,11 +131,29 @@ public final class MainWindow {
                 training.refreshBackbones();
             }
         });
-        tabs.getTabs().setAll(viewerTab, scanTab, trainTab);
+        tabs.getTabs().setAll(viewerTab, scanTab, trainTab, evaluateTab());
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         root.setCenter(tabs);
         root.setBottom(statusBar());
+    }
+
+    /** The Evaluate tab: its models follow the registry each time it is shown; a double-clicked image opens here. */
+    private Tab evaluateTab() {
+        EvaluateView view = new EvaluateView(evaluation);
+        view.setOnOpenImage(path -> {
+            tabs.getSelectionModel().select(0);
+            app.open(path);
+        });
+        evaluation.refreshModels();
+        Tab tab = new Tab("Evaluate", view);
+        tab.setGraphic(Icons.icon(Icons.EVALUATE_TAB));
+        tab.setOnSelectionChanged(e -> {
+            if (tab.isSelected()) {
+                evaluation.refreshModels();
+            }
+        });
+        return tab;
     }
 
     /** Builds the scene, with keyboard shortcuts and drag and drop. */
@@ -163,6 +186,7 @@ public final class MainWindow {
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         scanModel.close(STOP_WAIT);
         training.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        evaluation.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     public BorderPane root() {

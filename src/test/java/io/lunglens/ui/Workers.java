@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.ui.background.FxTaskExecutor;
+import io.lunglens.ui.evaluate.EvaluateViewModel;
 import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.scan.ScanViewModel;
 import io.lunglens.ui.training.TrainingViewModel;
@@ -23,19 +24,20 @@ public final class Workers implements AutoCloseable {
     public final FxTaskExecutor compute = new FxTaskExecutor("test-model", 1);
     public final FxTaskExecutor scans = new FxTaskExecutor("test-scan", 1);
     public final FxTaskExecutor training = new FxTaskExecutor("test-training", 1);
+    public final FxTaskExecutor evaluations = new FxTaskExecutor("test-evaluate", 1);
 
     public AppController controller(ModelSource models, RecentFiles recent) {
         return new AppController(models, recent, io, compute);
     }
 
-    /** The main window with scan and training tabs on this registry (its home holds their output). */
+    /** The main window with scan, training and evaluate tabs on this registry (its home holds their output). */
     public MainWindow window(AppController app, ModelRegistry registry, Path home) {
         return new MainWindow(app, new ScanViewModel(registry, home.resolve("scans"), scans),
-                new TrainingViewModel(registry, training));
+                new TrainingViewModel(registry, training), new EvaluateViewModel(registry, evaluations));
     }
 
     public void awaitQueued() throws Exception {
-        awaitQueued(io, compute, scans, training);
+        awaitQueued(io, compute, scans, training, evaluations);
     }
 
     public static void awaitQueued(FxTaskExecutor... executors) throws Exception {
@@ -50,7 +52,7 @@ public final class Workers implements AutoCloseable {
 
     @Override
     public void close() {
-        for (FxTaskExecutor e : List.of(io, compute, scans, training)) {
+        for (FxTaskExecutor e : List.of(io, compute, scans, training, evaluations)) {
             e.close();
         }
     }

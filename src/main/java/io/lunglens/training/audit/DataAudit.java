@@ -39,7 +39,11 @@ public record DataAudit(double metadataAccuracy, boolean confounded, String rule
 
     /** Audits the class folders of root (all of them when classes is empty), reading headers only. */
     public static DataAudit run(Path root, List<String> classes) throws DatasetException, IOException {
-        Map<String, List<Path>> files = FolderDataset.listClassFiles(root, classes);
+        return of(root, FolderDataset.listClassFiles(root, classes));
+    }
+
+    /** Audits these files, by class name (a model's test split, say); root is what their lines are relative to. */
+    public static DataAudit of(Path root, Map<String, List<Path>> files) {
         List<String> names = new ArrayList<>(files.keySet());
         List<FileMeta> metas = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();

@@ -1,0 +1,415 @@
+package io.lunglens.ui.evaluate;
+
+import io.lunglens.model.ModelCard;
+import io.lunglens.ui.Icons;
+import io.lunglens.ui.evaluate.EvaluateViewModel.Confusion;
+import io.lunglens.ui.evaluate.EvaluateViewModel.ImageRow;
+import io.lunglens.ui.evaluate.EvaluateViewModel.MetricRow;
+import io.lunglens.ui.evaluate.EvaluateViewModel.ModelChoice;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.util.StringConverter;
+
+/**
+ * The Evaluate view: a model and a labelled folder (or its own test split), Run and Cancel with progress, then the
+ * metrics with 95% intervals, the confusion matrix, the ROC curve, a reliability diagram before and after
+ * calibration, the shortcut check, the data audit's warning and one sortable row per image. Double-clicking a row
+ * hands its file to {@link #setOnOpenImage}. A tab of its own, and the Retrain tab's last step.
+ */
+public final class EvaluateView extends BorderPane {
+
+    private static final double CHART_WIDTH = 520;
+    private static final double CHART_HEIGHT = 380;
+
+    private final EvaluateViewModel vm;
+    private final TableView<ImageRow> images = new TableView<>();
+    private final SortedList<ImageRow> sorted;
+    private Consumer<Path> onOpenImage = p -> { };
+
+    public EvaluateView(EvaluateViewModel vm) {
+        this.vm = vm;
+        setId("evaluateView");
+        setPadding(new Insets(8));
+        sorted = new SortedList<>(vm.images());
+        setTop(settings());
+        ScrollPane scroll = new ScrollPane(results());
+        scroll.setId("evaluateResults");
+        scroll.setFitToWidth(true);
+        setCenter(scroll);
+        Label notice = new Label(ModelCard.INTENDED_USE, Icons.icon(Icons.SAFETY));
+        notice.setId("evaluateIntendedUse");
+        notice.getStyleClass().add("intended-use");
+        notice.setMaxWidth(Double.MAX_VALUE);
+        setBottom(notice);
+    }
+
+    /** Called with the file of a double-clicked image row; the main window opens it in the viewer. */
+    public void setOnOpenImage(Consumer<Path> action) {
+        this.onOpenImage = action == null ? p -> { } : action;
+    }
+
+    /** The per-image rows as shown: sorted by the table's columns. */
+    public SortedList<ImageRow> shownImages() {
+        return sorted;
+    }
+
+    // ---- settings
+
+    private VBox settings() {
+        ComboBox<ModelChoice> model = new ComboBox<>(vm.getModels());
+        model.setId("evaluateModel");
+        model.valueProperty().bindBidirectional(vm.modelProperty());
+        model.setOnShowing(e -> vm.refreshModels());
+        ToggleGroup source = new ToggleGroup();
+        RadioButton folderChoice = new RadioButton("Labelled folder");
+        folderChoice.setId("evaluateFolderChoice");
+        folderChoice.setToggleGroup(source);
+        RadioButton split = new RadioButton("The model's own test split");
+        split.setId("evaluateTestSplit");
+        split.setToggleGroup(source);
+        split.setTooltip(new Tooltip("The files its split manifest (split.json) kept out of training, scored as"
+                + " training scored them"));
+        split.selectedProperty().bindBidirectional(vm.testSplitProperty());
+        folderChoice.setSelected(!vm.testSplitProperty().get());
+        vm.testSplitProperty().addListener((o, was, now) -> folderChoice.setSelected(!now));
+        TextField folder = pathField();
+        Button choose = new Button("Choose\u2026", Icons.icon(Icons.CHOOSE_FOLDER));
+        choose.setId("evaluateChoose");
+        choose.setOnAction(e -> chooseFolder());
+        CheckBox ungated = new CheckBox("Score refused images too");
+        ungated.setId("evaluateUngated");
+        ungated.setTooltip(new Tooltip("Also score images the input gate refuses (not a frontal chest X-ray, or outside"
+                + " the model's training data); their verdicts are unreliable"));
+        ungated.selectedProperty().bindBidirectional(vm.ungatedProperty());
+        for (Node n : List.of(model, folderChoice, ungated)) {
+            n.disableProperty().bind(vm.runningProperty());
+        }
+        split.disableProperty().bind(vm.runningProperty().or(vm.testSplitAvailableProperty().not()));
+        folder.disableProperty().bind(vm.runningProperty().or(vm.testSplitProperty()));
+        choose.disableProperty().bind(folder.disableProperty());
+        VBox top = new VBox(6, row(new Label("Model"), model, split, ungated),
+                row(folderChoice, folder, choose), row(runButtons()), progressRow());
+        top.setPadding(new Insets(0, 0, 8, 0));
+        return top;
+    }
+
+    private TextField pathField() {
+        TextField f = new TextField();
+        f.setId("evaluateFolder");
+        f.setPromptText("Folder with one subfolder per class (e.g. COVID/ and Normal/)");
+        HBox.setHgrow(f, Priority.ALWAYS);
+        f.textProperty().bindBidirectional(vm.folderProperty(), new StringConverter<>() {
+            @Override
+            public String toString(Path p) {
+                return p == null ? "" : p.toString();
+            }
+
+            @Override
+            public Path fromString(String s) {
+                try {
+                    return s == null || s.isBlank() ? null : Path.of(s.strip());
+                } catch (java.nio.file.InvalidPathException e) {
+                    return null;
+                }
+            }
+        });
+        return f;
+    }
+
+    private Node[] runButtons() {
+        Button run = new Button("Evaluate", Icons.icon(Icons.START));
+        run.setId("evaluateRun");
+        run.setDefaultButton(true);
+        run.setOnAction(e -> vm.start());
+        run.disableProperty().bind(vm.runningProperty());
+        Button cancel = new Button("Cancel", Icons.icon(Icons.STOP));
+        cancel.setId("evaluateCancel");
+        cancel.setOnAction(e -> vm.cancel());
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        return new Node[] {run, cancel};
+    }
+
+    private HBox progressRow() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("evaluateProgress");
+        bar.setPrefWidth(260);
+        bar.progressProperty().bind(vm.progressProperty());
+        Label status = new Label();
+        status.setId("evaluateStatus");
+        status.textProperty().bind(vm.statusProperty());
+        return row(bar, status);
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle("Labelled folder: one subfolder per class");
+        Path f = vm.folderProperty().get();
+        if (f != null && f.toFile().isDirectory()) {
+            c.setInitialDirectory(f.toFile());
+        }
+        File d = c.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (d != null) {
+            vm.folderProperty().set(d.toPath());
+        }
+    }
+
+    // ---- results
+
+    private VBox results() {
+        Label summary = wrapping("evaluateSummary", vm.summaryProperty());
+        summary.setStyle("-fx-font-weight: bold;");
+        Label audit = wrapping("evaluateAuditWarning", vm.auditWarningProperty());
+        audit.setGraphic(Icons.icon(Icons.STRONG_WARNING));
+        audit.getStyleClass().add("warning");
+        HBox numbers = new HBox(16, section("METRICS (95% INTERVALS)", metricsTable()),
+                section("CONFUSION MATRIX (ROWS: TRUE CLASS)", confusionGrid()), section("SHORTCUT CHECK", shortcut()));
+        HBox charts = new HBox(16, rocChart(), reliabilityChart());
+        Label leftOut = wrapping("evaluateLeftOut", vm.leftOutProperty());
+        VBox content = new VBox(10, summary, audit, numbers, charts, leftOut,
+                section("PER IMAGE (DOUBLE-CLICK TO OPEN IN THE VIEWER)", imageTable()));
+        content.setPadding(new Insets(6));
+        content.visibleProperty().bind(vm.resultProperty().isNotNull());
+        return content;
+    }
+
+    private TableView<MetricRow> metricsTable() {
+        TableView<MetricRow> t = new TableView<>(vm.metrics());
+        t.setId("evaluateMetrics");
+        t.getColumns().addAll(List.of(column("Metric", MetricRow::metric, 250),
+                column("Value", MetricRow::value, 70), column("95% interval", MetricRow::interval, 120)));
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        t.setFixedCellSize(26);
+        t.setPrefWidth(460);
+        // Room for every row without a scroll bar: header plus nine rows.
+        t.prefHeightProperty().bind(Bindings.size(vm.metrics()).add(1).multiply(26).add(6));
+        t.setMinHeight(Region.USE_PREF_SIZE);
+        return t;
+    }
+
+    private GridPane confusionGrid() {
+        GridPane g = new GridPane();
+        g.setId("evaluateConfusion");
+        g.setHgap(4);
+        g.setVgap(4);
+        vm.confusionProperty().addListener((o, was, c) -> fillConfusion(g, c));
+        return g;
+    }
+
+    private static void fillConfusion(GridPane g, Confusion c) {
+        g.getChildren().clear();
+        if (c == null) {
+            return;
+        }
+        for (int i = 0; i < 2; i++) {
+            g.add(header("predicted\n" + c.names().get(i)), i + 1, 0);
+            g.add(header("true\n" + c.names().get(i)), 0, i + 1);
+            for (int j = 0; j < 2; j++) {
+                Label cell = new Label(String.format(Locale.ROOT, "%d%n%.0f%%", c.counts()[i][j], 100 * c.rate(i, j)));
+                cell.setId("confusion-" + i + "-" + j);
+                cell.setAlignment(Pos.CENTER);
+                cell.setMinSize(110, 64);
+                cell.setStyle("-fx-font-size: 16px; -fx-text-alignment: center; -fx-text-fill: white; -fx-background-color: "
+                        + (i == j ? "#2f5d3a" : "#6b2b2b") + ";");
+                g.add(cell, j + 1, i + 1);
+            }
+        }
+    }
+
+    private static Label header(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-text-alignment: center;");
+        l.setAlignment(Pos.CENTER);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private VBox shortcut() {
+        VBox lines = new VBox(4);
+        lines.setId("evaluateEvidence");
+        vm.evidence().addListener((ListChangeListener<String>) ch -> lines.getChildren().setAll(
+                vm.evidence().stream().map(Label::new).toList()));
+        Label verdict = wrapping("evaluateShortcutVerdict", vm.shortcutVerdictProperty());
+        verdict.setMaxWidth(360);
+        vm.shortcutSuspectedProperty().addListener((o, was, now) -> {
+            verdict.getStyleClass().remove("warning");
+            verdict.setGraphic(now ? Icons.icon(Icons.STRONG_WARNING) : null);
+            if (now) {
+                verdict.getStyleClass().add("warning");
+            }
+        });
+        Label how = new Label("Occlusion: how much hiding each part of the image weakens the verdict.");
+        how.setWrapText(true);
+        how.setMaxWidth(360);
+        how.setStyle("-fx-text-fill: #9aa0a8; -fx-font-size: 12px;");
+        return new VBox(8, lines, verdict, how);
+    }
+
+    private LineChart<Number, Number> rocChart() {
+        LineChart<Number, Number> chart = unitChart("evaluateRoc", "false positive rate (1 \u2212 specificity)",
+                "true positive rate (sensitivity)", vm.rocSeries());
+        chart.titleProperty().bind(vm.rocTitleProperty());
+        chart.setCreateSymbols(false);
+        return chart;
+    }
+
+    private LineChart<Number, Number> reliabilityChart() {
+        LineChart<Number, Number> chart = unitChart("evaluateReliability", "predicted probability of the positive class",
+                "observed share positive", vm.reliabilitySeries());
+        chart.setTitle("Reliability: before and after calibration");
+        return chart;
+    }
+
+    /** A line chart over [0, 1] × [0, 1] whose last series is a dashed reference diagonal. */
+    private static LineChart<Number, Number> unitChart(String id, String xLabel, String yLabel,
+                                                      ObservableList<XYChart.Series<Number, Number>> series) {
+        LineChart<Number, Number> chart = new LineChart<>(unitAxis(xLabel), unitAxis(yLabel));
+        chart.setId(id);
+        chart.setAnimated(false);
+        chart.setData(series);
+        series.addListener((ListChangeListener<XYChart.Series<Number, Number>>) ch -> dashLast(series));
+        chart.setPrefSize(CHART_WIDTH, CHART_HEIGHT);
+        chart.setMinSize(360, 300);
+        HBox.setHgrow(chart, Priority.ALWAYS);
+        return chart;
+    }
+
+    private static void dashLast(List<XYChart.Series<Number, Number>> series) {
+        if (series.isEmpty()) {
+            return;
+        }
+        XYChart.Series<Number, Number> d = series.get(series.size() - 1);
+        if (d.getNode() != null) {
+            d.getNode().setStyle("-fx-stroke: #8a8f96; -fx-stroke-width: 1.5px; -fx-stroke-dash-array: 6 5;");
+        }
+        for (XYChart.Data<Number, Number> p : d.getData()) {
+            if (p.getNode() != null) {
+                p.getNode().setVisible(false);
+            }
+        }
+    }
+
+    private static NumberAxis unitAxis(String label) {
+        NumberAxis a = new NumberAxis(label, 0, 1, 0.1);
+        a.setMinorTickVisible(false);
+        a.setAutoRanging(false);
+        return a;
+    }
+
+    private TableView<ImageRow> imageTable() {
+        sorted.comparatorProperty().bind(images.comparatorProperty());
+        images.setItems(sorted);
+        images.setId("evaluateImages");
+        images.setPlaceholder(new Label("No images scored yet"));
+        TableColumn<ImageRow, String> result = column("Result", ImageRow::result, 80);
+        result.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setStyle(!empty && "error".equals(v) ? "-fx-text-fill: #ff8a80; -fx-font-weight: bold;" : "");
+            }
+        });
+        images.getColumns().addAll(List.of(column("File", ImageRow::name, 380), column("True class", ImageRow::trueClass, 100),
+                column("Predicted", ImageRow::predicted, 100), number("P(positive), calibrated", ImageRow::positive, 170),
+                result, number("Confidence", ImageRow::confidence, 100)));
+        images.setRowFactory(t -> {
+            TableRow<ImageRow> r = new TableRow<>();
+            r.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !r.isEmpty()) {
+                    onOpenImage.accept(r.getItem().file());
+                }
+            });
+            return r;
+        });
+        images.setPrefHeight(360);
+        images.setMinHeight(200);
+        return images;
+    }
+
+    // ---- small parts
+
+    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
+        TableColumn<R, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** A number column that sorts by value and shows three decimals. */
+    private static <R> TableColumn<R, Double> number(String title, Function<R, Double> value, double width) {
+        TableColumn<R, Double> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : String.format(Locale.ROOT, "%.3f", v));
+            }
+        });
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private static VBox section(String title, Node content) {
+        Label t = new Label(title);
+        t.getStyleClass().add("section-title");
+        return new VBox(4, t, content);
+    }
+
+    /** A wrapping label that takes its full height and no room while its text is empty. */
+    private static Label wrapping(String id, ObservableValue<String> text) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.textProperty().bind(text);
+        l.visibleProperty().bind(Bindings.createBooleanBinding(() -> !text.getValue().isEmpty(), text));
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    private static HBox row(Node... nodes) {
+        HBox b = new HBox(8, nodes);
+        b.setAlignment(Pos.CENTER_LEFT);
+        return b;
+    }
+}
