@@ -5,14 +5,18 @@ import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.report.EvaluationFindings;
+import io.lunglens.report.EvaluationReport;
 import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.OneLine;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.EvaluationJob;
+import io.lunglens.training.EvaluationResult;
 import io.lunglens.training.FolderDataset;
 import io.lunglens.training.Reports;
+import io.lunglens.training.ShortcutExamples;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +34,9 @@ import picocli.CommandLine.Spec;
 /** lunglens evaluate DIR --model M : metrics with intervals on any labelled folder. */
 @Command(name = "evaluate", description = "Score a model on a labelled folder (one subfolder per class).")
 final class EvaluateCommand implements Callable<Integer> {
+
+    /** Occlusion maps shown per predicted class in report.pdf. */
+    private static final int EXAMPLES_PER_CLASS = 3;
 
     @Spec
     CommandSpec spec;
@@ -58,7 +65,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Write one row per image here.")
     Path csv;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Write evaluation.json, report.md and roc.png here.")
+    @Option(names = "--report", paramLabel = "DIR", description = "Write evaluation.json, report.md, roc.png and"
+            + " report.pdf (with occlusion maps of the three most confident images of each predicted class) here.")
     Path report;
 
     @Option(names = "--record-in-card", paramLabel = "KEY", description = "Also record these metrics in the model's card under KEY (e.g. freshPhantoms).")
@@ -87,9 +95,10 @@ final class EvaluateCommand implements Callable<Integer> {
             ModelCard card = c.card();
             o.println("LungLens evaluate — " + ModelCard.INTENDED_USE + ". Model " + card.id()
                     + (card.synthetic() ? " (trained on synthetic phantoms)" : ""));
-            Evaluation e = score(c, request, in);
+            EvaluationResult result = score(c, request, in);
+            Evaluation e = result.evaluation();
             print(o, in.data(), e);
-            write(o, card, e);
+            write(o, c, result);
             if (recordKey != null) {
                 record(o, c, e);
             }
@@ -118,11 +127,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private Evaluation score(Classifier c, EvaluationJob.Request request, EvaluationJob.Input in)
+    private EvaluationResult score(Classifier c, EvaluationJob.Request request, EvaluationJob.Input in)
             throws Refusal, IOException {
         try {
             return EvaluationJob.evaluate(c, request, in,
-                    new ProgressLine("evaluate", spec.commandLine().getErr(), Main.stopOf(spec))).evaluation();
+                    new ProgressLine("evaluate", spec.commandLine().getErr(), Main.stopOf(spec)));
         } catch (DatasetException unreadable) {
             throw new Refusal(unreadable.getMessage());
         } catch (CancelledException stopped) {
@@ -151,7 +160,9 @@ final class EvaluateCommand implements Callable<Integer> {
         o.print(Reports.shortcutLines(e));
     }
 
-    private void write(PrintWriter o, ModelCard card, Evaluation e) throws Refusal {
+    private void write(PrintWriter o, Classifier c, EvaluationResult result) throws Refusal {
+        ModelCard card = c.card();
+        Evaluation e = result.evaluation();
         try {
             if (csv != null) {
                 AtomicFiles.write(csv, Reports.rowsCsv(e));
@@ -161,12 +172,20 @@ final class EvaluateCommand implements Callable<Integer> {
                 Reports.write(report, "Evaluation of " + card.id() + " on " + dir, e, List.of(),
                         Map.of("model", card.id()));
                 o.println("wrote " + report.resolve("report.md"));
+                o.println("wrote " + EvaluationReport.write(new EvaluationFindings("Evaluation of " + card.id(), result,
+                        card, List.of(), examples(c, e), Instant.now()), report));
             }
         } catch (IOException written) {
             throw new Refusal("cannot write " + (csv != null ? "--csv " + csv : "")
                     + (csv != null && report != null ? " or " : "") + (report != null ? "--report " + report : "")
                     + ": " + OneLine.of(written));
         }
+    }
+
+    /** The report's example occlusion maps: 64 forward passes each, with the progress line while they run. */
+    private List<ShortcutExamples.Example> examples(Classifier c, Evaluation e) {
+        return ShortcutExamples.of(c, e, EXAMPLES_PER_CLASS,
+                new ProgressLine("evaluate", spec.commandLine().getErr(), Main.stopOf(spec)));
     }
 
     private void record(PrintWriter o, Classifier c, Evaluation e) throws ModelBundleException {

@@ -27,6 +27,6 @@ public interface Canvas {
 
     void frame(float x, float y, float w, float h, Color colour, float lineWidth);
 
-    /** Draws a chart into the box: vector graphics in a PDF, pixels in a PNG. */
+    /** Draws a chart at its own size scaled into the box: vector graphics in a PDF, pixels in a PNG. */
     void chart(Chart<?, ?> chart, float x, float y, float w, float h);
 }

@@ -30,6 +30,9 @@ public final class Charts {
     public static final Color VALIDATION = new Color(0xd62728);
     public static final Color CALIBRATED = new Color(0x2ca02c);
     private static final Color CHANCE = new Color(0x9a9a9a);
+    /** The size charts are laid out at, in pixels; a page scales them into its boxes. */
+    public static final int WIDTH = 640;
+    public static final int HEIGHT = 380;
 
     private Charts() {
     }
@@ -91,7 +94,7 @@ public final class Charts {
     }
 
     private static XYChart chart(String title, String x, String y) {
-        XYChart c = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         XYStyler s = c.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);

@@ -110,16 +110,20 @@ public final class PdfCanvas implements Canvas, Closeable {
     @Override
     public void chart(Chart<?, ?> chart, float x, float y, float w, float h) {
         run(() -> {
-            PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, w, h);
+            // Drawn at the chart's own size (its fonts are sized for it), then scaled into the box.
+            int cw = chart.getWidth();
+            int ch = chart.getHeight();
+            PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, cw, ch);
             PdfBoxGraphics2DFontTextDrawer text = new PdfBoxGraphics2DFontTextDrawer();
             for (Weight weight : Weight.values()) {
                 text.registerFont(ReportFonts.awt(weight, 10).getFontName(), fonts.get(weight));
             }
             g.setFontTextDrawer(text);
-            chart.paint(g, Math.round(w), Math.round(h));
+            chart.paint(g, cw, ch);
             g.dispose();
             page.saveGraphicsState();
             page.transform(Matrix.getTranslateInstance(x, HEIGHT - y - h));
+            page.transform(Matrix.getScaleInstance(w / cw, h / ch));
             page.drawForm(g.getXFormObject());
             page.restoreGraphicsState();
         });

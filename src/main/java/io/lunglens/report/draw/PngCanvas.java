@@ -72,7 +72,8 @@ public final class PngCanvas implements Canvas {
     public void chart(Chart<?, ?> chart, float x, float y, float w, float h) {
         Graphics2D c = (Graphics2D) g.create();
         c.translate(x, y);
-        chart.paint(c, Math.round(w), Math.round(h));
+        c.scale(w / chart.getWidth(), h / chart.getHeight());
+        chart.paint(c, chart.getWidth(), chart.getHeight());
         c.dispose();
     }
 }
