@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ImportBackboneCommand.class,
             FitDomainCommand.class,
             AuditCommand.class,
+            CacheCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,94 @@
+package io.lunglens.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Adam whose state can be saved and restored, so a resumed run steps exactly as an uninterrupted one: DJL's own
+ * Adam keeps its moments private. Same arithmetic as DJL's (the engine's fused adam update, bias correction folded
+ * into the step size, the step count being the most updates any parameter has had), plus a learning rate per
+ * parameter, so the backbone can learn slower than the head.
+ */
+final class Adam extends Optimizer {
+
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+
+    private final Function<String, Double> learningRate;
+    /** Parameter id to its stable (torch) name: ids change with every network built, names do not. */
+    private final Map<String, String> names;
+    private final Map<String, NDArray> means = new ConcurrentHashMap<>();
+    private final Map<String, NDArray> variances = new ConcurrentHashMap<>();
+    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+    private int steps;
+    private State restored;
+
+    /**
+     * @param learningRate the step size of a parameter, by its id
+     * @param names        every trainable parameter's id to its name
+     */
+    Adam(Function<String, Double> learningRate, double weightDecay, Map<String, String> names) {
+        super(new Builder().optWeightDecays((float) weightDecay));
+        this.learningRate = learningRate;
+        this.names = Map.copyOf(names);
+    }
+
+    /** The moments and step counts by parameter name: what a checkpoint keeps. */
+    record State(Map<String, float[]> means, Map<String, float[]> variances, Map<String, Integer> counts, int steps) {
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        String name = names.getOrDefault(parameterId, parameterId);
+        int t = counts.merge(name, 1, Integer::sum);
+        steps = Math.max(steps, t);
+        t = steps;
+        float lr = learningRate.apply(parameterId).floatValue();
+        float corrected = (float) (lr * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
+        NDList inputs = new NDList(weight, grad, moment(means, name, weight, true), moment(variances, name, weight, false));
+        weight.getNDArrayInternal().adamUpdate(inputs, new NDList(weight), lr, corrected, getWeightDecay(), rescaleGrad,
+                clipGrad, BETA1, BETA2, EPSILON, true, false);
+    }
+
+    /** The parameter's moment, from a restored state the first time it is needed, else zeros. */
+    private NDArray moment(Map<String, NDArray> m, String name, NDArray weight, boolean mean) {
+        return m.computeIfAbsent(name, k -> {
+            float[] saved = restored == null ? null : (mean ? restored.means() : restored.variances()).get(k);
+            return saved == null ? weight.zerosLike() : weight.getManager().create(saved, weight.getShape());
+        });
+    }
+
+    /** A copy of the state, as plain arrays. Call between steps. */
+    State state() {
+        Map<String, float[]> m = new LinkedHashMap<>();
+        Map<String, float[]> v = new LinkedHashMap<>();
+        means.forEach((k, a) -> m.put(k, a.toFloatArray()));
+        variances.forEach((k, a) -> v.put(k, a.toFloatArray()));
+        if (restored != null) {
+            // Moments restored but not yet used (a parameter frozen since) are still part of the state.
+            restored.means().forEach(m::putIfAbsent);
+            restored.variances().forEach(v::putIfAbsent);
+        }
+        return new State(m, v, Map.copyOf(counts), steps);
+    }
+
+    /** Continues from a saved state; before the first step. */
+    void restore(State s) {
+        restored = s;
+        counts.putAll(s.counts());
+        steps = s.steps();
+    }
+
+    private static final class Builder extends OptimizerBuilder<Builder> {
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}
