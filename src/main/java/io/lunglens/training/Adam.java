@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Adam whose state can be saved and restored, so a resumed run steps exactly as an uninterrupted one: DJL's own
@@ -40,7 +41,8 @@ final class Adam extends Optimizer {
     }
 
     /** The moments and step counts by parameter name: what a checkpoint keeps. */
-    record State(Map<String, float[]> means, Map<String, float[]> variances, Map<String, Integer> counts, int steps) {
+    record State(Map<String, Supplier<float[]>> means, Map<String, Supplier<float[]>> variances,
+                 Map<String, Integer> counts, int steps) {
     }
 
     @Override
@@ -59,17 +61,17 @@ final class Adam extends Optimizer {
     /** The parameter's moment, from a restored state the first time it is needed, else zeros. */
     private NDArray moment(Map<String, NDArray> m, String name, NDArray weight, boolean mean) {
         return m.computeIfAbsent(name, k -> {
-            float[] saved = restored == null ? null : (mean ? restored.means() : restored.variances()).get(k);
-            return saved == null ? weight.zerosLike() : weight.getManager().create(saved, weight.getShape());
+            Supplier<float[]> saved = restored == null ? null : (mean ? restored.means() : restored.variances()).get(k);
+            return saved == null ? weight.zerosLike() : weight.getManager().create(saved.get(), weight.getShape());
         });
     }
 
-    /** A copy of the state, as plain arrays. Call between steps. */
+    /** The state, each moment copied out when asked for (one at a time, as a checkpoint writes them). Between steps. */
     State state() {
-        Map<String, float[]> m = new LinkedHashMap<>();
-        Map<String, float[]> v = new LinkedHashMap<>();
-        means.forEach((k, a) -> m.put(k, a.toFloatArray()));
-        variances.forEach((k, a) -> v.put(k, a.toFloatArray()));
+        Map<String, Supplier<float[]>> m = new LinkedHashMap<>();
+        Map<String, Supplier<float[]>> v = new LinkedHashMap<>();
+        means.forEach((k, a) -> m.put(k, a::toFloatArray));
+        variances.forEach((k, a) -> v.put(k, a::toFloatArray));
         if (restored != null) {
             // Moments restored but not yet used (a parameter frozen since) are still part of the state.
             restored.means().forEach(m::putIfAbsent);

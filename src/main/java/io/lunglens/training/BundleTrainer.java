@@ -103,7 +103,7 @@ public final class BundleTrainer {
             Epochs epochs = new Epochs(bundle, cfg, pre, cache, runDir);
             Epochs.Run run = epochs.run(split, from, listener, progress);
             bundle.network().setBackboneFrozen(false);
-            Epochs.restore(bundle, run.best());
+            Epochs.restoreBest(bundle, run.best());
             ModelBundle.roundToStoredPrecision(bundle.network());
 
             progress.update(0, 0, "calibrating on the validation split");

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -88,7 +89,7 @@ final class Epochs {
                 EpochStats stats = epoch(trainer, split, epoch, s.detector, listener, progress);
                 s.add(stats, bundle, cfg);
                 RunFolder.save(runDir, new RunFolder.Checkpoint(epoch, List.copyOf(s.history), s.bestEpoch, s.bestLoss,
-                        s.stoppedEarly, s.done, snapshot(bundle), s.best, adam.state()));
+                        s.stoppedEarly, s.done, live(bundle), s.best, adam.state()));
                 listener.onEpoch(stats);
                 if (stats.overfitting()) {
                     s.detector.flag().ifPresent(listener::onOverfitting);
@@ -299,7 +300,20 @@ final class Epochs {
         return copy;
     }
 
-    static void restore(ModelBundle bundle, Map<String, float[]> weights) {
+    /** The network's weights, each copied out when asked for. */
+    private static Map<String, Supplier<float[]>> live(ModelBundle bundle) {
+        Map<String, Supplier<float[]>> out = new LinkedHashMap<>();
+        bundle.network().torchParameters().forEach((k, p) -> out.put(k, () -> p.getArray().toFloatArray()));
+        return out;
+    }
+
+    private static void restore(ModelBundle bundle, Map<String, Supplier<float[]>> weights) {
+        for (Map.Entry<String, Parameter> e : bundle.network().torchParameters().entrySet()) {
+            ModelBundle.overwrite(e.getValue().getArray(), weights.get(e.getKey()).get());
+        }
+    }
+
+    static void restoreBest(ModelBundle bundle, Map<String, float[]> weights) {
         if (weights == null) {
             return;
         }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -55,7 +56,8 @@ public final class RunFolder {
      * @param done true when no epoch is left (the last one ran, or patience ran out): only the ending remains
      */
     record Checkpoint(int epoch, List<EpochStats> history, int bestEpoch, double bestLoss, boolean stoppedEarly,
-                      boolean done, Map<String, float[]> weights, Map<String, float[]> best, Adam.State adam) {
+                      boolean done, Map<String, Supplier<float[]>> weights, Map<String, float[]> best,
+                      Adam.State adam) {
     }
 
     /** A run that can be continued, for a list to choose from. */
@@ -140,7 +142,7 @@ public final class RunFolder {
         remove(tmp);
         Files.createDirectories(tmp);
         writeTensors(tmp.resolve("weights.bin"), c.weights());
-        writeTensors(tmp.resolve("best.bin"), c.best());
+        writeTensors(tmp.resolve("best.bin"), lazy(c.best()));
         writeTensors(tmp.resolve("adam-means.bin"), c.adam().means());
         writeTensors(tmp.resolve("adam-variances.bin"), c.adam().variances());
         remove(dir.resolve(folder));
@@ -161,10 +163,18 @@ public final class RunFolder {
         }
         Pointer p = pointer(dir);
         Path f = dir.resolve(p.folder());
-        Adam.State adam = new Adam.State(readTensors(f.resolve("adam-means.bin")),
-                readTensors(f.resolve("adam-variances.bin")), p.adamCounts(), p.adamSteps());
+        Adam.State adam = new Adam.State(lazy(readTensors(f.resolve("adam-means.bin"))),
+                lazy(readTensors(f.resolve("adam-variances.bin"))), p.adamCounts(), p.adamSteps());
         return Optional.of(new Checkpoint(p.epoch(), List.copyOf(p.history()), p.bestEpoch(), p.bestLoss(),
-                p.stoppedEarly(), p.done(), readTensors(f.resolve("weights.bin")), readTensors(f.resolve("best.bin")), adam));
+                p.stoppedEarly(), p.done(), lazy(readTensors(f.resolve("weights.bin"))),
+                readTensors(f.resolve("best.bin")), adam));
+    }
+
+    /** Arrays in hand, in the form a checkpoint writes (which otherwise copies each one out when it gets to it). */
+    static Map<String, Supplier<float[]>> lazy(Map<String, float[]> arrays) {
+        Map<String, Supplier<float[]>> out = new LinkedHashMap<>();
+        arrays.forEach((k, v) -> out.put(k, () -> v));
+        return out;
     }
 
     static void remove(Path dir) throws IOException {
@@ -178,17 +188,21 @@ public final class RunFolder {
         }
     }
 
-    /** Named float arrays, length-prefixed, forced to disk: parameters or optimiser moments. */
-    static void writeTensors(Path file, Map<String, float[]> tensors) throws IOException {
+    /**
+     * Named float arrays, length-prefixed, forced to disk: parameters or optimiser moments, each copied out of the
+     * network only when written, so a checkpoint of ResNet50 never holds more than one of them twice.
+     */
+    static void writeTensors(Path file, Map<String, Supplier<float[]>> tensors) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
             out.writeInt(TENSORS_MAGIC);
             out.writeInt(tensors.size());
-            for (Map.Entry<String, float[]> e : tensors.entrySet()) {
+            for (Map.Entry<String, Supplier<float[]>> e : tensors.entrySet()) {
+                float[] v = e.getValue().get();
                 out.writeUTF(e.getKey());
-                out.writeInt(e.getValue().length);
-                ByteBuffer b = ByteBuffer.allocate(4 * e.getValue().length);
-                b.asFloatBuffer().put(e.getValue());
+                out.writeInt(v.length);
+                ByteBuffer b = ByteBuffer.allocate(4 * v.length);
+                b.asFloatBuffer().put(v);
                 out.write(b.array());
             }
             out.flush();
