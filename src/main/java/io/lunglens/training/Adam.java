@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 /**
  * Adam whose state can be saved and restored, so a resumed run steps exactly as an uninterrupted one: DJL's own
  * Adam keeps its moments private. Same arithmetic as DJL's (the engine's fused adam update, bias correction folded
- * into the step size, the step count being the most updates any parameter has had), plus a learning rate per
- * parameter, so the backbone can learn slower than the head.
+ * into the step size, the step count being the most updates any parameter of its group has had), with the
+ * backbone as a group of its own when it learns at its own rate, as it was with one DJL Adam per group.
  */
 final class Adam extends Optimizer {
 
@@ -22,35 +22,38 @@ final class Adam extends Optimizer {
     private static final float EPSILON = 1e-8f;
 
     private final Function<String, Double> learningRate;
+    private final Function<String, String> group;
     /** Parameter id to its stable (torch) name: ids change with every network built, names do not. */
     private final Map<String, String> names;
     private final Map<String, NDArray> means = new ConcurrentHashMap<>();
     private final Map<String, NDArray> variances = new ConcurrentHashMap<>();
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
-    private int steps;
+    /** The step count per group, the t of the bias correction. */
+    private final Map<String, Integer> steps = new ConcurrentHashMap<>();
     private State restored;
 
     /**
      * @param learningRate the step size of a parameter, by its id
+     * @param group        the group of a parameter, by its id: parameters of a group share their step count
      * @param names        every trainable parameter's id to its name
      */
-    Adam(Function<String, Double> learningRate, double weightDecay, Map<String, String> names) {
+    Adam(Function<String, Double> learningRate, Function<String, String> group, double weightDecay,
+         Map<String, String> names) {
         super(new Builder().optWeightDecays((float) weightDecay));
         this.learningRate = learningRate;
+        this.group = group;
         this.names = Map.copyOf(names);
     }
 
     /** The moments and step counts by parameter name: what a checkpoint keeps. */
     record State(Map<String, Supplier<float[]>> means, Map<String, Supplier<float[]>> variances,
-                 Map<String, Integer> counts, int steps) {
+                 Map<String, Integer> counts, Map<String, Integer> steps) {
     }
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         String name = names.getOrDefault(parameterId, parameterId);
-        int t = counts.merge(name, 1, Integer::sum);
-        steps = Math.max(steps, t);
-        t = steps;
+        int t = steps.merge(group.apply(parameterId), counts.merge(name, 1, Integer::sum), Math::max);
         float lr = learningRate.apply(parameterId).floatValue();
         float corrected = (float) (lr * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
         NDList inputs = new NDList(weight, grad, moment(means, name, weight, true), moment(variances, name, weight, false));
@@ -77,14 +80,14 @@ final class Adam extends Optimizer {
             restored.means().forEach(m::putIfAbsent);
             restored.variances().forEach(v::putIfAbsent);
         }
-        return new State(m, v, Map.copyOf(counts), steps);
+        return new State(m, v, Map.copyOf(counts), Map.copyOf(steps));
     }
 
     /** Continues from a saved state; before the first step. */
     void restore(State s) {
         restored = s;
         counts.putAll(s.counts());
-        steps = s.steps();
+        steps.putAll(s.steps());
     }
 
     private static final class Builder extends OptimizerBuilder<Builder> {

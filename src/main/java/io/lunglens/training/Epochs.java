@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,15 +144,17 @@ final class Epochs {
         }
     }
 
-    /** Adam, with the backbone at its own rate when the start bundle asks for one. */
+    /** Adam, with the backbone at its own rate (and its own step count) when the start bundle asks for one. */
     private Adam adam() {
         Map<String, String> names = new HashMap<>();
         bundle.network().torchParameters().forEach((name, p) -> names.put(p.getId(), name));
-        Set<String> backbone = new java.util.HashSet<>();
+        Set<String> backbone = new HashSet<>();
         bundle.network().backbone().getParameters().values().forEach(p -> backbone.add(p.getId()));
         double head = cfg.learningRate();
         double slow = cfg.learningRate() * cfg.init().backboneLrFactor();
-        return new Adam(id -> backbone.contains(id) ? slow : head, cfg.weightDecay(), names);
+        boolean split = cfg.init().backboneLrFactor() < 1;
+        return new Adam(id -> backbone.contains(id) ? slow : head,
+                id -> split && backbone.contains(id) ? "backbone" : "network", cfg.weightDecay(), names);
     }
 
     /** One epoch: train, then validate. */

@@ -128,7 +128,8 @@ public final class RunFolder {
 
     /** The small part of a checkpoint, and the folder holding its arrays. */
     private record Pointer(int epoch, String folder, List<EpochStats> history, int bestEpoch, double bestLoss,
-                           boolean stoppedEarly, boolean done, Map<String, Integer> adamCounts, int adamSteps) {
+                           boolean stoppedEarly, boolean done, Map<String, Integer> adamCounts,
+                           Map<String, Integer> adamSteps) {
     }
 
     private static Pointer pointer(Path dir) throws IOException {

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lunglens.model.Architecture;
+import io.lunglens.model.BackboneImport;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.Progress;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +53,24 @@ class ResumableRunTest {
 
     @Test
     void aRunStoppedAfterEpochOneResumesToTheUninterruptedResult() throws Exception {
+        resumesToTheUninterruptedResult(config());
+    }
+
+    /** A frozen first epoch, then the backbone at a tenth of the rate: Adam's two step counts are checkpointed too. */
+    @Test
+    void aFineTuningRunResumesToTheUninterruptedResultToo() throws Exception {
+        Path pt = out.resolve("tiny-resnet.pt");
+        try (InputStream in = getClass().getResourceAsStream("/model/import/tiny-resnet.pt")) {
+            Files.copy(in, pt);
+        }
+        Path backbone = out.resolve("tiny-backbone");
+        BackboneImport.run(pt, backbone, "tiny-backbone", Architecture.TINY, "torchvision layout, random weights");
+        resumesToTheUninterruptedResult(config().withInit(new Initialisation(backbone, 1, 0.1)));
+    }
+
+    private void resumesToTheUninterruptedResult(TrainConfig cfg) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        TrainingOutcome whole = BundleTrainer.train(dataset, split, config(), "whole-" + tag, out.resolve("whole"),
+        TrainingOutcome whole = BundleTrainer.train(dataset, split, cfg, "whole-" + tag, out.resolve("whole"),
                 true, new EpochListener() { }, Progress.none());
         assertFalse(Files.exists(RunFolder.of("whole-" + tag)), "a finished run leaves no run folder");
 
@@ -67,7 +86,7 @@ class ResumableRunTest {
                 return stop.get();
             }
         };
-        assertThrows(CancelledException.class, () -> BundleTrainer.train(dataset, split, config(), name,
+        assertThrows(CancelledException.class, () -> BundleTrainer.train(dataset, split, cfg, name,
                 out.resolve("cut"), true, new EpochListener() {
                     @Override
                     public void onEpoch(EpochStats stats) {
