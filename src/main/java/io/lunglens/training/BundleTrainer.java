@@ -404,6 +404,7 @@ public final class BundleTrainer {
         m.put("weightDecay", cfg.weightDecay());
         m.put("seed", cfg.seed());
         m.put("patience", cfg.patience());
+        m.put("overfitEpochs", cfg.overfitEpochs());
         m.put("augmentation", cfg.augmentation());
         if (cfg.init().random()) {
             m.put("initialisation", "random");
