@@ -58,7 +58,7 @@ public final class TrainingView {
         resultSlot.getChildren().setAll(resultArea());
         VBox content = new VBox(8, heading("1  Data: a folder with one subfolder per class (e.g. COVID/ and Normal/)"),
                 folderRow(), dataSummary(), auditWarning(), leaveOutBox(),
-                heading("2  Settings"), grid(false), advanced(), problem(),
+                heading("2  Settings"), grid(false), advanced(), problem(), estimate(),
                 heading("3  Train"), controls(), charts(),
                 warning("overfitting", "#d9534f", vm.overfittingProperty()),
                 heading("4  Result on the test split"),
@@ -234,6 +234,21 @@ public final class TrainingView {
         l.getStyleClass().add("warning");
         l.textProperty().bind(settings.problemProperty());
         l.visibleProperty().bind(settings.problemProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    /** The measured estimate of the run's duration, with what it is made of in the tooltip. */
+    private Label estimate() {
+        Label l = new Label("", Icons.icon(Icons.DURATION));
+        l.setId("estimate");
+        l.textProperty().bind(vm.estimateProperty());
+        Tooltip tip = new Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        tip.textProperty().bind(vm.estimateDetailProperty());
+        l.setTooltip(tip);
+        l.visibleProperty().bind(vm.estimateProperty().isNotEmpty());
         l.managedProperty().bind(l.visibleProperty());
         return l;
     }

@@ -159,6 +159,7 @@ class RetrainOptionsTest {
     @Test
     void aValueOutOfRangeIsNamedInOneLineAndBlocksTheStart(FxRobot robot) throws Exception {
         fx(() -> {
+            vm.settings().architectureProperty().set("tiny-resnet-lstm");
             vm.chooseFolder(tmp.resolve("data"));
             return null;
         });

@@ -163,6 +163,11 @@ class TrainingWizardTest {
             set(TrainingSetting.MODEL_NAME, "wizard");
             return null;
         });
+        // Before the start: the run's duration from a training step measured on this machine.
+        Label estimate = robot.lookup("#estimate").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> estimate.getText().startsWith("\u2248"));
+        assertTrue(fx(estimate::getText).matches("\u2248 \\d+ (s|min) on this machine \\(\\S+ s per step, measured\\)"),
+                fx(estimate::getText));
         robot.clickOn("#startTraining");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.runningProperty().get());
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
