@@ -267,10 +267,16 @@ public final class TrainingView {
         bar.setId("trainingProgress");
         bar.progressProperty().bind(vm.progressProperty());
         bar.setPrefWidth(220);
+        Label eta = new Label();
+        eta.setId("trainingEta");
+        eta.textProperty().bind(vm.etaProperty());
         Label status = new Label();
         status.setId("trainingStatus");
         status.textProperty().bind(vm.statusProperty());
-        HBox row = new HBox(8, start, cancel, bar, status);
+        // Time left beside the bar; what the run is doing after it, taking what width is left.
+        HBox row = new HBox(8, start, cancel, bar, eta, status);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        status.setMinWidth(0);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }

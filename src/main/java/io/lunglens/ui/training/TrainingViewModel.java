@@ -17,6 +17,7 @@ import io.lunglens.training.Split;
 import io.lunglens.training.StepTimer;
 import io.lunglens.training.TrainConfig;
 import io.lunglens.training.TrainingEstimate;
+import io.lunglens.training.TrainingEta;
 import io.lunglens.training.TrainingOutcome;
 import io.lunglens.training.audit.DataAudit;
 import io.lunglens.ui.background.BackgroundTask;
@@ -73,6 +74,7 @@ public final class TrainingViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
     private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper(this, "estimate", "");
     private final ReadOnlyStringWrapper estimateDetail = new ReadOnlyStringWrapper(this, "estimateDetail", "");
+    private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper(this, "eta", "");
     private final TrainingCharts charts = new TrainingCharts();
     private final ModelRegistry registry;
     private final TaskExecutor executor;
@@ -275,7 +277,7 @@ public final class TrainingViewModel implements AutoCloseable {
             return;
         }
         TrainConfig cfg = c.config();
-        String key = cfg.architecture() + " at " + cfg.inputSize() + "\u00b2, batch " + cfg.batchSize();
+        String key = timingKey(cfg);
         if (key.equals(timedFor)) {
             TrainingEstimate e = new TrainingEstimate(shownSplit.train().size(), shownSplit.validation().size(),
                     shownSplit.test().size(), cfg.batchSize(), cfg.epochs(), stepTime);
@@ -284,6 +286,11 @@ public final class TrainingViewModel implements AutoCloseable {
         } else if (!running.get() && !key.equals(measuring)) {
             measure(key, cfg);
         }
+    }
+
+    /** What a step's time depends on: the network, the input size and the batch. */
+    private static String timingKey(TrainConfig cfg) {
+        return cfg.architecture() + " at " + cfg.inputSize() + "\u00b2, batch " + cfg.batchSize();
     }
 
     private void measure(String key, TrainConfig cfg) {
@@ -369,21 +376,41 @@ public final class TrainingViewModel implements AutoCloseable {
         timing.cancel();
         measuring = null;
         clearResults(c.config().epochs());
-        EpochListener listener = listener();
+        EpochListener listener = listener(new TrainingEta(c.config().epochs(), guess(c, split, true),
+                guess(c, split, false)));
         Job<TrainingOutcome> job = p -> BundleTrainer.train(d, split, c.config(), c.modelName(), out,
                 isSynthetic(d.root()), listener, p);
         BackgroundTask<TrainingOutcome> t = BackgroundTask.of(job)
                 .onSuccess(r -> saved(r, out))
-                .onCancelled(() -> finish("Cancelled. Nothing was saved; the active model is unchanged."))
+                .onCancelled(() -> {
+                    progress.set(0);
+                    finish("Cancelled. Nothing was saved; the active model is unchanged.");
+                })
                 .onFailure(e -> {
                     LOG.warn("training failed", e);
+                    progress.set(0);
                     finish("Training failed: " + OneLine.of(e));
                 });
         current = t;
         running.set(true);
-        progress.bind(t.progressProperty());
+        // Indeterminate while the images are read; then the run's share of its planned batches.
+        progress.set(-1);
         status.bind(t.messageProperty());
         executor.execute(t);
+    }
+
+    /**
+     * From the step measured before the start, when it was measured for this run's network: a validation pass's
+     * seconds (validation true) or the finishing passes' seconds; else 0, until the run measures its own.
+     */
+    private double guess(Checked c, Split split, boolean validation) {
+        TrainConfig cfg = c.config();
+        if (!timingKey(cfg).equals(timedFor)) {
+            return 0;
+        }
+        TrainingEstimate e = new TrainingEstimate(split.train().size(), split.validation().size(),
+                split.test().size(), cfg.batchSize(), cfg.epochs(), stepTime);
+        return validation ? e.validationSecondsPerEpoch() : e.finishingSeconds();
     }
 
     private void clearResults(int epochs) {
@@ -393,12 +420,27 @@ public final class TrainingViewModel implements AutoCloseable {
         result.set("");
     }
 
-    /** Moves each epoch's losses and the overfitting flag to the UI thread as they come. */
-    private EpochListener listener() {
+    /** Moves each batch's timing, each epoch's curves and the overfitting flag to the UI thread as they come. */
+    private EpochListener listener(TrainingEta clock) {
         return new EpochListener() {
             @Override
+            public void onBatch(int epoch, int batch, int batches, double loss) {
+                long now = System.nanoTime();
+                executor.post(() -> {
+                    clock.batch(epoch, batch, batches, now);
+                    progress.set(clock.fraction());
+                    eta.set(clock.remaining().describe(epoch, charts.epochsProperty().get()));
+                });
+            }
+
+            @Override
             public void onEpoch(EpochStats s) {
-                executor.post(() -> charts.add(s));
+                long now = System.nanoTime();
+                executor.post(() -> {
+                    clock.epochEnd(now);
+                    charts.add(s);
+                    eta.set(clock.remaining().describe(s.epoch(), charts.epochsProperty().get()));
+                });
             }
 
             @Override
@@ -415,6 +457,7 @@ public final class TrainingViewModel implements AutoCloseable {
                 r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", Reports.metricsTable(r.test()))
                 + Reports.shortcutLines(r.test())
                 + (r.card().synthetic() ? "\nTrained on synthetic phantoms: not for real patients." : ""));
+        progress.set(1);
         // Result first: "not running" is what watchers wait for.
         finish("Saved " + out + ". " + ModelCard.INTENDED_USE + ".");
         onSaved.accept(out);
@@ -429,8 +472,8 @@ public final class TrainingViewModel implements AutoCloseable {
     }
 
     private void finish(String message) {
-        progress.unbind();
         status.unbind();
+        eta.set("");
         status.set(message);
         current = null;
         // Last: "not running" is what watchers wait for, and then they read the status.
@@ -467,6 +510,8 @@ public final class TrainingViewModel implements AutoCloseable {
     public ReadOnlyStringProperty estimateProperty() { return estimate.getReadOnlyProperty(); }
     /** What the estimate is made of. */
     public ReadOnlyStringProperty estimateDetailProperty() { return estimateDetail.getReadOnlyProperty(); }
+    /** While training: time left in the epoch and in the run, from the batch times measured in this run. */
+    public ReadOnlyStringProperty etaProperty() { return eta.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
