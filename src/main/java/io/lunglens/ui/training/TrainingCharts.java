@@ -53,6 +53,13 @@ public final class TrainingCharts {
         epochs.set(Math.max(1, plannedEpochs));
     }
 
+    /** Before a run is drawn: the x axes span this many epochs, the run the settings would start. */
+    public void plan(int plannedEpochs) {
+        if (trainLoss.getData().isEmpty()) {
+            epochs.set(Math.max(1, plannedEpochs));
+        }
+    }
+
     /** One epoch's point on each curve; marks the epoch if the overfitting detector fired on it. */
     public void add(EpochStats s) {
         trainLoss.getData().add(new XYChart.Data<>(s.epoch(), s.trainLoss()));

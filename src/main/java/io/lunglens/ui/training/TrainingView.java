@@ -272,9 +272,10 @@ public final class TrainingView {
         eta.textProperty().bind(vm.etaProperty());
         Label status = new Label();
         status.setId("trainingStatus");
+        status.getStyleClass().add("training-status");
         status.textProperty().bind(vm.statusProperty());
         // Time left beside the bar; what the run is doing after it, taking what width is left.
-        HBox row = new HBox(8, start, cancel, bar, eta, status);
+        HBox row = new HBox(12, start, cancel, bar, eta, status);
         HBox.setHgrow(status, Priority.ALWAYS);
         status.setMinWidth(0);
         row.setAlignment(Pos.CENTER_LEFT);
@@ -286,6 +287,11 @@ public final class TrainingView {
         NumberAxis lossAxis = new NumberAxis();
         lossAxis.setLabel("loss");
         lossAxis.setForceZeroInRange(true);
+        // Until the first epoch: a plain 0..1, not whatever range an empty chart would pick.
+        lossAxis.setLowerBound(0);
+        lossAxis.setUpperBound(1);
+        lossAxis.setTickUnit(0.25);
+        lossAxis.autoRangingProperty().bind(Bindings.isNotEmpty(c.loss().get(0).getData()));
         LineChart<Number, Number> loss = chart("lossChart", "Loss", lossAxis, c.loss());
         // Accuracy is a fraction: a fixed axis keeps small changes from looking large.
         NumberAxis accuracyAxis = new NumberAxis("accuracy", 0, 1, 0.25);

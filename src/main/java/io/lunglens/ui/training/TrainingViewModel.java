@@ -102,7 +102,11 @@ public final class TrainingViewModel implements AutoCloseable {
         this.executor = executor;
         this.reads = new LatestRequest(executor);
         this.timing = new LatestRequest(executor);
-        settings.checkedProperty().addListener((o, a, b) -> estimate());
+        settings.checkedProperty().addListener((o, a, b) -> {
+            plan();
+            estimate();
+        });
+        plan();
         excludeNotFrontal.addListener((o, was, now) -> describeData());
         settings.firstClassProperty().addListener((o, a, b) -> reread());
         settings.secondClassProperty().addListener((o, a, b) -> reread());
@@ -285,6 +289,14 @@ public final class TrainingViewModel implements AutoCloseable {
             estimateDetail.set(e.breakdown());
         } else if (!running.get() && !key.equals(measuring)) {
             measure(key, cfg);
+        }
+    }
+
+    /** The charts span the epochs the settings ask for, until a run draws in them. */
+    private void plan() {
+        Checked c = settings.checkedProperty().get();
+        if (c != null && !running.get()) {
+            charts.plan(c.config().epochs());
         }
     }
 
