@@ -123,8 +123,8 @@ public final class TrainingViewModel implements AutoCloseable {
         settings.text(TrainingSetting.SPLIT).addListener((o, a, b) -> describeData());
     }
 
-    /** Offers the registry's imported backbones and trained models besides random weights. */
-    public void refreshBackbones() {
+    /** Offers the registry's imported backbones and trained models besides random weights; reads model cards. */
+    public void refreshStartOptions() {
         List<StartFrom> offered = new ArrayList<>();
         registry.backbones().forEach(e -> offered.add(new StartFrom("Backbone: " + e.card().name() + " ("
                 + e.card().training().getOrDefault("weights", "imported") + ")", e.dir(), e.card().architecture())));
@@ -383,6 +383,10 @@ public final class TrainingViewModel implements AutoCloseable {
             status.set(OneLine.of(e));
             return;
         }
+        run(c, d, split);
+    }
+
+    private void run(Checked c, FolderDataset d, Split split) {
         Path out = registry.userModels().resolve(c.modelName());
         // A measurement would take the run's CPU; the estimate is measured again after the run if still needed.
         timing.cancel();
@@ -394,14 +398,10 @@ public final class TrainingViewModel implements AutoCloseable {
                 isSynthetic(d.root()), listener, p);
         BackgroundTask<TrainingOutcome> t = BackgroundTask.of(job)
                 .onSuccess(r -> saved(r, out))
-                .onCancelled(() -> {
-                    progress.set(0);
-                    finish("Cancelled. Nothing was saved; the active model is unchanged.");
-                })
+                .onCancelled(() -> finish("Cancelled. Nothing was saved; the active model is unchanged.", 0))
                 .onFailure(e -> {
                     LOG.warn("training failed", e);
-                    progress.set(0);
-                    finish("Training failed: " + OneLine.of(e));
+                    finish("Training failed: " + OneLine.of(e), 0);
                 });
         current = t;
         running.set(true);
@@ -469,9 +469,10 @@ public final class TrainingViewModel implements AutoCloseable {
                 r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", Reports.metricsTable(r.test()))
                 + Reports.shortcutLines(r.test())
                 + (r.card().synthetic() ? "\nTrained on synthetic phantoms: not for real patients." : ""));
-        progress.set(1);
         // Result first: "not running" is what watchers wait for.
-        finish("Saved " + out + ". " + ModelCard.INTENDED_USE + ".");
+        finish("Saved " + out + ". " + ModelCard.INTENDED_USE + ".", 1);
+        // The new model can be fine-tuned next.
+        refreshStartOptions();
         onSaved.accept(out);
     }
 
@@ -483,7 +484,9 @@ public final class TrainingViewModel implements AutoCloseable {
         }
     }
 
-    private void finish(String message) {
+    /** The run ended: its last word, the bar full (saved) or empty (cancelled, failed). */
+    private void finish(String message, double done) {
+        progress.set(done);
         status.unbind();
         eta.set("");
         status.set(message);

@@ -197,7 +197,7 @@ class RetrainOptionsTest {
         assertTrue(robot.lookup("#freezeEpochs").query().isDisabled(), "nothing to freeze in random weights");
 
         fx(() -> {
-            vm.refreshBackbones();
+            vm.refreshStartOptions();
             return null;
         });
         robot.clickOn("#startFrom").clickOn("Fine-tune: base (clear/lesion)");
