@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--positive", paramLabel = "CLASS", description = "Positive class (default: the one named like COVID).")
     String positive;
 
-    @Option(names = "--per-class", paramLabel = "N", description = "Sample N images per class, seeded (default: all).")
+    @Option(names = "--per-class", paramLabel = "N", defaultValue = "" + TrainConfig.PER_CLASS, description = "Sample N images per class, seeded (default: all).")
     int perClass;
 
     @Option(names = "--split", paramLabel = "T/V/T", defaultValue = TrainConfig.SPLIT, description = "Train/validation/test percent (default: ${DEFAULT-VALUE}).")
@@ -99,10 +99,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "MODEL", description = "Start from this bundle instead of random weights: an imported backbone (lunglens import-backbone) or a trained model to fine-tune (name or folder).")
     String init;
 
-    @Option(names = "--freeze-epochs", defaultValue = "0", paramLabel = "K", description = "With --init: keep the backbone frozen for the first K epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--freeze-epochs", defaultValue = "" + TrainConfig.FREEZE_EPOCHS, paramLabel = "K", description = "With --init: keep the backbone frozen for the first K epochs (default: ${DEFAULT-VALUE}).")
     int freezeEpochs;
 
-    @Option(names = "--backbone-lr-factor", defaultValue = "1", paramLabel = "F", description = "With --init: the backbone learns at F times --lr, e.g. 0.1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backbone-lr-factor", defaultValue = "" + TrainConfig.BACKBONE_LR_FACTOR, paramLabel = "F", description = "With --init: the backbone learns at F times --lr, e.g. 0.1 (default: ${DEFAULT-VALUE}).")
     double backboneLrFactor;
 
     @Option(names = "--synthetic", description = "Mark the model as trained on phantoms (automatic when DIR has " + SynthJob.CSV + ").")
@@ -234,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
                 return cfg.withInit(new Initialisation(ModelRegistry.standard().resolve(init), freezeEpochs,
                         backboneLrFactor));
             }
-            if (freezeEpochs > 0 || backboneLrFactor != 1) {
+            if (freezeEpochs != TrainConfig.FREEZE_EPOCHS || backboneLrFactor != TrainConfig.BACKBONE_LR_FACTOR) {
                 throw new Refusal("--freeze-epochs and --backbone-lr-factor need --init");
             }
             return cfg;

@@ -213,6 +213,7 @@ public final class BundleTrainer {
         m.put("weightDecay", cfg.weightDecay());
         m.put("seed", cfg.seed());
         m.put("patience", cfg.patience());
+        m.put("overfitEpochs", cfg.overfitEpochs());
         m.put("augmentation", cfg.augmentation());
         // Each image decoded once and kept at float16 (a rounding of at most 2.4e-4 in [0, 1]) between epochs.
         m.put("inputs", "cached at float16");

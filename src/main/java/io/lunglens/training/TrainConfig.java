@@ -64,6 +64,11 @@ public record TrainConfig(String architecture, int inputSize, int batchSize, int
     public static final int OVERFIT_EPOCHS = 2;
     /** The paper's train/validation/test percentages, as {@link Split#parsePercent} reads them. */
     public static final String SPLIT = "80/10/10";
+    /** Starting from a bundle: epochs with the backbone frozen, and its learning rate as a fraction of the head's. */
+    public static final int FREEZE_EPOCHS = 0;
+    public static final double BACKBONE_LR_FACTOR = 1;
+    /** Sample at most this many images per class; 0 takes them all. */
+    public static final int PER_CLASS = 0;
 
     /** Named settings instead of eleven positional ones; checked when built. */
     public static final class Builder {
