@@ -15,6 +15,7 @@ import io.lunglens.training.OverfitDetector;
 import io.lunglens.training.Reports;
 import io.lunglens.training.RunFolder;
 import io.lunglens.training.Split;
+import io.lunglens.training.Resizing;
 import io.lunglens.training.TrainConfig;
 import io.lunglens.training.BundleTrainer;
 import io.lunglens.training.TrainingDivergedException;
@@ -86,6 +87,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--overfit-epochs", defaultValue = "" + TrainConfig.OVERFIT_EPOCHS, description = "Flag overfitting after this many epochs of rising validation loss (default: ${DEFAULT-VALUE}).")
     int overfitEpochs;
+
+    @Option(names = "--progressive", paramLabel = "SIZE:EPOCHS", defaultValue = TrainConfig.RESIZING,
+            description = "Progressive resizing: the first EPOCHS epochs at SIZE² (faster), the rest at --size;"
+                    + " validation always at --size. 'none' trains every epoch at --size (default: ${DEFAULT-VALUE}).")
+    String progressive;
 
     @Option(names = "--no-augment", description = "Train on the images as they are.")
     boolean noAugment;
@@ -228,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             TrainConfig cfg = TrainConfig.builder().architecture(arch).inputSize(size).batchSize(batch)
                     .epochs(epochs).learningRate(lr).weightDecay(weightDecay).seed(seed).patience(patience)
-                    .overfitEpochs(overfitEpochs)
+                    .overfitEpochs(overfitEpochs).resizing(Resizing.parse(progressive))
                     .augmentation(noAugment ? Augmentation.none() : Augmentation.standard()).build();
             if (init != null) {
                 return cfg.withInit(new Initialisation(ModelRegistry.standard().resolve(init), freezeEpochs,

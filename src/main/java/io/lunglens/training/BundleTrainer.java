@@ -215,6 +215,10 @@ public final class BundleTrainer {
         m.put("patience", cfg.patience());
         m.put("overfitEpochs", cfg.overfitEpochs());
         m.put("augmentation", cfg.augmentation());
+        if (cfg.resizing().epochs() > 0) {
+            m.put("progressiveResizing", "first " + cfg.resizing().epochs() + " epochs at " + cfg.resizing().size()
+                    + "², then " + cfg.inputSize() + "²");
+        }
         // Each image decoded once and kept at float16 (a rounding of at most 2.4e-4 in [0, 1]) between epochs.
         m.put("inputs", "cached at float16");
         if (cfg.init().random()) {

@@ -174,7 +174,7 @@ final class Epochs {
 
     /** The epoch's images in its seeded order, augmented with a seed per (epoch, image), made ahead of the network. */
     private Iterator<float[]> images(List<Sample> train, List<Integer> order, int used, int epoch) {
-        int size = cfg.inputSize();
+        int size = cfg.sizeAt(epoch);
         return pre.map(used, i -> {
             int idx = order.get(i);
             float[] img = planes.plane(train.get(idx), size);
@@ -190,9 +190,9 @@ final class Epochs {
         int n = train.size();
         List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
         Collections.shuffle(order, new Random(cfg.seed() * 7919 + epoch));
-        int plane = cfg.inputSize() * cfg.inputSize();
-        // A last batch of one would break BatchNorm's batch statistics; it waits for the next epoch.
-        int batches = n / cfg.batchSize() + (n % cfg.batchSize() >= 2 ? 1 : 0);
+        int size = cfg.sizeAt(epoch);
+        int plane = size * size;
+        int batches = TrainingEstimate.stepsPerEpoch(n, cfg.batchSize());
         Iterator<float[]> images = images(train, order, Math.min(n, batches * cfg.batchSize()), epoch);
         double lossSum = 0;
         int correct = 0;
@@ -207,7 +207,7 @@ final class Epochs {
                 System.arraycopy(images.next(), 0, x, i * plane, plane);
                 y[i] = train.get(order.get(from + i)).label();
             }
-            float[] out = step(trainer, x, y, epoch, b);
+            float[] out = step(trainer, x, y, size, epoch, b);
             lossSum += out[0] * count;
             correct += (int) out[1];
             seen += count;
@@ -218,9 +218,9 @@ final class Epochs {
     }
 
     /** One batch's forward and backward pass and step; returns its loss and how many it got right. */
-    private float[] step(Trainer trainer, float[] x, float[] y, int epoch, int b) {
+    private float[] step(Trainer trainer, float[] x, float[] y, int size, int epoch, int b) {
         try (NDManager scope = trainer.getManager().newSubManager()) {
-            NDArray input = InputTensor.fromPlanes(scope, bundle.card(), x, y.length);
+            NDArray input = InputTensor.fromPlanes(scope, bundle.card(), x, y.length, size);
             NDArray target = scope.create(y);
             float loss;
             float[] logits;

@@ -22,7 +22,10 @@ public record TrainingEstimate(int trainImages, int validationImages, int testIm
     /** Forward passes per test image: the prediction with its Grad-CAM, and the occlusion map's cells. */
     static final int PASSES_PER_TEST_IMAGE = 2 + Occlusion.GRID * Occlusion.GRID;
 
-    /** Steps per epoch; as {@link BundleTrainer} batches, a last batch of one waits for the next epoch. */
+    /**
+     * Steps per epoch, the one batching rule training uses: a last batch of one would break BatchNorm's batch
+     * statistics, so it waits for the next epoch.
+     */
     public static int stepsPerEpoch(int images, int batchSize) {
         return images / batchSize + (images % batchSize >= 2 ? 1 : 0);
     }

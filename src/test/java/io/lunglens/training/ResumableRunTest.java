@@ -68,6 +68,16 @@ class ResumableRunTest {
         resumesToTheUninterruptedResult(config().withInit(new Initialisation(backbone, 1, 0.1)));
     }
 
+    /** Progressive resizing (two epochs at 32², then 48²): the schedule is in the checkpoint's config too. */
+    @Test
+    void aProgressivelyResizedRunResumesToTheUninterruptedResult() throws Exception {
+        TrainConfig cfg = TrainConfig.builder().architecture("tiny-resnet-lstm").inputSize(48).batchSize(6).epochs(3)
+                .learningRate(3e-3).weightDecay(1e-4).seed(9).patience(0).augmentation(Augmentation.standard())
+                .resizing(new Resizing(32, 2)).build();
+        assertEquals(List.of(32, 32, 48), List.of(cfg.sizeAt(1), cfg.sizeAt(2), cfg.sizeAt(3)));
+        resumesToTheUninterruptedResult(cfg);
+    }
+
     private void resumesToTheUninterruptedResult(TrainConfig cfg) throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         TrainingOutcome whole = BundleTrainer.train(dataset, split, cfg, "whole-" + tag, out.resolve("whole"),
