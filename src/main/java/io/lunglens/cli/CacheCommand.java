@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** lunglens cache [--clear] : where the preprocessing cache is, what it holds, and emptying it. */
-@Command(name = "cache", description = "Show the preprocessing cache (images decoded once at model input size for"
-        + " training and evaluation): its folder, files and size; --clear empties it. Cap: LUNGLENS_CACHE_MAX (default 10g).")
+@Command(name = "cache", description = "Show the preprocessing cache (images decoded once at model input size, for"
+        + " training): its folder, files and size; --clear empties it. Cap: LUNGLENS_CACHE_MAX (default 10g).")
 final class CacheCommand implements Callable<Integer> {
 
     @Spec

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -194,8 +195,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int resume(PrintWriter o) throws Refusal, IOException {
-        if (dir != null) {
-            throw new Refusal("--resume continues a run with its own data folder and settings; leave out DIR");
+        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(n -> !n.equals("--resume")).toList();
+        if (dir != null || !others.isEmpty()) {
+            throw new Refusal("--resume continues a run with its own data folder and settings; leave out "
+                    + (dir != null ? "DIR" : String.join(", ", others)));
         }
         try {
             Path run = RunFolder.find(resume);

@@ -45,7 +45,10 @@ final class Adam extends Optimizer {
         this.names = Map.copyOf(names);
     }
 
-    /** The moments and step counts by parameter name: what a checkpoint keeps. */
+    /**
+     * The moments and step counts by parameter name: what a checkpoint keeps. The moments of {@link #state()} are
+     * read when asked for (a checkpoint copies one at a time), so take them before the next step.
+     */
     record State(Map<String, Supplier<float[]>> means, Map<String, Supplier<float[]>> variances,
                  Map<String, Integer> counts, Map<String, Integer> steps) {
     }
@@ -83,11 +86,20 @@ final class Adam extends Optimizer {
         return new State(m, v, Map.copyOf(counts), Map.copyOf(steps));
     }
 
-    /** Continues from a saved state; before the first step. */
+    /** Continues from a saved state; before the first step. The moments are copied now, whatever their source. */
     void restore(State s) {
-        restored = s;
+        restored = new State(copied(s.means()), copied(s.variances()), Map.copyOf(s.counts()), Map.copyOf(s.steps()));
         counts.putAll(s.counts());
         steps.putAll(s.steps());
+    }
+
+    private static Map<String, Supplier<float[]>> copied(Map<String, Supplier<float[]>> m) {
+        Map<String, Supplier<float[]>> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            float[] a = v.get();
+            out.put(k, () -> a);
+        });
+        return out;
     }
 
     private static final class Builder extends OptimizerBuilder<Builder> {
