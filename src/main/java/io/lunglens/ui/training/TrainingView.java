@@ -1,12 +1,14 @@
 package io.lunglens.ui.training;
 
 import io.lunglens.model.ModelCard;
+import io.lunglens.training.RunFolder;
 import io.lunglens.ui.Icons;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.Property;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -32,6 +34,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -275,11 +278,44 @@ public final class TrainingView {
         status.getStyleClass().add("training-status");
         status.textProperty().bind(vm.statusProperty());
         // Time left beside the bar; what the run is doing after it, taking what width is left.
-        HBox row = new HBox(12, start, cancel, bar, eta, status);
+        HBox row = new HBox(12, start, cancel, resume(), bar, eta, status);
         HBox.setHgrow(status, Priority.ALWAYS);
         status.setMinWidth(0);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
+    }
+
+    /** The interrupted runs and a button to continue one; shown only when there is one. */
+    private HBox resume() {
+        ChoiceBox<RunFolder.Resumable> runs = new ChoiceBox<>(vm.getResumableRuns());
+        runs.setId("resumableRuns");
+        runs.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(RunFolder.Resumable r) {
+                return r == null ? "" : r.name() + " (" + r.epochsDone() + " of " + r.maxEpochs() + " epochs)";
+            }
+
+            @Override
+            public RunFolder.Resumable fromString(String s) {
+                return null;
+            }
+        });
+        vm.getResumableRuns().addListener((ListChangeListener<RunFolder.Resumable>) c -> {
+            if (!runs.getItems().contains(runs.getValue())) {
+                runs.setValue(runs.getItems().isEmpty() ? null : runs.getItems().get(0));
+            }
+        });
+        runs.setValue(runs.getItems().isEmpty() ? null : runs.getItems().get(0));
+        Button resume = new Button("Resume", Icons.icon(Icons.START));
+        resume.setId("resumeTraining");
+        resume.setTooltip(new Tooltip("Continue an interrupted run from its last finished epoch, with its own"
+                + " settings and split"));
+        resume.disableProperty().bind(vm.runningProperty().or(runs.valueProperty().isNull()));
+        resume.setOnAction(e -> vm.resume(runs.getValue()));
+        HBox box = new HBox(6, runs, resume);
+        box.visibleProperty().bind(Bindings.isNotEmpty(vm.getResumableRuns()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private HBox charts() {

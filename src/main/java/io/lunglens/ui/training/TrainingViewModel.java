@@ -12,6 +12,7 @@ import io.lunglens.training.EpochStats;
 import io.lunglens.training.FolderDataset;
 import io.lunglens.training.OverfitDetector;
 import io.lunglens.training.Reports;
+import io.lunglens.training.RunFolder;
 import io.lunglens.training.Sample;
 import io.lunglens.training.Split;
 import io.lunglens.training.StepTimer;
@@ -25,6 +26,7 @@ import io.lunglens.ui.background.LatestRequest;
 import io.lunglens.ui.background.TaskExecutor;
 import io.lunglens.ui.training.TrainingSettings.Checked;
 import io.lunglens.ui.training.TrainingSettings.StartFrom;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +46,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.scene.chart.XYChart;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +94,8 @@ public final class TrainingViewModel implements AutoCloseable {
     /** True while a reading's classes are being shown, so showing them does not ask for another reading. */
     private boolean showingReading;
     private volatile BackgroundTask<TrainingOutcome> current;
+    private final ObservableList<RunFolder.Resumable> resumable = FXCollections.observableArrayList();
+    private final ObservableList<RunFolder.Resumable> resumableView = FXCollections.unmodifiableObservableList(resumable);
 
     /**
      * @param registry new bundles go to its user models, by model name; its backbones and trained models are
@@ -121,6 +126,7 @@ public final class TrainingViewModel implements AutoCloseable {
             }
         });
         settings.text(TrainingSetting.SPLIT).addListener((o, a, b) -> describeData());
+        refreshResumable();
     }
 
     /** Offers the registry's imported backbones and trained models besides random weights; reads model cards. */
@@ -374,6 +380,12 @@ public final class TrainingViewModel implements AutoCloseable {
             status.set(settings.problemProperty().get());
             return;
         }
+        if (RunFolder.describe(RunFolder.of(c.modelName())).isPresent()) {
+            // Starting afresh would overwrite the interrupted run's checkpoints.
+            status.set("An interrupted run named " + c.modelName() + " can be resumed: choose it beside Resume,"
+                    + " or give this model another name.");
+            return;
+        }
         Split split;
         FolderDataset d;
         try {
@@ -383,22 +395,41 @@ public final class TrainingViewModel implements AutoCloseable {
             status.set(OneLine.of(e));
             return;
         }
-        run(c, d, split);
+        Path out = registry.userModels().resolve(c.modelName());
+        EpochListener listener = listener(new TrainingEta(c.config().epochs(), guess(c, split, true),
+                guess(c, split, false)));
+        launch(p -> BundleTrainer.train(d, split, c.config(), c.modelName(), out, isSynthetic(d.root()), listener,
+                p), out, c.config().epochs());
     }
 
-    private void run(Checked c, FolderDataset d, Split split) {
-        Path out = registry.userModels().resolve(c.modelName());
+    /** Continues an interrupted run from its last finished epoch, with its own settings and split. */
+    public void resume(RunFolder.Resumable r) {
+        if (r == null || running.get()) {
+            return;
+        }
+        EpochListener listener = listener(new TrainingEta(r.maxEpochs(), 0, 0));
+        launch(p -> BundleTrainer.resume(r.dir(), listener, p), r.out(), r.maxEpochs());
+    }
+
+    /** The runs that stopped before their model was saved, newest knowledge from disk. */
+    public void refreshResumable() {
+        try {
+            resumable.setAll(RunFolder.resumable());
+        } catch (IOException e) {
+            LOG.warn("cannot list interrupted runs: {}", e.toString());
+            resumable.clear();
+        }
+    }
+
+    private void launch(Job<TrainingOutcome> job, Path out, int epochs) {
         // A measurement would take the run's CPU; the estimate is measured again after the run if still needed.
         timing.cancel();
         measuring = null;
-        clearResults(c.config().epochs());
-        EpochListener listener = listener(new TrainingEta(c.config().epochs(), guess(c, split, true),
-                guess(c, split, false)));
-        Job<TrainingOutcome> job = p -> BundleTrainer.train(d, split, c.config(), c.modelName(), out,
-                isSynthetic(d.root()), listener, p);
+        clearResults(epochs);
         BackgroundTask<TrainingOutcome> t = BackgroundTask.of(job)
                 .onSuccess(r -> saved(r, out))
-                .onCancelled(() -> finish("Cancelled. Nothing was saved; the active model is unchanged.", 0))
+                .onCancelled(() -> finish("Cancelled. No model was saved; the active model is unchanged. Resume"
+                        + " continues from the last finished epoch.", 0))
                 .onFailure(e -> {
                     LOG.warn("training failed", e);
                     finish("Training failed: " + OneLine.of(e), 0);
@@ -486,6 +517,7 @@ public final class TrainingViewModel implements AutoCloseable {
 
     /** The run ended: its last word, the bar full (saved) or empty (cancelled, failed). */
     private void finish(String message, double done) {
+        refreshResumable();
         progress.set(done);
         status.unbind();
         eta.set("");
@@ -511,6 +543,8 @@ public final class TrainingViewModel implements AutoCloseable {
     }
 
     public TrainingSettings settings() { return settings; }
+    /** Interrupted runs that Resume can continue. */
+    public ObservableList<RunFolder.Resumable> getResumableRuns() { return resumableView; }
     public TrainingCharts charts() { return charts; }
     public ReadOnlyObjectProperty<Path> folderProperty() { return folder.getReadOnlyProperty(); }
     public ReadOnlyStringProperty dataSummaryProperty() { return dataSummary.getReadOnlyProperty(); }
