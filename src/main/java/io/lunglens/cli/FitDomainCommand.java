@@ -10,6 +10,7 @@ import io.lunglens.task.CancelledException;
 import io.lunglens.task.OneLine;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.DomainFitting;
+import io.lunglens.training.PreprocessCache;
 import io.lunglens.training.FolderDataset;
 import io.lunglens.training.Sample;
 import io.lunglens.training.Split;
@@ -121,7 +122,7 @@ final class FitDomainCommand implements Callable<Integer> {
             o.println("Describing " + in.train().size() + " training images of model " + c.card().id()
                     + ", threshold on " + in.validation().size() + " validation images");
             o.flush();
-            return DomainFitting.fitFiles(c, in.train(), in.validation(), in.fittedOn(),
+            return DomainFitting.fit(c, in.train(), in.validation(), PreprocessCache.standard(), in.fittedOn(),
                     new ProgressLine("fit-domain", spec.commandLine().getErr(), Main.stopOf(spec)));
         } catch (ModelBundleException e) {
             throw new Refusal(e.getMessage());

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ImportBackboneCommand.class,
             FitDomainCommand.class,
             AuditCommand.class,
+            CacheCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -13,7 +13,9 @@ import io.lunglens.training.Sample;
 import io.lunglens.training.Initialisation;
 import io.lunglens.training.OverfitDetector;
 import io.lunglens.training.Reports;
+import io.lunglens.training.RunFolder;
 import io.lunglens.training.Split;
+import io.lunglens.training.Resizing;
 import io.lunglens.training.TrainConfig;
 import io.lunglens.training.BundleTrainer;
 import io.lunglens.training.TrainingDivergedException;
@@ -28,9 +30,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,8 +46,12 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "Data folder: <class>/*.png or <class>/images/*.png.")
+    @Parameters(paramLabel = "DIR", arity = "0..1", description = "Data folder: <class>/*.png or <class>/images/*.png.")
     Path dir;
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "Continue an interrupted run from its last finished"
+            + " epoch: the model name it was saving to, or its run folder (see the path printed when it started).")
+    String resume;
 
     @Option(names = "--classes", split = ",", paramLabel = "A,B", description = "Class folders to use, e.g. COVID,Normal (default: all).")
     List<String> classes;
@@ -51,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--positive", paramLabel = "CLASS", description = "Positive class (default: the one named like COVID).")
     String positive;
 
-    @Option(names = "--per-class", paramLabel = "N", description = "Sample N images per class, seeded (default: all).")
+    @Option(names = "--per-class", paramLabel = "N", defaultValue = "" + TrainConfig.PER_CLASS, description = "Sample N images per class, seeded (default: all).")
     int perClass;
 
     @Option(names = "--split", paramLabel = "T/V/T", defaultValue = TrainConfig.SPLIT, description = "Train/validation/test percent (default: ${DEFAULT-VALUE}).")
@@ -81,6 +89,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overfit-epochs", defaultValue = "" + TrainConfig.OVERFIT_EPOCHS, description = "Flag overfitting after this many epochs of rising validation loss (default: ${DEFAULT-VALUE}).")
     int overfitEpochs;
 
+    @Option(names = "--progressive", paramLabel = "SIZE:EPOCHS", defaultValue = TrainConfig.RESIZING,
+            description = "Progressive resizing: the first EPOCHS epochs at SIZE² (faster), the rest at --size;"
+                    + " validation always at --size. 'none' trains every epoch at --size (default: ${DEFAULT-VALUE}).")
+    String progressive;
+
     @Option(names = "--no-augment", description = "Train on the images as they are.")
     boolean noAugment;
 
@@ -93,10 +106,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "MODEL", description = "Start from this bundle instead of random weights: an imported backbone (lunglens import-backbone) or a trained model to fine-tune (name or folder).")
     String init;
 
-    @Option(names = "--freeze-epochs", defaultValue = "0", paramLabel = "K", description = "With --init: keep the backbone frozen for the first K epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--freeze-epochs", defaultValue = "" + TrainConfig.FREEZE_EPOCHS, paramLabel = "K", description = "With --init: keep the backbone frozen for the first K epochs (default: ${DEFAULT-VALUE}).")
     int freezeEpochs;
 
-    @Option(names = "--backbone-lr-factor", defaultValue = "1", paramLabel = "F", description = "With --init: the backbone learns at F times --lr, e.g. 0.1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backbone-lr-factor", defaultValue = "" + TrainConfig.BACKBONE_LR_FACTOR, paramLabel = "F", description = "With --init: the backbone learns at F times --lr, e.g. 0.1 (default: ${DEFAULT-VALUE}).")
     double backboneLrFactor;
 
     @Option(names = "--synthetic", description = "Mark the model as trained on phantoms (automatic when DIR has " + SynthJob.CSV + ").")
@@ -140,21 +153,77 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         try {
+            if (resume != null) {
+                return resume(o);
+            }
+            if (dir == null) {
+                throw new Refusal("give a data folder DIR, or --resume RUN to continue an interrupted run");
+            }
             int[] percent = parsePercent();
             TrainConfig cfg = config();
-            audit(o);
-            Data data = data(o, percent);
             String name = out == null ? "model-" + LocalDate.now() : out;
             Path target = name.contains("/") ? Path.of(name) : ModelRegistry.standard().userModels().resolve(name);
+            refuseUnfinished(target.getFileName().toString());
+            audit(o);
+            Data data = data(o, percent);
             boolean phantoms = synthetic || Files.exists(dir.resolve(SynthJob.CSV));
             printPlan(o, data, cfg, phantoms);
-            TrainingOutcome r = train(data, cfg, target, phantoms, listener(o, spec.commandLine().getErr()));
+            printRunFolder(o, target.getFileName().toString());
+            TrainingOutcome r = train(data, cfg, target, phantoms, listener(o, spec.commandLine().getErr(), epochs));
             printResult(o, r, target);
             return 0;
         } catch (Refusal e) {
             spec.commandLine().getErr().println("lunglens train: " + e.getMessage());
             return e.code();
         }
+    }
+
+    /** A new run must not silently replace an unfinished one of the same name: hours of training may be in it. */
+    private static void refuseUnfinished(String name) throws Refusal {
+        Optional<RunFolder.Resumable> old = RunFolder.describe(RunFolder.of(name));
+        if (old.isPresent()) {
+            throw new Refusal("an unfinished run of " + name + " (" + old.get().epochsDone() + " of "
+                    + old.get().maxEpochs() + " epochs done) is in " + old.get().dir() + ": continue it with"
+                    + " lunglens train --resume " + name + ", or delete that folder to start over");
+        }
+    }
+
+    private static void printRunFolder(PrintWriter o, String name) {
+        o.println("run folder " + RunFolder.of(name) + " (a checkpoint per epoch; if stopped, continue with"
+                + " lunglens train --resume " + name + ")");
+        o.flush();
+    }
+
+    private int resume(PrintWriter o) throws Refusal, IOException {
+        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(n -> !n.equals("--resume")).toList();
+        if (dir != null || !others.isEmpty()) {
+            throw new Refusal("--resume continues a run with its own data folder and settings; leave out "
+                    + (dir != null ? "DIR" : String.join(", ", others)));
+        }
+        try {
+            Path run = RunFolder.find(resume);
+            RunFolder.Resumable r = RunFolder.describe(run)
+                    .orElseThrow(() -> new Refusal(run + ": not a readable training run"));
+            o.printf(Locale.ROOT, "LungLens train — %s%n", ModelCard.INTENDED_USE);
+            o.printf(Locale.ROOT, "resuming %s after epoch %d of %d (run folder %s)%n", r.name(), r.epochsDone(),
+                    r.maxEpochs(), run);
+            o.flush();
+            TrainingOutcome t = BundleTrainer.resume(run, listener(o, spec.commandLine().getErr(), r.maxEpochs()),
+                    Main.stopOf(spec));
+            printResult(o, t, r.out());
+            return 0;
+        } catch (DatasetException | ModelBundleException e) {
+            throw new Refusal(e.getMessage());
+        } catch (CancelledException e) {
+            throw new Refusal(cancelled(resume), Failures.CANCELLED);
+        } catch (TrainingDivergedException e) {
+            throw new Refusal(e.getMessage(), 1);
+        }
+    }
+
+    private static String cancelled(String name) {
+        return "cancelled; no model was written (continue with: lunglens train --resume " + name + ")";
     }
 
     private int[] parsePercent() throws Refusal {
@@ -169,13 +238,13 @@ final class TrainCommand implements Callable<Integer> {
         try {
             TrainConfig cfg = TrainConfig.builder().architecture(arch).inputSize(size).batchSize(batch)
                     .epochs(epochs).learningRate(lr).weightDecay(weightDecay).seed(seed).patience(patience)
-                    .overfitEpochs(overfitEpochs)
+                    .overfitEpochs(overfitEpochs).resizing(Resizing.parse(progressive))
                     .augmentation(noAugment ? Augmentation.none() : Augmentation.standard()).build();
             if (init != null) {
                 return cfg.withInit(new Initialisation(ModelRegistry.standard().resolve(init), freezeEpochs,
                         backboneLrFactor));
             }
-            if (freezeEpochs > 0 || backboneLrFactor != 1) {
+            if (freezeEpochs != TrainConfig.FREEZE_EPOCHS || backboneLrFactor != TrainConfig.BACKBONE_LR_FACTOR) {
                 throw new Refusal("--freeze-epochs and --backbone-lr-factor need --init");
             }
             return cfg;
@@ -225,7 +294,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Batch progress on stderr, one line per epoch on stdout. */
-    private EpochListener listener(PrintWriter o, PrintWriter err) {
+    private static EpochListener listener(PrintWriter o, PrintWriter err, int epochs) {
         return new EpochListener() {
             @Override
             public void onBatch(int epoch, int b, int batches, double loss) {
@@ -261,7 +330,7 @@ final class TrainCommand implements Callable<Integer> {
             // The --init bundle is checked against the architecture only when training starts from it.
             throw new Refusal((init != null ? "--init " + init + ": " : "") + e.getMessage());
         } catch (CancelledException e) {
-            throw new Refusal("cancelled; no model was written", Failures.CANCELLED);
+            throw new Refusal(cancelled(target.getFileName().toString()), Failures.CANCELLED);
         } catch (TrainingDivergedException e) {
             throw new Refusal(e.getMessage(), 1);
         }

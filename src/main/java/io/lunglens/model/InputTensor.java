@@ -32,7 +32,11 @@ public final class InputTensor {
      * may augment them first).
      */
     public static NDArray fromPlanes(NDManager manager, ModelCard card, float[] planes, int n) {
-        int size = card.inputSize();
+        return fromPlanes(manager, card, planes, n, card.inputSize());
+    }
+
+    /** As above at another side than the card's: progressive resizing trains its first epochs smaller. */
+    public static NDArray fromPlanes(NDManager manager, ModelCard card, float[] planes, int n, int size) {
         if (planes.length != (long) n * size * size) {
             throw new IllegalArgumentException("expected " + n + " planes of " + size + "x" + size + ", got "
                     + planes.length + " values");

@@ -1,5 +1,6 @@
 package io.lunglens.training;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lunglens.gate.FrontalCheck;
 import io.lunglens.gate.GateResult;
 import io.lunglens.imaging.FileHash;
@@ -63,6 +64,46 @@ public record FolderDataset(Path root, List<String> classes, int positive, List<
         r.dropConflicts();
         return new FolderDataset(root, List.copyOf(names), pos, List.copyOf(r.samples), List.copyOf(r.skipped),
                 List.copyOf(r.notFrontal));
+    }
+
+    /**
+     * The data set a split manifest (a bundle's or a run's split.json) was made from, read from the manifest instead
+     * of the folder: exactly its files, each checked against its recorded hash (no decoding), the lung masks found
+     * as {@link #open} finds them, and the skipped files it lists.
+     *
+     * @param positive the positive class name
+     */
+    public static FolderDataset fromManifest(Path manifest, String positive) throws DatasetException, IOException {
+        JsonNode m = Split.readManifest(manifest);
+        Path root = Path.of(m.path("root").asText());
+        List<String> names = new ArrayList<>();
+        m.path("classes").forEach(c -> names.add(c.asText()));
+        List<Sample> samples = new ArrayList<>();
+        for (String part : List.of("train", "validation", "test")) {
+            for (JsonNode e : m.path(part)) {
+                samples.add(listed(root, names, e, manifest));
+            }
+        }
+        List<String> skipped = new ArrayList<>();
+        m.path("skipped").forEach(x -> skipped.add(x.asText()));
+        return new FolderDataset(root, List.copyOf(names), positiveIndex(names, positive, root), List.copyOf(samples),
+                List.copyOf(skipped), List.of());
+    }
+
+    private static Sample listed(Path root, List<String> names, JsonNode e, Path manifest)
+            throws DatasetException, IOException {
+        Path f = root.resolve(e.path("file").asText());
+        int label = names.indexOf(e.path("label").asText());
+        if (label < 0 || !Files.isRegularFile(f)) {
+            throw new DatasetException(f + ": listed in " + manifest + " but " + (label < 0 ? "its class is unknown"
+                    : "no longer there"));
+        }
+        String hash = FileHash.sha256(f);
+        if (!hash.equals(e.path("sha256").asText())) {
+            throw new DatasetException(f + ": changed since the split was made (sha256 differs from " + manifest + ")");
+        }
+        Path mask = root.resolve(names.get(label)).resolve("masks").resolve(f.getFileName());
+        return new Sample(f, label, hash, Files.isRegularFile(mask) ? mask : null);
     }
 
     /**

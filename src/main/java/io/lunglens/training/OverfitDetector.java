@@ -16,9 +16,10 @@ public final class OverfitDetector {
         @Override
         public String toString() {
             return String.format(Locale.ROOT,
-                    "overfitting from epoch %d: validation loss rose %d epochs in a row while training loss fell "
+                    "overfitting from epoch %d: validation loss rose %s while training loss fell "
                             + "(gap %.3f; best validation loss %.3f at epoch %d)",
-                    epoch, risingEpochs, gap, bestValidationLoss, bestEpoch);
+                    epoch, risingEpochs == 1 ? "for one epoch" : risingEpochs + " epochs in a row", gap,
+                    bestValidationLoss, bestEpoch);
         }
     }
 

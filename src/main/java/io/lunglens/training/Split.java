@@ -84,6 +84,13 @@ public record Split(List<Sample> train, List<Sample> validation, List<Sample> te
         return Path.of(root);
     }
 
+    /** The whole split a manifest records, in its order, as samples of data (see {@link FolderDataset#fromManifest}). */
+    public static Split fromManifest(Path manifest, FolderDataset data) throws DatasetException {
+        JsonNode m = readManifest(manifest);
+        return new Split(fromManifest(manifest, "train", data), fromManifest(manifest, "validation", data),
+                fromManifest(manifest, "test", data), m.path("seed").asLong(), m.path("ratio").asText());
+    }
+
     /**
      * One part of a split manifest ("test", say) as samples of data, whose root may have moved since training.
      * Each file must still be there with the hash the manifest recorded.
@@ -114,7 +121,7 @@ public record Split(List<Sample> train, List<Sample> validation, List<Sample> te
         return out;
     }
 
-    private static JsonNode readManifest(Path manifest) throws DatasetException {
+    static JsonNode readManifest(Path manifest) throws DatasetException {
         if (!Files.isRegularFile(manifest)) {
             throw new DatasetException(manifest + ": no split manifest (models trained by LungLens carry one)");
         }

@@ -14,10 +14,18 @@ package io.lunglens.training;
  * @param overfitEpochs the overfitting detector's k: validation loss rising this many epochs while training falls
  * @param augmentation  what to vary in training images
  * @param init          random weights, or a bundle to start from
+ * @param resizing      the first epochs at a smaller size ({@link Resizing#NONE}: all at inputSize)
  */
 public record TrainConfig(String architecture, int inputSize, int batchSize, int epochs, double learningRate,
                           double weightDecay, long seed, int patience, int overfitEpochs, Augmentation augmentation,
-                          Initialisation init) {
+                          Initialisation init, Resizing resizing) {
+
+    public TrainConfig(String architecture, int inputSize, int batchSize, int epochs, double learningRate,
+                       double weightDecay, long seed, int patience, int overfitEpochs, Augmentation augmentation,
+                       Initialisation init) {
+        this(architecture, inputSize, batchSize, epochs, learningRate, weightDecay, seed, patience, overfitEpochs,
+                augmentation, init, Resizing.NONE);
+    }
 
     /** From random weights. */
     public TrainConfig(String architecture, int inputSize, int batchSize, int epochs, double learningRate,
@@ -28,7 +36,7 @@ public record TrainConfig(String architecture, int inputSize, int batchSize, int
 
     public TrainConfig withInit(Initialisation i) {
         return new TrainConfig(architecture, inputSize, batchSize, epochs, learningRate, weightDecay, seed, patience,
-                overfitEpochs, augmentation, i);
+                overfitEpochs, augmentation, i, resizing);
     }
 
     public TrainConfig {
@@ -40,6 +48,12 @@ public record TrainConfig(String architecture, int inputSize, int batchSize, int
         if (patience < 0) throw new IllegalArgumentException("patience must not be negative, was " + patience);
         if (overfitEpochs < 1) throw new IllegalArgumentException("overfit epochs must be at least 1, was " + overfitEpochs);
         if (init == null) throw new IllegalArgumentException("init must not be null (use Initialisation.RANDOM)");
+        if (resizing == null) resizing = Resizing.NONE; // a run folder written before resizing existed
+    }
+
+    /** The image side epoch (1-based) trains at. */
+    public int sizeAt(int epoch) {
+        return resizing.sizeAt(epoch, inputSize);
     }
 
     /** The seed paper's set-up: ResNet50-LSTM at 224², batch 8, Adam. */
@@ -62,8 +76,15 @@ public record TrainConfig(String architecture, int inputSize, int batchSize, int
     public static final long SEED = 42;
     public static final int PATIENCE = 5;
     public static final int OVERFIT_EPOCHS = 2;
+    /** Progressive resizing, as {@link Resizing#parse} reads it; "none" until a benchmark shows it wins. */
+    public static final String RESIZING = "none";
     /** The paper's train/validation/test percentages, as {@link Split#parsePercent} reads them. */
     public static final String SPLIT = "80/10/10";
+    /** Starting from a bundle: epochs with the backbone frozen, and its learning rate as a fraction of the head's. */
+    public static final int FREEZE_EPOCHS = 0;
+    public static final double BACKBONE_LR_FACTOR = 1;
+    /** Sample at most this many images per class; 0 takes them all. */
+    public static final int PER_CLASS = 0;
 
     /** Named settings instead of eleven positional ones; checked when built. */
     public static final class Builder {
@@ -78,6 +99,7 @@ public record TrainConfig(String architecture, int inputSize, int batchSize, int
         private int overfitEpochs = OVERFIT_EPOCHS;
         private Augmentation augmentation = Augmentation.standard();
         private Initialisation init = Initialisation.RANDOM;
+        private Resizing resizing = Resizing.NONE;
 
         private Builder() {
         }
@@ -137,9 +159,14 @@ public record TrainConfig(String architecture, int inputSize, int batchSize, int
             return this;
         }
 
+        public Builder resizing(Resizing v) {
+            resizing = v;
+            return this;
+        }
+
         public TrainConfig build() {
             return new TrainConfig(architecture, inputSize, batchSize, epochs, learningRate, weightDecay, seed,
-                    patience, overfitEpochs, augmentation, init);
+                    patience, overfitEpochs, augmentation, init, resizing);
         }
     }
 }

@@ -36,6 +36,8 @@ public final class Icons {
     public static final String WARNING = "mdi2a-alert-outline";
     /** A verdict shown against the gate, a suspected shortcut. */
     public static final String STRONG_WARNING = "mdi2a-alert-octagon-outline";
+    /** How long a run will take, or has left. */
+    public static final String DURATION = "mdi2t-timer-outline";
 
     private Icons() {
     }

@@ -117,7 +117,7 @@ public final class MainWindow {
             tabs.getSelectionModel().select(0);
             app.open(path);
         });
-        training.refreshBackbones();
+        training.refreshStartOptions();
         training.setOnSaved(dir -> notify("Saved model " + dir.getFileName() + " to " + dir
                 + ". Choose it in the Model menu to use it."));
         Tab viewerTab = new Tab("Viewer", viewerPane);
@@ -128,7 +128,7 @@ public final class MainWindow {
         trainTab.setGraphic(Icons.icon(Icons.RETRAIN_TAB));
         trainTab.setOnSelectionChanged(e -> {
             if (trainTab.isSelected()) {
-                training.refreshBackbones();
+                training.refreshStartOptions();
             }
         });
         tabs.getTabs().setAll(viewerTab, scanTab, trainTab, evaluateTab());

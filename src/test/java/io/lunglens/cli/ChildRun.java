@@ -106,6 +106,21 @@ final class ChildRun implements AutoCloseable {
         }
     }
 
+    /** Waits until stdout has a line matching what (true), or the child ends or minutes pass (false). */
+    boolean awaitOut(Predicate<String> what, long minutes) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+        synchronized (out) {
+            while (out.stream().noneMatch(what)) {
+                long left = end - System.nanoTime();
+                if (left <= 0 || !process.isAlive()) {
+                    return out.stream().anyMatch(what);
+                }
+                out.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
+            }
+            return true;
+        }
+    }
+
     Process process() {
         return process;
     }

@@ -44,7 +44,8 @@ class StopCleanlyTest {
                 "tiny-resnet-lstm", "--size", "64", "--batch", "4", "--epochs", "500", "--patience", "0",
                 "--split", "60/20/20", "--out", models.resolve("stopped").toString())) {
             assertTrue(run.awaitErr(l -> l.startsWith("  epoch 1: batch"), 5), "training started: " + run.err());
-            stopsWithOneLine(run, "lunglens train: cancelled; no model was written");
+            stopsWithOneLine(run, "lunglens train: cancelled; no model was written"
+                    + " (continue with: lunglens train --resume stopped)");
         }
         try (Stream<Path> left = Files.list(models)) {
             assertEquals(List.of(), left.toList(), "no model, not even a temporary folder");

@@ -26,5 +26,8 @@ class TrainDefaultsTest {
         assertEquals(p.patience(), c.patience);
         assertEquals(p.overfitEpochs(), c.overfitEpochs);
         assertArrayEquals(new int[] {80, 10, 10}, Split.parsePercent(c.split));
+        assertEquals(TrainConfig.PER_CLASS, c.perClass);
+        assertEquals(TrainConfig.FREEZE_EPOCHS, c.freezeEpochs);
+        assertEquals(TrainConfig.BACKBONE_LR_FACTOR, c.backboneLrFactor);
     }
 }

@@ -1,59 +1,76 @@
 package io.lunglens.ui.training;
 
 import io.lunglens.model.ModelCard;
+import io.lunglens.training.RunFolder;
 import io.lunglens.ui.Icons;
 import java.io.File;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.Property;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Spinner;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import org.kordamp.ikonli.javafx.FontIcon;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import javafx.util.converter.DoubleStringConverter;
-import javafx.scene.control.TextFormatter;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The retrain wizard: 1. a folder with one subfolder per class, 2. settings, 3. training with training and
- * validation loss drawn live (so overfitting shows as the curves part), 4. the test-split metrics.
+ * The retrain wizard: 1. a folder with one subfolder per class, 2. settings (every option of {@code lunglens train};
+ * the rarely changed ones under "Advanced"), 3. training with loss and accuracy drawn live, the overfitting flag
+ * marked on both, 4. the result, in a slot another view can take over.
  */
 public final class TrainingView {
 
+    /** Label and control pairs per row of a settings grid. */
+    private static final int PAIRS_PER_ROW = 2;
+
     private final BorderPane root = new BorderPane();
+    private final StackPane resultSlot = new StackPane();
     private final TrainingViewModel vm;
+    private final TrainingSettings settings;
 
     public TrainingView(TrainingViewModel vm) {
         this.vm = vm;
+        this.settings = vm.settings();
         root.setId("trainingView");
         root.setPadding(new Insets(10));
-        Label step1 = heading("1  Data: a folder with one subfolder per class (e.g. COVID/ and Normal/)");
-        Label step2 = heading("2  Settings");
-        Label fixed = new Label(vm.fixedSettings());
-        fixed.setWrapText(true);
-        Label step3 = heading("3  Train");
-        LineChart<Number, Number> chart = lossChart();
-        Label overfit = warning("overfitting", "#d9534f", vm.overfittingProperty());
-        Label shortcut = warning("trainingShortcutWarning", "#f0ad4e", vm.shortcutWarningProperty());
-        Label step4 = heading("4  Result on the test split");
-        VBox content = new VBox(8, step1, folderRow(), dataSummary(), auditWarning(), leaveOutBox(), step2, settings(), fixed, step3,
-                controls(), chart, overfit, step4, shortcut, resultArea());
-        VBox.setVgrow(chart, Priority.ALWAYS);
-        root.setCenter(content);
+        resultSlot.setId("trainingResultSlot");
+        resultSlot.getChildren().setAll(resultArea());
+        VBox content = new VBox(8, heading("1  Data: a folder with one subfolder per class (e.g. COVID/ and Normal/)"),
+                folderRow(), dataSummary(), auditWarning(), leaveOutBox(),
+                heading("2  Settings"), grid(false), advanced(), problem(), estimate(),
+                heading("3  Train"), controls(), charts(),
+                warning("overfitting", "#d9534f", vm.overfittingProperty()),
+                heading("4  Result on the test split"),
+                warning("trainingShortcutWarning", "#f0ad4e", vm.shortcutWarningProperty()), resultSlot);
+        content.setPadding(new Insets(0, 6, 0, 0));
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setId("trainingScroll");
+        root.setCenter(scroll);
         Label notice = new Label(ModelCard.INTENDED_USE);
         notice.setId("trainingIntendedUse");
         notice.setPadding(new Insets(6, 0, 0, 0));
@@ -75,7 +92,9 @@ public final class TrainingView {
         folder.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.folderProperty().get() == null ? "(none)" : vm.folderProperty().get().toString(),
                 vm.folderProperty()));
-        return new HBox(8, choose, folder);
+        HBox row = new HBox(8, choose, folder);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private Label dataSummary() {
@@ -112,90 +131,232 @@ public final class TrainingView {
         return leaveOut;
     }
 
-    private GridPane settings() {
-        ChoiceBox<String> arch = new ChoiceBox<>();
-        arch.getItems().setAll(TrainingViewModel.ARCHITECTURES);
-        arch.valueProperty().bindBidirectional(vm.architectureProperty());
-        Spinner<Integer> size = spinner(null, 32, 512, 32, vm.inputSizeProperty());
-        Spinner<Integer> epochs = spinner("epochs", 1, 500, 1, vm.epochsProperty());
-        TextField name = new TextField();
-        name.setId("modelName");
-        name.textProperty().bindBidirectional(vm.modelNameProperty());
-        ChoiceBox<TrainingViewModel.StartFrom> startFrom = new ChoiceBox<>(vm.getStartOptions());
-        startFrom.setId("startFrom");
-        startFrom.valueProperty().bindBidirectional(vm.startFromProperty());
-        Spinner<Integer> freeze = spinner("freezeEpochs", 0, 50, 1, vm.freezeEpochsProperty());
-        freeze.disableProperty().bind(vm.startFromProperty().isEqualTo(TrainingViewModel.StartFrom.RANDOM));
-        GridPane settings = new GridPane();
-        settings.setHgap(8);
-        settings.setVgap(6);
-        settings.addRow(0, new Label("Network"), arch, new Label("Input size"), size);
-        settings.addRow(1, new Label("Epochs (at most)"), epochs, new Label("Adam learning rate"), learningRate());
-        settings.addRow(2, new Label("Start from"), startFrom, new Label("Backbone frozen for (epochs)"), freeze);
-        settings.addRow(3, new Label("Model name"), name);
-        return settings;
-    }
-
-    /** An editable spinner that drives value. */
-    private static Spinner<Integer> spinner(String id, int min, int max, int step, IntegerProperty value) {
-        Spinner<Integer> s = new Spinner<>(min, max, value.get(), step);
-        s.setId(id);
-        s.setEditable(true);
-        value.bind(s.valueProperty());
-        return s;
-    }
-
-    /** Takes only positive numbers; anything else leaves the rate as it was. */
-    private TextField learningRate() {
-        TextField lr = new TextField();
-        TextFormatter<Double> format = new TextFormatter<>(new DoubleStringConverter(), vm.learningRateProperty().get());
-        lr.setTextFormatter(format);
-        format.valueProperty().addListener((o, a, b) -> {
-            if (b != null && b > 0) {
-                vm.learningRateProperty().set(b);
+    /** The basic or the advanced settings, label and control pairs in rows, each with its tooltip. */
+    private GridPane grid(boolean advanced) {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        int i = 0;
+        for (TrainingSetting s : TrainingSetting.values()) {
+            if (s.advanced() != advanced) {
+                continue;
             }
-        });
-        return lr;
+            Label label = new Label(s.label());
+            Node control = control(s);
+            Tooltip tip = new Tooltip(s.tooltip());
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
+            label.setTooltip(tip);
+            Tooltip.install(control, tip);
+            label.disableProperty().bind(control.disableProperty());
+            int col = (i % PAIRS_PER_ROW) * 3;
+            grid.add(label, col, i / PAIRS_PER_ROW);
+            grid.add(control, col + 1, i / PAIRS_PER_ROW);
+            i++;
+        }
+        // A gap column between the pairs.
+        for (int c = 2; c < PAIRS_PER_ROW * 3; c += 3) {
+            grid.add(spacer(), c, 0);
+        }
+        return grid;
+    }
+
+    private static Region spacer() {
+        Region r = new Region();
+        r.setMinWidth(24);
+        return r;
+    }
+
+    private Node control(TrainingSetting s) {
+        return switch (s) {
+            case CLASSES -> classes();
+            case POSITIVE -> choice(s, settings.getPositiveOptions(), settings.positiveProperty());
+            case ARCHITECTURE -> choice(s, FXCollections.observableList(TrainingSettings.ARCHITECTURES), settings.architectureProperty());
+            case START_FROM -> choice(s, settings.getStartOptions(), settings.startFromProperty());
+            case AUGMENTATION -> {
+                CheckBox box = new CheckBox("on");
+                box.setId(s.id());
+                box.selectedProperty().bindBidirectional(settings.augmentationProperty());
+                yield box;
+            }
+            case FREEZE_EPOCHS, BACKBONE_LR_FACTOR -> {
+                TextField f = field(s);
+                // Nothing to freeze or slow down in random weights.
+                f.disableProperty().bind(Bindings.createBooleanBinding(
+                        () -> settings.startFromProperty().get() == null || settings.startFromProperty().get().random(),
+                        settings.startFromProperty()));
+                yield f;
+            }
+            default -> field(s);
+        };
+    }
+
+    private HBox classes() {
+        ChoiceBox<String> first = choice(null, settings.getClassOptions(), settings.firstClassProperty());
+        first.setId("firstClass");
+        ChoiceBox<String> second = choice(null, settings.getClassOptions(), settings.secondClassProperty());
+        second.setId("secondClass");
+        HBox box = new HBox(6, first, new Label("vs"), second);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private static <T> ChoiceBox<T> choice(TrainingSetting s, ObservableList<T> items,
+                                           Property<T> value) {
+        ChoiceBox<T> box = new ChoiceBox<>(items);
+        if (s != null) {
+            box.setId(s.id());
+        }
+        box.valueProperty().bindBidirectional(value);
+        box.setMaxWidth(340);
+        return box;
+    }
+
+    private TextField field(TrainingSetting s) {
+        TextField f = new TextField();
+        f.setId(s.id());
+        f.setPrefColumnCount(s == TrainingSetting.MODEL_NAME ? 14 : 7);
+        f.textProperty().bindBidirectional(settings.text(s));
+        return f;
+    }
+
+    /** The rarely changed settings, folded away until asked for. */
+    private TitledPane advanced() {
+        TitledPane pane = new TitledPane("Advanced: sampling, split, seed, optimiser, early stopping, augmentation",
+                grid(true));
+        pane.setId("advancedSettings");
+        pane.setExpanded(false);
+        pane.setAnimated(false);
+        return pane;
+    }
+
+    /** Why the settings make no run, one line, in place of the Start button's silence. */
+    private Label problem() {
+        Label l = new Label("", new FontIcon(Icons.STRONG_WARNING));
+        l.setId("settingsProblem");
+        l.getStyleClass().add("warning");
+        l.textProperty().bind(settings.problemProperty());
+        l.visibleProperty().bind(settings.problemProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    /** The measured estimate of the run's duration, with what it is made of in the tooltip. */
+    private Label estimate() {
+        Label l = new Label("", Icons.icon(Icons.DURATION));
+        l.setId("estimate");
+        l.textProperty().bind(vm.estimateProperty());
+        Tooltip tip = new Tooltip();
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        tip.textProperty().bind(vm.estimateDetailProperty());
+        l.setTooltip(tip);
+        l.visibleProperty().bind(vm.estimateProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
     }
 
     private HBox controls() {
         Button start = new Button("Start training", Icons.icon(Icons.START));
         start.setId("startTraining");
-        start.disableProperty().bind(vm.runningProperty().or(vm.dataReadyProperty().not()));
+        start.disableProperty().bind(vm.runningProperty().or(vm.dataReadyProperty().not())
+                .or(settings.problemProperty().isNotEmpty()));
         start.setOnAction(e -> vm.start());
         Button cancel = new Button("Cancel", Icons.icon(Icons.STOP));
         cancel.setId("cancelTraining");
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
         ProgressBar bar = new ProgressBar();
+        bar.setId("trainingProgress");
         bar.progressProperty().bind(vm.progressProperty());
         bar.setPrefWidth(220);
+        Label eta = new Label();
+        eta.setId("trainingEta");
+        eta.textProperty().bind(vm.etaProperty());
         Label status = new Label();
         status.setId("trainingStatus");
+        status.getStyleClass().add("training-status");
         status.textProperty().bind(vm.statusProperty());
-        return new HBox(8, start, cancel, bar, status);
+        // Time left beside the bar; what the run is doing after it, taking what width is left.
+        HBox row = new HBox(12, start, cancel, resume(), bar, eta, status);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        status.setMinWidth(0);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
-    private LineChart<Number, Number> lossChart() {
+    /** The interrupted runs and a button to continue one; shown only when there is one. */
+    private HBox resume() {
+        ChoiceBox<RunFolder.Resumable> runs = new ChoiceBox<>(vm.getResumableRuns());
+        runs.setId("resumableRuns");
+        runs.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(RunFolder.Resumable r) {
+                return r == null ? "" : r.name() + " (" + r.epochsDone() + " of " + r.maxEpochs() + " epochs)";
+            }
+
+            @Override
+            public RunFolder.Resumable fromString(String s) {
+                return null;
+            }
+        });
+        vm.getResumableRuns().addListener((ListChangeListener<RunFolder.Resumable>) c -> {
+            if (!runs.getItems().contains(runs.getValue())) {
+                runs.setValue(runs.getItems().isEmpty() ? null : runs.getItems().get(0));
+            }
+        });
+        runs.setValue(runs.getItems().isEmpty() ? null : runs.getItems().get(0));
+        Button resume = new Button("Resume", Icons.icon(Icons.START));
+        resume.setId("resumeTraining");
+        resume.setTooltip(new Tooltip("Continue an interrupted run from its last finished epoch, with its own"
+                + " settings and split"));
+        resume.disableProperty().bind(vm.runningProperty().or(runs.valueProperty().isNull()));
+        resume.setOnAction(e -> vm.resume(runs.getValue()));
+        HBox box = new HBox(6, runs, resume);
+        box.visibleProperty().bind(Bindings.isNotEmpty(vm.getResumableRuns()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private HBox charts() {
+        TrainingCharts c = vm.charts();
+        NumberAxis lossAxis = new NumberAxis();
+        lossAxis.setLabel("loss");
+        lossAxis.setForceZeroInRange(true);
+        // Until the first epoch: a plain 0..1, not whatever range an empty chart would pick.
+        lossAxis.setLowerBound(0);
+        lossAxis.setUpperBound(1);
+        lossAxis.setTickUnit(0.25);
+        lossAxis.autoRangingProperty().bind(Bindings.isNotEmpty(c.loss().get(0).getData()));
+        LineChart<Number, Number> loss = chart("lossChart", "Loss", lossAxis, c.loss());
+        // Accuracy is a fraction: a fixed axis keeps small changes from looking large.
+        NumberAxis accuracyAxis = new NumberAxis("accuracy", 0, 1, 0.25);
+        LineChart<Number, Number> accuracy = chart("accuracyChart", "Accuracy", accuracyAxis, c.accuracy());
+        HBox row = new HBox(8, loss, accuracy);
+        HBox.setHgrow(loss, Priority.ALWAYS);
+        HBox.setHgrow(accuracy, Priority.ALWAYS);
+        return row;
+    }
+
+    private LineChart<Number, Number> chart(String id, String title, NumberAxis y,
+                                            ObservableList<XYChart.Series<Number, Number>> data) {
         NumberAxis x = new NumberAxis();
         x.setLabel("epoch");
         x.setMinorTickVisible(false);
         // The axis spans the planned epochs from the start, so the curves grow into it.
         x.setAutoRanging(false);
         x.setLowerBound(1);
-        x.upperBoundProperty().bind(vm.epochsProperty());
+        x.upperBoundProperty().bind(vm.charts().epochsProperty());
         x.tickUnitProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.max(1.0, Math.ceil(vm.epochsProperty().get() / 10.0)), vm.epochsProperty()));
-        NumberAxis y = new NumberAxis();
-        y.setLabel("loss");
-        y.setForceZeroInRange(true);
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setId("lossChart");
-        chart.setTitle("Training loss against validation loss");
+                () -> Math.max(1.0, Math.ceil(vm.charts().epochsProperty().get() / 10.0)),
+                vm.charts().epochsProperty()));
+        LineChart<Number, Number> chart = new LineChart<>(x, y, data);
+        chart.setId(id);
+        chart.getStyleClass().add("training-chart");
+        chart.setTitle(title);
         chart.setAnimated(false);
-        chart.getData().add(vm.trainLoss());
-        chart.getData().add(vm.validationLoss());
-        chart.setPrefHeight(300);
+        chart.setPrefHeight(260);
+        chart.setMinWidth(200);
         return chart;
     }
 
@@ -217,6 +378,14 @@ public final class TrainingView {
 
     public BorderPane getRoot() {
         return root;
+    }
+
+    /**
+     * Where the result of a run is shown (today the test split's metrics as text): another view, such as an
+     * evaluation of the saved model, takes its place with {@code resultSlot().getChildren().setAll(node)}.
+     */
+    public StackPane resultSlot() {
+        return resultSlot;
     }
 
     /** A bold coloured line that wraps and takes no room while its text is empty. */

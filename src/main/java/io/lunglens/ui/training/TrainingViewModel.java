@@ -5,21 +5,28 @@ import io.lunglens.model.ModelRegistry;
 import io.lunglens.synth.SynthJob;
 import io.lunglens.task.Job;
 import io.lunglens.task.OneLine;
+import io.lunglens.training.BundleTrainer;
 import io.lunglens.training.DatasetException;
+import io.lunglens.training.EpochListener;
 import io.lunglens.training.EpochStats;
 import io.lunglens.training.FolderDataset;
-import io.lunglens.training.Initialisation;
 import io.lunglens.training.OverfitDetector;
 import io.lunglens.training.Reports;
+import io.lunglens.training.RunFolder;
 import io.lunglens.training.Sample;
 import io.lunglens.training.Split;
+import io.lunglens.training.StepTimer;
 import io.lunglens.training.TrainConfig;
-import io.lunglens.training.audit.DataAudit;
-import io.lunglens.training.BundleTrainer;
-import io.lunglens.training.EpochListener;
+import io.lunglens.training.TrainingEstimate;
+import io.lunglens.training.TrainingEta;
 import io.lunglens.training.TrainingOutcome;
+import io.lunglens.training.audit.DataAudit;
 import io.lunglens.ui.background.BackgroundTask;
+import io.lunglens.ui.background.LatestRequest;
 import io.lunglens.ui.background.TaskExecutor;
+import io.lunglens.ui.training.TrainingSettings.Checked;
+import io.lunglens.ui.training.TrainingSettings.StartFrom;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,13 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -45,29 +45,23 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.scene.chart.XYChart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retrain wizard's state: a folder with one subfolder per class, settings, a running training whose losses
- * arrive epoch by epoch, and the result. Training itself is {@link BundleTrainer}; this class only moves its news to the
- * FX thread. A cancelled run writes nothing, so the active model stays as it was.
+ * The retrain wizard's state: a folder with one subfolder per class, the settings ({@link TrainingSettings}), a
+ * running training whose losses and accuracies arrive epoch by epoch, and the result. Training itself is
+ * {@link BundleTrainer}; this class only moves its news to the FX thread. A cancelled run writes nothing, so the
+ * active model stays as it was.
  */
 public final class TrainingViewModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingViewModel.class);
 
-    public static final List<String> ARCHITECTURES = List.of("resnet50-lstm", "tiny-resnet-lstm");
-    /** Everything the tab does not offer to change comes from the paper's set-up, as for {@code lunglens train}. */
-    private static final TrainConfig PAPER = TrainConfig.paper();
-    private static final String SPLIT = TrainConfig.SPLIT;
-    private static final int[] SPLIT_PERCENT = Split.parsePercent(SPLIT);
-
+    private final TrainingSettings settings = new TrainingSettings();
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>(this, "folder");
     private final ReadOnlyStringWrapper dataSummary = new ReadOnlyStringWrapper(this, "dataSummary",
             "Choose a folder with one subfolder per class.");
@@ -75,68 +69,75 @@ public final class TrainingViewModel implements AutoCloseable {
     private final ReadOnlyIntegerWrapper notFrontalCount = new ReadOnlyIntegerWrapper(this, "notFrontalCount");
     private final ReadOnlyStringWrapper auditWarning = new ReadOnlyStringWrapper(this, "auditWarning", "");
     private final BooleanProperty excludeNotFrontal = new SimpleBooleanProperty(this, "excludeNotFrontal");
-    private final StringProperty architecture = new SimpleStringProperty(this, "architecture", PAPER.architecture());
-    private final IntegerProperty inputSize = new SimpleIntegerProperty(this, "inputSize", PAPER.inputSize());
-    // Half the paper's 20: a first run on a desktop CPU should end the same day; the field lets users ask for more.
-    private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 10);
-    private final IntegerProperty perClass = new SimpleIntegerProperty(this, "perClass", 0);
-    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", PAPER.learningRate());
-    private final StringProperty modelName = new SimpleStringProperty(this, "modelName", "my-model");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper overfitting = new ReadOnlyStringWrapper(this, "overfitting", "");
     private final ReadOnlyStringWrapper shortcutWarning = new ReadOnlyStringWrapper(this, "shortcutWarning", "");
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
-    private final ObservableList<StartFrom> startOptions = FXCollections.observableArrayList(StartFrom.RANDOM);
-    private final ObjectProperty<StartFrom> startFrom = new SimpleObjectProperty<>(this, "startFrom", StartFrom.RANDOM);
-    private final IntegerProperty freezeEpochs = new SimpleIntegerProperty(this, "freezeEpochs", 2);
-    private final XYChart.Series<Number, Number> trainLoss = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> validationLoss = new XYChart.Series<>();
+    private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper(this, "estimate", "");
+    private final ReadOnlyStringWrapper estimateDetail = new ReadOnlyStringWrapper(this, "estimateDetail", "");
+    private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper(this, "eta", "");
+    private final TrainingCharts charts = new TrainingCharts();
     private final ModelRegistry registry;
     private final TaskExecutor executor;
+    private final LatestRequest reads;
+    private final LatestRequest timing;
+    /** The last measured step and what it was measured for (network, size, batch); the one being measured. */
+    private StepTimer.StepTime stepTime;
+    private String timedFor;
+    private String measuring;
+    /** The split the data step shows, which the estimate counts. */
+    private Split shownSplit;
     private Consumer<Path> onSaved = p -> { };
     private FolderDataset data;
+    /** True while a reading's classes are being shown, so showing them does not ask for another reading. */
+    private boolean showingReading;
     private volatile BackgroundTask<TrainingOutcome> current;
+    private final ObservableList<RunFolder.Resumable> resumable = FXCollections.observableArrayList();
+    private final ObservableList<RunFolder.Resumable> resumableView = FXCollections.unmodifiableObservableList(resumable);
 
     /**
-     * @param registry new bundles go to its user models, by model name; its backbones are offered to start from
+     * @param registry new bundles go to its user models, by model name; its backbones and trained models are
+     *                 offered to start from
      * @param executor runs the folder reading and the training
      */
     public TrainingViewModel(ModelRegistry registry, TaskExecutor executor) {
         this.registry = registry;
         this.executor = executor;
+        this.reads = new LatestRequest(executor);
+        this.timing = new LatestRequest(executor);
+        settings.checkedProperty().addListener((o, a, b) -> {
+            plan();
+            estimate();
+        });
+        plan();
         excludeNotFrontal.addListener((o, was, now) -> describeData());
-        trainLoss.setName("training loss");
-        validationLoss.setName("validation loss");
+        settings.firstClassProperty().addListener((o, a, b) -> reread());
+        settings.secondClassProperty().addListener((o, a, b) -> reread());
+        settings.positiveProperty().addListener((o, a, b) -> choosePositive(b));
+        settings.text(TrainingSetting.PER_CLASS).addListener((o, a, b) -> reread());
+        settings.text(TrainingSetting.SEED).addListener((o, a, b) -> {
+            // The seed picks the per-class sample; without a cap only the split changes.
+            if (capped()) {
+                reread();
+            } else {
+                describeData();
+            }
+        });
+        settings.text(TrainingSetting.SPLIT).addListener((o, a, b) -> describeData());
+        refreshResumable();
     }
 
-    /** Where training starts: random weights, or an imported backbone bundle. */
-    public record StartFrom(String label, Path dir) {
-        public static final StartFrom RANDOM = new StartFrom("Random weights", null);
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
-    /** Offers the registry's imported backbones (lunglens import-backbone) besides random weights. */
-    public void refreshBackbones() {
-        setBackbones(registry.backbones().stream()
-                .map(e -> new StartFrom("Backbone: " + e.card().name() + " ("
-                        + e.card().training().getOrDefault("weights", "imported") + ")", e.dir()))
-                .toList());
-    }
-
-    /** Offers these backbones (name, folder) besides random weights; keeps the choice if it is still offered. */
-    public void setBackbones(List<StartFrom> backbones) {
-        StartFrom chosen = startFrom.get();
-        List<StartFrom> all = new ArrayList<>();
-        all.add(StartFrom.RANDOM);
-        all.addAll(backbones);
-        startOptions.setAll(all);
-        startFrom.set(all.contains(chosen) ? chosen : StartFrom.RANDOM);
+    /** Offers the registry's imported backbones and trained models besides random weights; reads model cards. */
+    public void refreshStartOptions() {
+        List<StartFrom> offered = new ArrayList<>();
+        registry.backbones().forEach(e -> offered.add(new StartFrom("Backbone: " + e.card().name() + " ("
+                + e.card().training().getOrDefault("weights", "imported") + ")", e.dir(), e.card().architecture())));
+        registry.list().forEach(e -> offered.add(new StartFrom("Fine-tune: " + e.card().name() + " ("
+                + String.join("/", e.card().classes()) + (e.card().synthetic() ? ", phantoms" : "") + ")", e.dir(),
+                e.card().architecture())));
+        settings.setBundles(offered);
     }
 
     /** Called on the FX thread with the bundle folder once a model was saved. */
@@ -147,24 +148,112 @@ public final class TrainingViewModel implements AutoCloseable {
     /** Reads the folder in the background and shows what training would use, or why it cannot. */
     public void chooseFolder(Path dir) {
         folder.set(dir);
-        dataReady.set(false);
-        dataSummary.set("Reading " + dir + " ...");
-        int n = perClass.get();
-        auditWarning.set("");
-        // The audit reads headers only, so its warning costs nothing next to decoding the folder.
-        executor.execute(BackgroundTask.of(p -> new Reading(FolderDataset.open(dir, List.of(), null, n, PAPER.seed()),
-                DataAudit.run(dir, List.of()))).onSuccess(r -> {
-            if (dir.equals(folder.get())) {
-                data = r.data();
-                notFrontalCount.set(data.notFrontal().size());
-                auditWarning.set(r.audit().confounded() ? "Possible shortcut in the data: " + r.audit().rule() : "");
-                describeData();
-            }
-        }).onFailure(e -> dataSummary.set(OneLine.of(e))));
+        read(List.of());
     }
 
-    /** A chosen folder: the data set and its metadata audit. */
-    private record Reading(FolderDataset data, DataAudit audit) {
+    /** The chosen classes, cap or seed changed: reads the folder again with them. */
+    private void reread() {
+        if (showingReading || folder.get() == null) {
+            return;
+        }
+        String a = settings.firstClassProperty().get();
+        String b = settings.secondClassProperty().get();
+        if (a != null && a.equals(b)) {
+            reads.cancel();
+            data = null;
+            dataReady.set(false);
+            dataSummary.set("Choose two different classes.");
+            return;
+        }
+        read(a == null || b == null ? List.of() : List.of(a, b));
+    }
+
+    private boolean capped() {
+        try {
+            return settings.perClass() > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Reads these two classes of the folder (none given: the folder's default pair). */
+    private void read(List<String> pair) {
+        Path dir = folder.get();
+        dataReady.set(false);
+        data = null;
+        auditWarning.set("");
+        LatestRequest.Ticket ticket = reads.next();
+        int perClass;
+        long seed;
+        try {
+            perClass = settings.perClass();
+            seed = settings.seed();
+        } catch (IllegalArgumentException e) {
+            dataSummary.set(e.getMessage());
+            return;
+        }
+        String positive = settings.positiveProperty().get();
+        dataSummary.set("Reading " + dir + " ...");
+        // The audit reads headers only, so its warning costs nothing next to decoding the folder.
+        ticket.run(p -> reading(dir, pair, positive, perClass, seed), this::show,
+                e -> dataSummary.set(OneLine.of(e)));
+    }
+
+    /** A chosen folder: its class folders, the data set of the chosen two, and their metadata audit. */
+    private record Reading(List<String> classes, FolderDataset data, DataAudit audit) {
+    }
+
+    private static Reading reading(Path dir, List<String> pair, String positive, int perClass, long seed)
+            throws Exception {
+        List<String> all = List.copyOf(FolderDataset.listClassFiles(dir, List.of()).keySet());
+        List<String> two = pair.size() == 2 && all.containsAll(pair) ? pair : defaultPair(all);
+        String keep = positive != null && two.contains(positive) ? positive : null;
+        FolderDataset d = FolderDataset.open(dir, two, keep, perClass, seed);
+        return new Reading(all, d, DataAudit.run(dir, two));
+    }
+
+    /** COVID against Normal when the folder has them (the COVID-19 Radiography Database), else the first two. */
+    static List<String> defaultPair(List<String> all) {
+        List<String> pair = new ArrayList<>();
+        for (String want : List.of("covid", "normal")) {
+            all.stream().filter(c -> c.toLowerCase(Locale.ROOT).contains(want) && !pair.contains(c)).findFirst()
+                    .ifPresent(pair::add);
+        }
+        all.stream().filter(c -> !pair.contains(c)).forEach(pair::add);
+        return List.copyOf(pair.subList(0, 2));
+    }
+
+    private void show(Reading r) {
+        FolderDataset d = r.data();
+        // The positive class may have been picked while the folder was being read; that choice stands.
+        String wanted = settings.positiveProperty().get();
+        String positive = wanted != null && d.classes().contains(wanted) ? wanted : d.classes().get(d.positive());
+        showingReading = true;
+        try {
+            settings.getClassOptions().setAll(r.classes());
+            settings.firstClassProperty().set(d.classes().get(0));
+            settings.secondClassProperty().set(d.classes().get(1));
+            settings.positiveProperty().set(positive);
+        } finally {
+            showingReading = false;
+        }
+        data = withPositive(d, positive);
+        notFrontalCount.set(data.notFrontal().size());
+        auditWarning.set(r.audit().confounded() ? "Possible shortcut in the data: " + r.audit().rule() : "");
+        describeData();
+    }
+
+    /** Another positive class among the same two: the images stay, only the label that counts as positive moves. */
+    private void choosePositive(String name) {
+        if (!showingReading && data != null && name != null && data.classes().contains(name)) {
+            data = withPositive(data, name);
+            describeData();
+        }
+    }
+
+    private static FolderDataset withPositive(FolderDataset d, String name) {
+        return new FolderDataset(d.root(), d.classes(), d.classes().indexOf(name), d.samples(), d.skipped(),
+                d.notFrontal());
     }
 
     /** The data as training would use it (with or without the refused images), or why it cannot. */
@@ -174,14 +263,72 @@ public final class TrainingViewModel implements AutoCloseable {
         }
         try {
             FolderDataset d = used();
-            Split s = Split.of(d, SPLIT_PERCENT, PAPER.seed());
-            dataReady.set(d.classes().size() == 2);
-            dataSummary.set(summary(d, s) + notFrontalLines(data) + (d.classes().size() == 2 ? ""
-                    : "\nTraining needs exactly two classes; this folder has " + d.classes().size() + "."));
-        } catch (DatasetException ex) {
+            Split s = split(d);
+            dataReady.set(true);
+            dataSummary.set(summary(d, s) + notFrontalLines(data));
+            shownSplit = s;
+        } catch (DatasetException | IllegalArgumentException ex) {
             dataReady.set(false);
             dataSummary.set(ex.getMessage());
+            shownSplit = null;
         }
+        estimate();
+    }
+
+    /**
+     * Shows how long the run would take. A training step is measured once per network, size and batch, in the
+     * background (the latest settings win), and never while a run is training.
+     */
+    private void estimate() {
+        Checked c = settings.checkedProperty().get();
+        if (c == null || shownSplit == null || data == null) {
+            estimate.set("");
+            estimateDetail.set("");
+            return;
+        }
+        TrainConfig cfg = c.config();
+        String key = timingKey(cfg);
+        if (key.equals(timedFor)) {
+            TrainingEstimate e = new TrainingEstimate(shownSplit.train().size(), shownSplit.validation().size(),
+                    shownSplit.test().size(), cfg.batchSize(), cfg.epochs(), stepTime);
+            estimate.set(e.summary());
+            estimateDetail.set(e.breakdown());
+        } else if (!running.get() && !key.equals(measuring)) {
+            measure(key, cfg);
+        }
+    }
+
+    /** The charts span the epochs the settings ask for, until a run draws in them. */
+    private void plan() {
+        Checked c = settings.checkedProperty().get();
+        if (c != null && !running.get()) {
+            charts.plan(c.config().epochs());
+        }
+    }
+
+    /** What a step's time depends on: the network, the input size and the batch. */
+    private static String timingKey(TrainConfig cfg) {
+        return cfg.architecture() + " at " + cfg.inputSize() + "\u00b2, batch " + cfg.batchSize();
+    }
+
+    private void measure(String key, TrainConfig cfg) {
+        measuring = key;
+        estimate.set("Measuring a training step of " + key + " on this machine ...");
+        estimateDetail.set("");
+        timing.next().run(p -> StepTimer.measure(cfg.architecture(), cfg.inputSize(), cfg.batchSize(), p), t -> {
+            stepTime = t;
+            timedFor = key;
+            measuring = null;
+            estimate();
+        }, e -> {
+            measuring = null;
+            estimate.set("Could not measure a training step: " + OneLine.of(e));
+        });
+    }
+
+    /** The split the settings ask for; IllegalArgumentException while split or seed cannot be read. */
+    private Split split(FolderDataset d) throws DatasetException {
+        return Split.of(d, Split.parsePercent(settings.text(TrainingSetting.SPLIT).get()), settings.seed());
     }
 
     private FolderDataset used() throws DatasetException {
@@ -207,8 +354,8 @@ public final class TrainingViewModel implements AutoCloseable {
             b.append(i == 0 ? "" : ", ").append(d.classes().get(i)).append(": ").append(c[i]);
         }
         b.append(" (positive: ").append(d.classes().get(d.positive())).append(")");
-        b.append(String.format(Locale.ROOT, "%nSplit %s, seed %d: train %d, validation %d, test %d", SPLIT,
-                PAPER.seed(), s.train().size(), s.validation().size(), s.test().size()));
+        b.append(String.format(Locale.ROOT, "%nSplit %s, seed %d: train %d, validation %d, test %d", s.ratio(),
+                s.seed(), s.train().size(), s.validation().size(), s.test().size()));
         if (!d.skipped().isEmpty()) {
             b.append("\nSkipped ").append(d.skipped().size()).append(" files (unreadable, duplicate or left out): ")
                     .append(d.skipped().get(0)).append(d.skipped().size() > 1 ? " ..." : "");
@@ -225,72 +372,117 @@ public final class TrainingViewModel implements AutoCloseable {
 
     /** Starts training with the current settings. */
     public void start() {
+        Checked c = settings.checkedProperty().get();
         if (data == null || running.get()) {
             return;
         }
-        TrainConfig cfg;
+        if (c == null) {
+            status.set(settings.problemProperty().get());
+            return;
+        }
+        if (RunFolder.describe(RunFolder.of(c.modelName())).isPresent()) {
+            // Starting afresh would overwrite the interrupted run's checkpoints.
+            status.set("An interrupted run named " + c.modelName() + " can be resumed: choose it beside Resume,"
+                    + " or give this model another name.");
+            return;
+        }
         Split split;
-        FolderDataset trainingData;
+        FolderDataset d;
         try {
-            cfg = config();
-            trainingData = used();
-            split = Split.of(trainingData, SPLIT_PERCENT, PAPER.seed());
+            d = used();
+            split = Split.of(d, c.percent(), c.config().seed());
         } catch (IllegalArgumentException | DatasetException e) {
             status.set(OneLine.of(e));
             return;
         }
-        String name = modelName.get().isBlank() ? "my-model" : modelName.get().strip();
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            status.set("Model name may hold letters, digits, '.', '_' and '-' only: " + name);
+        Path out = registry.userModels().resolve(c.modelName());
+        EpochListener listener = listener(new TrainingEta(c.config().epochs(), guess(c, split, true),
+                guess(c, split, false)));
+        launch(p -> BundleTrainer.train(d, split, c.config(), c.modelName(), out, isSynthetic(d.root()), listener,
+                p), out, c.config().epochs());
+    }
+
+    /** Continues an interrupted run from its last finished epoch, with its own settings and split. */
+    public void resume(RunFolder.Resumable r) {
+        if (r == null || running.get()) {
             return;
         }
-        Path out = registry.userModels().resolve(name);
-        FolderDataset d = trainingData;
-        clearResults();
-        EpochListener listener = listener();
-        Job<TrainingOutcome> job = p -> BundleTrainer.train(d, split, cfg, name, out, isSynthetic(d.root()), listener, p);
+        EpochListener listener = listener(new TrainingEta(r.maxEpochs(), 0, 0));
+        launch(p -> BundleTrainer.resume(r.dir(), listener, p), r.out(), r.maxEpochs());
+    }
+
+    /** The runs that stopped before their model was saved, newest knowledge from disk. */
+    public void refreshResumable() {
+        try {
+            resumable.setAll(RunFolder.resumable());
+        } catch (IOException e) {
+            LOG.warn("cannot list interrupted runs: {}", e.toString());
+            resumable.clear();
+        }
+    }
+
+    private void launch(Job<TrainingOutcome> job, Path out, int epochs) {
+        // A measurement would take the run's CPU; the estimate is measured again after the run if still needed.
+        timing.cancel();
+        measuring = null;
+        clearResults(epochs);
         BackgroundTask<TrainingOutcome> t = BackgroundTask.of(job)
                 .onSuccess(r -> saved(r, out))
-                .onCancelled(() -> finish("Cancelled. Nothing was saved; the active model is unchanged."))
+                .onCancelled(() -> finish("Cancelled. No model was saved; the active model is unchanged. Resume"
+                        + " continues from the last finished epoch.", 0))
                 .onFailure(e -> {
                     LOG.warn("training failed", e);
-                    finish("Training failed: " + OneLine.of(e));
+                    finish("Training failed: " + OneLine.of(e), 0);
                 });
         current = t;
         running.set(true);
-        progress.bind(t.progressProperty());
+        // Indeterminate while the images are read; then the run's share of its planned batches.
+        progress.set(-1);
         status.bind(t.messageProperty());
         executor.execute(t);
     }
 
-    /** The tab's settings over the paper's set-up; throws IllegalArgumentException for a value out of range. */
-    private TrainConfig config() {
-        // Patience scales with the epochs asked for, at least 3.
-        TrainConfig plain = new TrainConfig(architecture.get(), inputSize.get(), PAPER.batchSize(), epochs.get(),
-                learningRate.get(), PAPER.weightDecay(), PAPER.seed(), Math.max(3, epochs.get() / 4),
-                PAPER.overfitEpochs(), PAPER.augmentation());
-        StartFrom from = startFrom.get();
-        // A pretrained backbone: frozen at first, then ten times slower than the head.
-        return from == null || from.dir() == null ? plain
-                : plain.withInit(new Initialisation(from.dir(), Math.min(freezeEpochs.get(), epochs.get()), 0.1));
+    /**
+     * From the step measured before the start, when it was measured for this run's network: a validation pass's
+     * seconds (validation true) or the finishing passes' seconds; else 0, until the run measures its own.
+     */
+    private double guess(Checked c, Split split, boolean validation) {
+        TrainConfig cfg = c.config();
+        if (!timingKey(cfg).equals(timedFor)) {
+            return 0;
+        }
+        TrainingEstimate e = new TrainingEstimate(split.train().size(), split.validation().size(),
+                split.test().size(), cfg.batchSize(), cfg.epochs(), stepTime);
+        return validation ? e.validationSecondsPerEpoch() : e.finishingSeconds();
     }
 
-    private void clearResults() {
-        trainLoss.getData().clear();
-        validationLoss.getData().clear();
+    private void clearResults(int epochs) {
+        charts.clear(epochs);
         overfitting.set("");
         shortcutWarning.set("");
         result.set("");
     }
 
-    /** Moves each epoch's losses and the overfitting flag to the UI thread as they come. */
-    private EpochListener listener() {
+    /** Moves each batch's timing, each epoch's curves and the overfitting flag to the UI thread as they come. */
+    private EpochListener listener(TrainingEta clock) {
         return new EpochListener() {
             @Override
-            public void onEpoch(EpochStats s) {
+            public void onBatch(int epoch, int batch, int batches, double loss) {
+                long now = System.nanoTime();
                 executor.post(() -> {
-                    trainLoss.getData().add(new XYChart.Data<>(s.epoch(), s.trainLoss()));
-                    validationLoss.getData().add(new XYChart.Data<>(s.epoch(), s.validationLoss()));
+                    clock.batch(epoch, batch, batches, now);
+                    progress.set(clock.fraction());
+                    eta.set(clock.remaining().describe(epoch, charts.epochsProperty().get()));
+                });
+            }
+
+            @Override
+            public void onEpoch(EpochStats s) {
+                long now = System.nanoTime();
+                executor.post(() -> {
+                    clock.epochEnd(now);
+                    charts.add(s);
+                    eta.set(clock.remaining().describe(s.epoch(), charts.epochsProperty().get()));
                 });
             }
 
@@ -309,7 +501,9 @@ public final class TrainingViewModel implements AutoCloseable {
                 + Reports.shortcutLines(r.test())
                 + (r.card().synthetic() ? "\nTrained on synthetic phantoms: not for real patients." : ""));
         // Result first: "not running" is what watchers wait for.
-        finish("Saved " + out + ". " + ModelCard.INTENDED_USE + ".");
+        finish("Saved " + out + ". " + ModelCard.INTENDED_USE + ".", 1);
+        // The new model can be fine-tuned next.
+        refreshStartOptions();
         onSaved.accept(out);
     }
 
@@ -321,17 +515,23 @@ public final class TrainingViewModel implements AutoCloseable {
         }
     }
 
-    private void finish(String message) {
-        progress.unbind();
+    /** The run ended: its last word, the bar full (saved) or empty (cancelled, failed). */
+    private void finish(String message, double done) {
+        refreshResumable();
+        progress.set(done);
         status.unbind();
+        eta.set("");
         status.set(message);
         current = null;
         // Last: "not running" is what watchers wait for, and then they read the status.
         running.set(false);
+        estimate();
     }
 
     @Override
     public void close() {
+        reads.cancel();
+        timing.cancel();
         cancel();
     }
 
@@ -342,10 +542,11 @@ public final class TrainingViewModel implements AutoCloseable {
         return t == null || t.awaitEnd(timeout);
     }
 
+    public TrainingSettings settings() { return settings; }
+    /** Interrupted runs that Resume can continue. */
+    public ObservableList<RunFolder.Resumable> getResumableRuns() { return resumableView; }
+    public TrainingCharts charts() { return charts; }
     public ReadOnlyObjectProperty<Path> folderProperty() { return folder.getReadOnlyProperty(); }
-    public ObservableList<StartFrom> getStartOptions() { return startOptions; }
-    public ObjectProperty<StartFrom> startFromProperty() { return startFrom; }
-    public IntegerProperty freezeEpochsProperty() { return freezeEpochs; }
     public ReadOnlyStringProperty dataSummaryProperty() { return dataSummary.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty dataReadyProperty() { return dataReady.getReadOnlyProperty(); }
     /** How many images of the chosen folder the frontal chest X-ray check refuses. */
@@ -354,12 +555,12 @@ public final class TrainingViewModel implements AutoCloseable {
     public BooleanProperty excludeNotFrontalProperty() { return excludeNotFrontal; }
     /** The data audit's warning when file metadata alone predicts the class (a size or source shortcut); else "". */
     public ReadOnlyStringProperty auditWarningProperty() { return auditWarning.getReadOnlyProperty(); }
-    public StringProperty architectureProperty() { return architecture; }
-    public IntegerProperty inputSizeProperty() { return inputSize; }
-    public IntegerProperty epochsProperty() { return epochs; }
-    public IntegerProperty perClassProperty() { return perClass; }
-    public DoubleProperty learningRateProperty() { return learningRate; }
-    public StringProperty modelNameProperty() { return modelName; }
+    /** "≈ 14 min on this machine (1.1 s per step, measured)", or what is being measured; "" without data. */
+    public ReadOnlyStringProperty estimateProperty() { return estimate.getReadOnlyProperty(); }
+    /** What the estimate is made of. */
+    public ReadOnlyStringProperty estimateDetailProperty() { return estimateDetail.getReadOnlyProperty(); }
+    /** While training: time left in the epoch and in the run, from the batch times measured in this run. */
+    public ReadOnlyStringProperty etaProperty() { return eta.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
@@ -367,12 +568,4 @@ public final class TrainingViewModel implements AutoCloseable {
     /** Non-empty when the test split's evidence lies mostly outside the lungs. */
     public ReadOnlyStringProperty shortcutWarningProperty() { return shortcutWarning.getReadOnlyProperty(); }
     public ReadOnlyStringProperty resultProperty() { return result.getReadOnlyProperty(); }
-    public XYChart.Series<Number, Number> trainLoss() { return trainLoss; }
-    public XYChart.Series<Number, Number> validationLoss() { return validationLoss; }
-
-    /** The settings the tab does not offer, in one line. */
-    public String fixedSettings() {
-        return String.format(Locale.ROOT, "Split %s (stratified, seed %d); batch %d; augmentation on; early stopping on"
-                + " validation loss, keeping the best epoch.", SPLIT, PAPER.seed(), PAPER.batchSize());
-    }
 }

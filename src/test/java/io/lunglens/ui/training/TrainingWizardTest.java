@@ -15,6 +15,7 @@ import io.lunglens.synth.SynthJob;
 import io.lunglens.task.Progress;
 import io.lunglens.training.DataFolders;
 import io.lunglens.ui.background.FxTaskExecutor;
+import io.lunglens.ui.training.TrainingSettings.StartFrom;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class TrainingWizardTest {
     @Start
     void start(Stage stage) {
         vm = new TrainingViewModel(new ModelRegistry(tmp.resolve("shipped"), tmp), training);
-        vm.architectureProperty().set("tiny-resnet-lstm");
+        vm.settings().architectureProperty().set("tiny-resnet-lstm");
         stage.setScene(new Scene(new TrainingView(vm).getRoot(), 800, 700));
         stage.show();
     }
@@ -83,13 +84,15 @@ class TrainingWizardTest {
         return out.get();
     }
 
+    void set(TrainingSetting s, String text) {
+        vm.settings().text(s).set(text);
+    }
+
     void choose(FxRobot robot, int epochs) throws Exception {
         fx(() -> {
-            vm.inputSizeProperty().unbind();
-            vm.inputSizeProperty().set(64);
-            vm.epochsProperty().unbind();
-            vm.epochsProperty().set(epochs);
-            vm.learningRateProperty().set(3e-3);
+            set(TrainingSetting.INPUT_SIZE, "64");
+            set(TrainingSetting.EPOCHS, "" + epochs);
+            set(TrainingSetting.LEARNING_RATE, "0.003");
             vm.chooseFolder(tmp.resolve("data"));
             return null;
         });
@@ -157,9 +160,14 @@ class TrainingWizardTest {
     void trainsShowingBothLossCurvesThenTheTestMetrics(FxRobot robot) throws Exception {
         choose(robot, 2);
         fx(() -> {
-            vm.modelNameProperty().set("wizard");
+            set(TrainingSetting.MODEL_NAME, "wizard");
             return null;
         });
+        // Before the start: the run's duration from a training step measured on this machine.
+        Label estimate = robot.lookup("#estimate").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> estimate.getText().startsWith("\u2248"));
+        assertTrue(fx(estimate::getText).matches("\u2248 \\d+ (s|min) on this machine \\(\\S+ s per step, measured\\)"),
+                fx(estimate::getText));
         robot.clickOn("#startTraining");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm.runningProperty().get());
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
@@ -193,8 +201,10 @@ class TrainingWizardTest {
         choose(robot, 2);
         assertTrue(robot.lookup("#freezeEpochs").query().isDisabled(), "nothing to freeze with random weights");
         fx(() -> {
-            vm.setBackbones(List.of(new TrainingViewModel.StartFrom("Backbone: tiny-bb", bb)));
-            vm.modelNameProperty().set("from-backbone");
+            vm.settings().setBundles(List.of(new StartFrom("Backbone: tiny-bb", bb, "tiny-resnet-lstm")));
+            set(TrainingSetting.MODEL_NAME, "from-backbone");
+            set(TrainingSetting.FREEZE_EPOCHS, "2");
+            set(TrainingSetting.BACKBONE_LR_FACTOR, "0.1");
             return null;
         });
         robot.clickOn("#startFrom").clickOn("Backbone: tiny-bb");
@@ -215,11 +225,11 @@ class TrainingWizardTest {
     void cancelSavesNothing(FxRobot robot) throws Exception {
         choose(robot, 200);
         fx(() -> {
-            vm.modelNameProperty().set("cancelled");
+            set(TrainingSetting.MODEL_NAME, "cancelled");
             return null;
         });
         robot.clickOn("#startTraining");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.trainLoss().getData().isEmpty());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.charts().loss().get(0).getData().isEmpty());
         robot.clickOn("#cancelTraining");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
         String status = robot.lookup("#trainingStatus").queryAs(Label.class).getText();
