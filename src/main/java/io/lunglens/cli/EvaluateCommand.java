@@ -13,9 +13,11 @@ import io.lunglens.task.OneLine;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.EvaluationJob;
+import io.lunglens.training.EvaluationJson;
 import io.lunglens.training.EvaluationResult;
+import io.lunglens.training.EvaluationText;
 import io.lunglens.training.FolderDataset;
-import io.lunglens.training.Reports;
+import io.lunglens.training.ReportFolder;
 import io.lunglens.training.ShortcutExamples;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -156,8 +158,8 @@ final class EvaluateCommand implements Callable<Integer> {
             o.println("ClassificationMetrics on the " + e.rows().size() + " images the input gate passed; " + e.gated().size()
                     + " left out (--ungated scores them too).");
         }
-        o.print(Reports.metricsTable(e));
-        o.print(Reports.shortcutLines(e));
+        o.print(EvaluationText.metricsTable(e));
+        o.print(EvaluationText.shortcutLines(e));
     }
 
     private void write(PrintWriter o, Classifier c, EvaluationResult result) throws Refusal {
@@ -165,11 +167,11 @@ final class EvaluateCommand implements Callable<Integer> {
         Evaluation e = result.evaluation();
         try {
             if (csv != null) {
-                AtomicFiles.write(csv, Reports.rowsCsv(e));
+                AtomicFiles.write(csv, ReportFolder.rowsCsv(e));
                 o.println("wrote " + csv);
             }
             if (report != null) {
-                Reports.write(report, "Evaluation of " + card.id() + " on " + dir, e, List.of(),
+                ReportFolder.write(report, "Evaluation of " + card.id() + " on " + dir, e, List.of(),
                         Map.of("model", card.id()));
                 o.println("wrote " + report.resolve("report.md"));
                 o.println("wrote " + EvaluationReport.write(new EvaluationFindings("Evaluation of " + card.id(), result,
@@ -189,7 +191,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void record(PrintWriter o, Classifier c, Evaluation e) throws ModelBundleException {
-        Map<String, Object> m = new LinkedHashMap<>(Reports.metricsMap(e));
+        Map<String, Object> m = new LinkedHashMap<>(EvaluationJson.metrics(e));
         m.put("images", e.rows().size());
         m.put("dataset", dir.toAbsolutePath().normalize().toString());
         m.put("evaluatedAt", Instant.now().toString());

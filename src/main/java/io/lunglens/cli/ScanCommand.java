@@ -12,7 +12,7 @@ import io.lunglens.scan.ScanStats;
 import io.lunglens.scan.ScanSummary;
 import io.lunglens.task.CancelToken;
 import io.lunglens.task.CancelledException;
-import io.lunglens.training.Reports;
+import io.lunglens.training.EvaluationText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ final class ScanCommand implements Callable<Integer> {
                     + (s.evaluation().gated().isEmpty() ? "" : ", on the " + s.evaluation().rows().size()
                     + " images the input gate passed (" + s.evaluation().gated().size() + " left out; --ungated"
                     + " scores them too)"));
-            o.print(Reports.metricsTable(s.evaluation()));
+            o.print(EvaluationText.metricsTable(s.evaluation()));
         } else if (s.labelledFolder() && s.gated() > 0) {
             o.println("Labelled folder: no metrics: the input gate refused every readable image (--ungated scores"
                     + " them anyway, as unreliable verdicts)");

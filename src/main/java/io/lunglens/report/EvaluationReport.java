@@ -10,6 +10,7 @@ import io.lunglens.training.ClassificationMetrics;
 import io.lunglens.training.EpochStats;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.EvaluationResult;
+import io.lunglens.training.ReportFolder;
 import io.lunglens.training.ShortcutExamples;
 import java.awt.Color;
 import java.io.IOException;
@@ -176,13 +177,9 @@ public final class EvaluationReport {
         Evaluation e = f.result().evaluation();
         float top = PageFrame.header(c, f.title(), f.card(), f.created()) + 4;
         float w = PageFrame.CONTENT_WIDTH;
-        ClassificationMetrics m = e.metrics();
-        ClassificationMetrics.Interval auc = m.aucInterval();
-        c.chart(Charts.roc(column(m.roc(), 0), column(m.roc(), 1), auc.value(), auc.low(), auc.high()),
-                PageFrame.MARGIN, top, w, w * ASPECT);
+        c.chart(ReportFolder.rocChart(e.metrics()), PageFrame.MARGIN, top, w, w * ASPECT);
         float y = top + w * ASPECT + 8;
-        c.chart(Charts.reliability(bins(e.reliabilityRaw()), bins(e.reliabilityCalibrated())),
-                PageFrame.MARGIN, y, w, w * ASPECT);
+        c.chart(ReportFolder.reliabilityChart(e), PageFrame.MARGIN, y, w, w * ASPECT);
         new Flow(c, PageFrame.MARGIN, y + w * ASPECT + 4, w).body(String.format(Locale.ROOT, "Reliability: in"
                 + " each tenth of the predicted probability, the share of images that were %s. Calibration error"
                 + " (ECE) %.3f before and %.3f after temperature scaling on the validation split.",
@@ -198,20 +195,7 @@ public final class EvaluationReport {
         int flagged = h.stream().filter(EpochStats::overfitting).mapToInt(EpochStats::epoch).findFirst().orElse(0);
         flow.body(h.size() + " epochs. " + (flagged > 0 ? "Overfitting was flagged at epoch " + flagged
                 + ": validation loss rose while training loss fell." : "Overfitting was not flagged."));
-        c.chart(Charts.loss(h.stream().mapToDouble(EpochStats::epoch).toArray(),
-                h.stream().mapToDouble(EpochStats::trainLoss).toArray(),
-                h.stream().mapToDouble(EpochStats::validationLoss).toArray(), flagged),
-                PageFrame.MARGIN, flow.y() + 8, PageFrame.CONTENT_WIDTH, PageFrame.CONTENT_WIDTH * ASPECT);
-    }
-
-    private static double[] column(List<double[]> points, int i) {
-        return points.stream().mapToDouble(p -> p[i]).toArray();
-    }
-
-    /** Non-empty bins as [mean predicted, observed] pairs. */
-    static List<double[]> bins(ClassificationMetrics.Reliability r) {
-        return r.bins().stream().filter(b -> b.count() > 0)
-                .map(b -> new double[] {b.meanPredicted(), b.observed()}).toList();
+        c.chart(ReportFolder.lossChart(h), PageFrame.MARGIN, flow.y() + 8, PageFrame.CONTENT_WIDTH, PageFrame.CONTENT_WIDTH * ASPECT);
     }
 
     private static String[] interval(String name, ClassificationMetrics.Interval i) {

@@ -1,6 +1,6 @@
 package io.lunglens.scan;
 
-import io.lunglens.training.Reports;
+import io.lunglens.task.Csv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,22 +45,22 @@ public final class ScanCsv {
 
     public String line(ScanRow r) {
         StringBuilder s = new StringBuilder();
-        s.append(Reports.csv(r.path().toString())).append(',')
-                .append(Reports.csv(r.label())).append(',')
+        s.append(Csv.quote(r.path().toString())).append(',')
+                .append(Csv.quote(r.label())).append(',')
                 .append(number(r.calibrated(), "%.6f")).append(',')
                 .append(number(r.raw(), "%.6f")).append(',')
                 .append(number(r.millis(), "%.1f")).append(',')
                 .append(r.width() > 0 ? Integer.toString(r.width()) : "").append(',')
                 .append(r.height() > 0 ? Integer.toString(r.height()) : "").append(',')
-                .append(Reports.csv(r.format())).append(',')
-                .append(Reports.csv(r.error())).append(',')
+                .append(Csv.quote(r.format())).append(',')
+                .append(Csv.quote(r.error())).append(',')
                 .append(r.isError() ? "" : Boolean.toString(r.frontalCxr())).append(',')
                 .append(r.isError() ? "" : Boolean.toString(r.inDomain()));
         if (labelled) {
-            s.append(',').append(Reports.csv(r.trueLabel()));
+            s.append(',').append(Csv.quote(r.trueLabel()));
         }
         if (identifiers) {
-            s.append(',').append(Reports.csv(r.patientName())).append(',').append(Reports.csv(r.patientId()));
+            s.append(',').append(Csv.quote(r.patientName())).append(',').append(Csv.quote(r.patientId()));
         }
         return s.append('\n').toString();
     }

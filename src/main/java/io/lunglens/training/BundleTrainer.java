@@ -48,7 +48,7 @@ public final class BundleTrainer {
                                        Progress progress) throws ModelBundleException, IOException {
         Path runDir = RunFolder.of(name);
         RunFolder.start(runDir, new RunFolder.Spec(1, name, out.toAbsolutePath().normalize().toString(), synthetic,
-                notes, cfg, data.classes().get(data.positive())), Reports.manifest(data, split));
+                notes, cfg, data.classes().get(data.positive())), split.manifest(data));
         return run(data, split, RunFolder.spec(runDir), out, runDir, Optional.empty(), listener, progress);
     }
 
@@ -134,11 +134,11 @@ public final class BundleTrainer {
         run.detector().flag().ifPresent(f -> training.put("overfitting", f.toString()));
         byte[] domainJson = domain.toJson();
         training.put(TrainingDomain.CARD_KEY, domain.summary(domainJson));
-        ModelCard finalCard = calibrated.withTraining(training).withTestMetrics(Reports.metricsMap(test)).withCreatedNow();
+        ModelCard finalCard = calibrated.withTraining(training).withTestMetrics(EvaluationJson.metrics(test)).withCreatedNow();
         Map<String, byte[]> extras = new LinkedHashMap<>();
-        extras.put(Split.MANIFEST_FILE, Reports.manifest(data, split));
+        extras.put(Split.MANIFEST_FILE, split.manifest(data));
         extras.put(TrainingDomain.FILE, domainJson);
-        Reports.files("Test evaluation of " + name, test, run.history(), Map.of("model", name))
+        ReportFolder.files("Test evaluation of " + name, test, run.history(), Map.of("model", name))
                 .forEach((file, bytes) -> extras.put("report/" + file, bytes));
         return ModelBundle.save(out, bundle.network(), finalCard, extras);
     }

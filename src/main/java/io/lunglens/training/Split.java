@@ -2,12 +2,14 @@ package io.lunglens.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -130,5 +132,29 @@ public record Split(List<Sample> train, List<Sample> validation, List<Sample> te
         } catch (IOException e) {
             throw new DatasetException(manifest + ": not a readable split manifest (" + e.getMessage() + ")");
         }
+    }
+
+    /** The split manifest: which file went where, with its hash, so a split can be audited and repeated. */
+    public byte[] manifest(FolderDataset data) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("root", data.root().toAbsolutePath().normalize().toString());
+        m.put("classes", data.classes());
+        m.put("ratio", ratio);
+        m.put("seed", seed);
+        m.put("train", entries(data, train));
+        m.put("validation", entries(data, validation));
+        m.put("test", entries(data, test));
+        m.put("skipped", data.skipped());
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(m);
+    }
+
+    private static List<Map<String, Object>> entries(FolderDataset data, List<Sample> samples) {
+        return samples.stream().map(s -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("file", data.root().relativize(s.file()).toString());
+            e.put("label", data.classes().get(s.label()));
+            e.put("sha256", s.sha256());
+            return e;
+        }).toList();
     }
 }

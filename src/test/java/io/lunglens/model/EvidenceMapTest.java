@@ -1,16 +1,12 @@
 package io.lunglens.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.Progress;
 import io.lunglens.training.Evaluation;
+import io.lunglens.training.EvaluationText;
 import io.lunglens.training.Evaluator;
-import io.lunglens.training.Reports;
 import io.lunglens.training.Sample;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -26,6 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A tiny model that has learnt "is there a bright square in this noise?" (a committed fixture); its Grad-CAM and
@@ -147,8 +146,8 @@ class EvidenceMapTest {
         assertTrue(over > 0.55, "evidence on the square's side: " + over);
         assertFalse(good.shortcutSuspected());
         assertTrue(bad.shortcutSuspected());
-        assertTrue(Reports.shortcutLines(bad).contains("WARNING"), Reports.shortcutLines(bad));
-        assertFalse(Reports.shortcutLines(good).contains("WARNING"), Reports.shortcutLines(good));
+        assertTrue(EvaluationText.shortcutLines(bad).contains("WARNING"), EvaluationText.shortcutLines(bad));
+        assertFalse(EvaluationText.shortcutLines(good).contains("WARNING"), EvaluationText.shortcutLines(good));
     }
 
     private static int[] box(int x0, int y0, int w, int h) {

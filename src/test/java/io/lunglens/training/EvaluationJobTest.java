@@ -54,7 +54,7 @@ class EvaluationJobTest {
         assertEquals("0", cli[0], cli[1] + cli[2]);
         List<String> printed = cli[1].lines().filter(l -> l.startsWith("| ") || l.startsWith("Evidence inside")
                 || l.startsWith("WARNING")).toList();
-        List<String> mine = (Reports.metricsTable(e) + Reports.shortcutLines(e)).lines()
+        List<String> mine = (EvaluationText.metricsTable(e) + EvaluationText.shortcutLines(e)).lines()
                 .filter(l -> !l.startsWith("|---")).toList();
         assertEquals(printed, mine);
 

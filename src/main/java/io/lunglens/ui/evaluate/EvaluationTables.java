@@ -1,11 +1,11 @@
 package io.lunglens.ui.evaluate;
 
-import io.lunglens.training.ClassificationMetrics;
 import io.lunglens.training.ClassificationMetrics.Interval;
 import io.lunglens.training.ClassificationMetrics.Reliability;
+import io.lunglens.training.ClassificationMetrics;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.EvaluationResult;
-import io.lunglens.training.Reports;
+import io.lunglens.training.EvaluationText;
 import io.lunglens.ui.evaluate.EvaluateViewModel.Confusion;
 import io.lunglens.ui.evaluate.EvaluateViewModel.ImageRow;
 import io.lunglens.ui.evaluate.EvaluateViewModel.MetricRow;
@@ -103,7 +103,7 @@ final class EvaluationTables {
     /** The shortcut check in plain words, the warning as the Retrain tab words it. */
     static String shortcutVerdict(Evaluation e) {
         if (e.shortcutSuspected()) {
-            return "Possible shortcut: " + Reports.shortcutWarning(e);
+            return "Possible shortcut: " + EvaluationText.shortcutWarning(e);
         }
         return evidenceLines(e).isEmpty() ? "No lung fields were found to weigh the evidence against."
                 : "Most of the evidence lies inside the lung fields: no sign of a shortcut.";

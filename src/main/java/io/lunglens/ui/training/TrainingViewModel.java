@@ -9,9 +9,9 @@ import io.lunglens.training.BundleTrainer;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.EpochListener;
 import io.lunglens.training.EpochStats;
+import io.lunglens.training.EvaluationText;
 import io.lunglens.training.FolderDataset;
 import io.lunglens.training.OverfitDetector;
-import io.lunglens.training.Reports;
 import io.lunglens.training.RunFolder;
 import io.lunglens.training.Sample;
 import io.lunglens.training.Split;
@@ -494,11 +494,11 @@ public final class TrainingViewModel implements AutoCloseable {
     }
 
     private void saved(TrainingOutcome r, Path out) {
-        String warning = Reports.shortcutWarning(r.test());
+        String warning = EvaluationText.shortcutWarning(r.test());
         shortcutWarning.set(warning.isEmpty() ? "" : "Possible shortcut: " + warning);
         result.set(String.format(Locale.ROOT, "Kept epoch %d of %d%s. Test split:%n%s", r.bestEpoch(),
-                r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", Reports.metricsTable(r.test()))
-                + Reports.shortcutLines(r.test())
+                r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", EvaluationText.metricsTable(r.test()))
+                + EvaluationText.shortcutLines(r.test())
                 + (r.card().synthetic() ? "\nTrained on synthetic phantoms: not for real patients." : ""));
         // Result first: "not running" is what watchers wait for.
         finish("Saved " + out + ". " + ModelCard.INTENDED_USE + ".", 1);
