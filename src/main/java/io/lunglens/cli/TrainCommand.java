@@ -3,8 +3,10 @@ package io.lunglens.cli;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.report.TrainingReport;
 import io.lunglens.synth.SynthJob;
 import io.lunglens.task.CancelledException;
+import io.lunglens.task.OneLine;
 import io.lunglens.training.Augmentation;
 import io.lunglens.training.BundleTrainer;
 import io.lunglens.training.DatasetException;
@@ -171,6 +173,7 @@ final class TrainCommand implements Callable<Integer> {
             printRunFolder(o, target.getFileName().toString());
             TrainingOutcome r = train(data, cfg, target, phantoms, listener(o, spec.commandLine().getErr(), epochs));
             printResult(o, r, target);
+            writePdf(o, r);
             return 0;
         } catch (Refusal e) {
             spec.commandLine().getErr().println("lunglens train: " + e.getMessage());
@@ -212,6 +215,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainingOutcome t = BundleTrainer.resume(run, listener(o, spec.commandLine().getErr(), r.maxEpochs()),
                     Main.stopOf(spec));
             printResult(o, t, r.out());
+            writePdf(o, t);
             return 0;
         } catch (DatasetException | ModelBundleException e) {
             throw new Refusal(e.getMessage());
@@ -334,6 +338,19 @@ final class TrainCommand implements Callable<Integer> {
         } catch (TrainingDivergedException e) {
             throw new Refusal(e.getMessage(), 1);
         }
+    }
+
+    /** report.pdf beside report.md; the model is saved already, so a failure here is said, not fatal. */
+    private void writePdf(PrintWriter o, TrainingOutcome r) {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            o.println("wrote " + TrainingReport.write(r, new ProgressLine("train", err, Main.stopOf(spec))));
+        } catch (CancelledException e) {
+            err.println("lunglens train: stopped before report.pdf was written; the model is saved");
+        } catch (IOException | ModelBundleException | RuntimeException e) {
+            err.println("lunglens train: the model is saved, but report.pdf could not be written: " + OneLine.of(e));
+        }
+        o.flush();
     }
 
     private static void printResult(PrintWriter o, TrainingOutcome r, Path target) {

@@ -38,7 +38,7 @@ class TrainEvaluateCommandTest {
         assertTrue(out.matches("(?s).*epoch +2/2 .*"), out);
         assertTrue(out.contains("| ROC AUC |"), out);
         for (String f : List.of("model.json", "weights.f16.ndlist", "split.json", "report/report.md",
-                "report/loss.png", "report/roc.png", "report/evaluation.json")) {
+                "report/loss.png", "report/roc.png", "report/evaluation.json", "report/report.pdf")) {
             assertTrue(Files.isRegularFile(model.resolve(f)), "bundle holds " + f);
         }
 
