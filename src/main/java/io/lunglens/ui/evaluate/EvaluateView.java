@@ -16,7 +16,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
@@ -57,8 +56,8 @@ import javafx.util.StringConverter;
  */
 public final class EvaluateView extends BorderPane {
 
-    private static final double CHART_WIDTH = 520;
-    private static final double CHART_HEIGHT = 340;
+    private static final double CHART_SIDE = 440;
+    private static final double ROW = 24;
 
     private final EvaluateViewModel vm;
     private final TableView<ImageRow> images = new TableView<>();
@@ -211,11 +210,14 @@ public final class EvaluateView extends BorderPane {
         Label audit = wrapping("evaluateAuditWarning", vm.auditWarningProperty());
         audit.setGraphic(Icons.icon(Icons.STRONG_WARNING));
         audit.getStyleClass().add("warning");
-        HBox numbers = new HBox(16, section("METRICS (95% INTERVALS)", metricsTable()),
-                section("CONFUSION MATRIX (% OF EACH TRUE CLASS)", confusionGrid()), section("SHORTCUT CHECK", shortcut()));
-        HBox charts = new HBox(16, rocChart(), reliabilityChart());
+        // The numbers in one column beside the two charts: all of it fits a 1440×900 window without scrolling.
+        VBox numbers = new VBox(10, section("METRICS (95% INTERVALS)", metricsTable()),
+                section("CONFUSION MATRIX (% OF EACH TRUE CLASS)", confusionGrid()));
+        numbers.setMinWidth(Region.USE_PREF_SIZE);
+        HBox overview = new HBox(16, numbers, rocChart(), reliabilityChart());
+        overview.setFillHeight(false);
         Label leftOut = wrapping("evaluateLeftOut", vm.leftOutProperty());
-        VBox content = new VBox(10, summary, audit, numbers, charts, leftOut,
+        VBox content = new VBox(10, summary, audit, section("SHORTCUT CHECK", shortcut()), overview, leftOut,
                 section("PER IMAGE (DOUBLE-CLICK TO OPEN IN THE VIEWER)", imageTable()));
         content.setPadding(new Insets(6));
         content.visibleProperty().bind(vm.resultProperty().isNotNull());
@@ -228,10 +230,10 @@ public final class EvaluateView extends BorderPane {
         t.getColumns().addAll(List.of(column("Metric", MetricRow::metric, 250),
                 column("Value", MetricRow::value, 70), column("95% interval", MetricRow::interval, 120)));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.setFixedCellSize(26);
+        t.setFixedCellSize(ROW);
         t.setPrefWidth(460);
         // Room for every row without a scroll bar: header plus nine rows.
-        t.prefHeightProperty().bind(Bindings.size(vm.metrics()).add(1).multiply(26).add(6));
+        t.prefHeightProperty().bind(Bindings.size(vm.metrics()).add(1).multiply(ROW).add(8));
         t.setMinHeight(Region.USE_PREF_SIZE);
         return t;
     }
@@ -257,7 +259,7 @@ public final class EvaluateView extends BorderPane {
                 Label cell = new Label(String.format(Locale.ROOT, "%d%n%.0f%%", c.counts()[i][j], 100 * c.rate(i, j)));
                 cell.setId("confusion-" + i + "-" + j);
                 cell.setAlignment(Pos.CENTER);
-                cell.setMinSize(110, 64);
+                cell.setMinSize(110, 56);
                 cell.setStyle("-fx-font-size: 16px; -fx-text-alignment: center; -fx-text-fill: white; -fx-background-color: "
                         + (i == j ? "#2f5d3a" : "#6b2b2b") + ";");
                 g.add(cell, j + 1, i + 1);
@@ -273,13 +275,15 @@ public final class EvaluateView extends BorderPane {
         return l;
     }
 
+    /** The evidence inside the lungs per class on one line, then the verdict in plain words. */
     private VBox shortcut() {
-        VBox lines = new VBox(4);
-        lines.setId("evaluateEvidence");
-        vm.evidence().addListener((ListChangeListener<String>) ch -> lines.getChildren().setAll(
-                vm.evidence().stream().map(Label::new).toList()));
+        Label evidence = new Label();
+        evidence.setId("evaluateEvidence");
+        evidence.setWrapText(true);
+        evidence.textProperty().bind(Bindings.createStringBinding(() -> vm.evidence().isEmpty() ? ""
+                : "Evidence inside the lung fields (occlusion: how much hiding each part of the image weakens the"
+                + " verdict), per true class: " + String.join(" \u00B7 ", vm.evidence()) + ".", vm.evidence()));
         Label verdict = wrapping("evaluateShortcutVerdict", vm.shortcutVerdictProperty());
-        verdict.setMaxWidth(360);
         vm.shortcutSuspectedProperty().addListener((o, was, now) -> {
             verdict.getStyleClass().remove("warning");
             verdict.setGraphic(now ? Icons.icon(Icons.STRONG_WARNING) : null);
@@ -287,11 +291,7 @@ public final class EvaluateView extends BorderPane {
                 verdict.getStyleClass().add("warning");
             }
         });
-        Label how = new Label("Occlusion: how much hiding each part of the image weakens the verdict.");
-        how.setWrapText(true);
-        how.setMaxWidth(360);
-        how.setStyle("-fx-text-fill: #9aa0a8; -fx-font-size: 12px;");
-        return new VBox(8, lines, verdict, how);
+        return new VBox(4, evidence, verdict);
     }
 
     private LineChart<Number, Number> rocChart() {
@@ -317,8 +317,8 @@ public final class EvaluateView extends BorderPane {
         chart.getStyleClass().add("evaluation-chart");
         chart.setAnimated(false);
         chart.setData(series);
-        chart.setPrefSize(CHART_WIDTH, CHART_HEIGHT);
-        chart.setMinSize(360, 300);
+        chart.setPrefSize(CHART_SIDE, CHART_SIDE + 40);
+        chart.setMinSize(320, 300);
         HBox.setHgrow(chart, Priority.ALWAYS);
         return chart;
     }
@@ -357,9 +357,9 @@ public final class EvaluateView extends BorderPane {
             return r;
         });
         images.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        images.setFixedCellSize(26);
+        images.setFixedCellSize(ROW);
         // Every row up to fifteen, then the table scrolls inside the results.
-        images.prefHeightProperty().bind(Bindings.min(Bindings.size(vm.images()), 15).add(1).multiply(26).add(6));
+        images.prefHeightProperty().bind(Bindings.min(Bindings.size(vm.images()), 15).add(1).multiply(ROW).add(8));
         images.setMinHeight(Region.USE_PREF_SIZE);
         return images;
     }

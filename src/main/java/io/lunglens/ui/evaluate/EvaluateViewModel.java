@@ -307,7 +307,7 @@ public final class EvaluateViewModel {
     public ObservableList<XYChart.Series<Number, Number>> rocSeries() { return roc; }
     /** Observed against predicted, before and after calibration, and the diagonal of perfect calibration. */
     public ObservableList<XYChart.Series<Number, Number>> reliabilitySeries() { return reliability; }
-    /** Per class, the share of the occlusion evidence inside the lung fields. */
+    /** Per true class, the share of the occlusion evidence inside the lung fields: "COVID 62%". */
     public ObservableList<String> evidence() { return evidenceShown; }
     /** The shortcut check's verdict in plain words; "" before a result. */
     public ReadOnlyStringProperty shortcutVerdictProperty() { return shortcutVerdict.getReadOnlyProperty(); }
