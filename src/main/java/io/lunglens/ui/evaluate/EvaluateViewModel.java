@@ -189,13 +189,21 @@ public final class EvaluateViewModel {
         BackgroundTask<EvaluationResult> t = BackgroundTask.<EvaluationResult>of(p -> job.run(counted(p)))
                 .onSuccess(this::show)
                 .onCancelled(() -> finish("Cancelled; nothing was scored."))
-                .onFailure(e -> finish(e instanceof CancelledException ? "Cancelled; nothing was scored."
-                        : "Evaluation failed: " + OneLine.of(e)));
+                .onFailure(e -> finish(failure(e, request.ungated() || request.testSplit())));
         current = t;
         running.set(true);
         progress.bind(t.progressProperty());
         status.bind(t.messageProperty());
         executor.execute(t);
+    }
+
+    /** Why nothing was scored, in one line; when the gate refused every image, how to score them anyway. */
+    private static String failure(Throwable e, boolean ungated) {
+        if (e instanceof CancelledException) {
+            return "Cancelled; nothing was scored.";
+        }
+        return "Evaluation failed: " + OneLine.of(e) + (e instanceof IllegalArgumentException && !ungated
+                ? "; tick \"Score refused images too\" to score them anyway, as unreliable verdicts" : "");
     }
 
     /** The job's progress with the image count in its message: "evaluating 12 of 40". */
