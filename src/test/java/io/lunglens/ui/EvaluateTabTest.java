@@ -10,6 +10,7 @@ import io.lunglens.synth.PhantomSpec;
 import io.lunglens.synth.SynthJob;
 import io.lunglens.task.Progress;
 import io.lunglens.training.ClassificationMetrics;
+import io.lunglens.training.DataFolders;
 import io.lunglens.training.EvaluationFixture;
 import io.lunglens.training.EvaluationResult;
 import io.lunglens.ui.evaluate.EvaluateViewModel;
@@ -177,6 +178,23 @@ class EvaluateTabTest {
         Label audit = robot.lookup("#evaluateAuditWarning").queryAs(Label.class);
         assertTrue(audit.isVisible() && audit.getText().contains("image size"), audit.getText());
         assertEquals(19, vm.images().size());
+
+        // Blobs are no chest films: the gate refuses every one, and the status says how to score them anyway.
+        Path blobs = tmp.resolve("blobs");
+        DataFolders.writeBlobs(blobs, 3, 2);
+        robot.interact(() -> {
+            vm.folderProperty().set(blobs);
+            vm.ungatedProperty().set(false);
+        });
+        robot.clickOn("#evaluateRun");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        String status = robot.lookup("#evaluateStatus").queryAs(Label.class).getText();
+        assertTrue(status.startsWith("Evaluation failed: all 6 readable images were refused by the input gate")
+                && status.endsWith("tick \"Score refused images too\" to score them anyway, as unreliable verdicts"),
+                status);
+        assertEquals(null, vm.resultProperty().get());
+        assertFalse(robot.lookup("#evaluateSummary").query().isVisible(), "no results from an earlier run stay up");
     }
 
     private static TabPane showEvaluateTab(FxRobot robot) {

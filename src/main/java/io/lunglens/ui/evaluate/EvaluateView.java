@@ -16,7 +16,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
@@ -57,8 +56,8 @@ import javafx.util.StringConverter;
  */
 public final class EvaluateView extends BorderPane {
 
-    private static final double CHART_WIDTH = 520;
-    private static final double CHART_HEIGHT = 380;
+    private static final double CHART_SIDE = 440;
+    private static final double ROW = 24;
 
     private final EvaluateViewModel vm;
     private final TableView<ImageRow> images = new TableView<>();
@@ -99,37 +98,46 @@ public final class EvaluateView extends BorderPane {
         model.setId("evaluateModel");
         model.valueProperty().bindBidirectional(vm.modelProperty());
         model.setOnShowing(e -> vm.refreshModels());
+        model.disableProperty().bind(vm.runningProperty());
+        CheckBox ungated = new CheckBox("Score refused images too");
+        ungated.setId("evaluateUngated");
+        ungated.setTooltip(new Tooltip("Also score images the input gate refuses (not a frontal chest X-ray, or outside"
+                + " the model's training data); their verdicts are unreliable"));
+        ungated.selectedProperty().bindBidirectional(vm.ungatedProperty());
+        ungated.disableProperty().bind(vm.runningProperty());
+        HBox[] source = sourceRows();
+        VBox top = new VBox(6, row(new Label("Model"), model, ungated), source[0], source[1], progressRow());
+        top.setPadding(new Insets(0, 0, 8, 0));
+        return top;
+    }
+
+    /** A labelled folder, or the model's own test split (named by the folder it comes from). */
+    private HBox[] sourceRows() {
         ToggleGroup source = new ToggleGroup();
         RadioButton folderChoice = new RadioButton("Labelled folder");
         folderChoice.setId("evaluateFolderChoice");
         folderChoice.setToggleGroup(source);
+        folderChoice.disableProperty().bind(vm.runningProperty());
         RadioButton split = new RadioButton("The model's own test split");
         split.setId("evaluateTestSplit");
         split.setToggleGroup(source);
         split.setTooltip(new Tooltip("The files its split manifest (split.json) kept out of training, scored as"
                 + " training scored them"));
         split.selectedProperty().bindBidirectional(vm.testSplitProperty());
+        split.disableProperty().bind(vm.runningProperty().or(vm.testSplitAvailableProperty().not()));
         folderChoice.setSelected(!vm.testSplitProperty().get());
         vm.testSplitProperty().addListener((o, was, now) -> folderChoice.setSelected(!now));
         TextField folder = pathField();
+        folder.disableProperty().bind(vm.runningProperty().or(vm.testSplitProperty()));
         Button choose = new Button("Choose\u2026", Icons.icon(Icons.CHOOSE_FOLDER));
         choose.setId("evaluateChoose");
         choose.setOnAction(e -> chooseFolder());
-        CheckBox ungated = new CheckBox("Score refused images too");
-        ungated.setId("evaluateUngated");
-        ungated.setTooltip(new Tooltip("Also score images the input gate refuses (not a frontal chest X-ray, or outside"
-                + " the model's training data); their verdicts are unreliable"));
-        ungated.selectedProperty().bindBidirectional(vm.ungatedProperty());
-        for (Node n : List.of(model, folderChoice, ungated)) {
-            n.disableProperty().bind(vm.runningProperty());
-        }
-        split.disableProperty().bind(vm.runningProperty().or(vm.testSplitAvailableProperty().not()));
-        folder.disableProperty().bind(vm.runningProperty().or(vm.testSplitProperty()));
         choose.disableProperty().bind(folder.disableProperty());
-        VBox top = new VBox(6, row(new Label("Model"), model, split, ungated),
-                row(folderChoice, folder, choose), row(runButtons()), progressRow());
-        top.setPadding(new Insets(0, 0, 8, 0));
-        return top;
+        Label splitFolder = new Label();
+        splitFolder.setId("evaluateTestSplitFolder");
+        splitFolder.setStyle("-fx-text-fill: #9aa0a8;");
+        splitFolder.textProperty().bind(vm.testSplitFolderProperty());
+        return new HBox[] {row(folderChoice, folder, choose), row(split, splitFolder)};
     }
 
     private TextField pathField() {
@@ -169,6 +177,7 @@ public final class EvaluateView extends BorderPane {
     }
 
     private HBox progressRow() {
+        HBox row = row(runButtons());
         ProgressBar bar = new ProgressBar();
         bar.setId("evaluateProgress");
         bar.setPrefWidth(260);
@@ -176,7 +185,8 @@ public final class EvaluateView extends BorderPane {
         Label status = new Label();
         status.setId("evaluateStatus");
         status.textProperty().bind(vm.statusProperty());
-        return row(bar, status);
+        row.getChildren().addAll(bar, status);
+        return row;
     }
 
     private void chooseFolder() {
@@ -200,11 +210,14 @@ public final class EvaluateView extends BorderPane {
         Label audit = wrapping("evaluateAuditWarning", vm.auditWarningProperty());
         audit.setGraphic(Icons.icon(Icons.STRONG_WARNING));
         audit.getStyleClass().add("warning");
-        HBox numbers = new HBox(16, section("METRICS (95% INTERVALS)", metricsTable()),
-                section("CONFUSION MATRIX (ROWS: TRUE CLASS)", confusionGrid()), section("SHORTCUT CHECK", shortcut()));
-        HBox charts = new HBox(16, rocChart(), reliabilityChart());
+        // The numbers in one column beside the two charts: all of it fits a 1440×900 window without scrolling.
+        VBox numbers = new VBox(10, section("METRICS (95% INTERVALS)", metricsTable()),
+                section("CONFUSION MATRIX (% OF EACH TRUE CLASS)", confusionGrid()));
+        numbers.setMinWidth(Region.USE_PREF_SIZE);
+        HBox overview = new HBox(16, numbers, rocChart(), reliabilityChart());
+        overview.setFillHeight(false);
         Label leftOut = wrapping("evaluateLeftOut", vm.leftOutProperty());
-        VBox content = new VBox(10, summary, audit, numbers, charts, leftOut,
+        VBox content = new VBox(10, summary, audit, section("SHORTCUT CHECK", shortcut()), overview, leftOut,
                 section("PER IMAGE (DOUBLE-CLICK TO OPEN IN THE VIEWER)", imageTable()));
         content.setPadding(new Insets(6));
         content.visibleProperty().bind(vm.resultProperty().isNotNull());
@@ -217,10 +230,10 @@ public final class EvaluateView extends BorderPane {
         t.getColumns().addAll(List.of(column("Metric", MetricRow::metric, 250),
                 column("Value", MetricRow::value, 70), column("95% interval", MetricRow::interval, 120)));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.setFixedCellSize(26);
+        t.setFixedCellSize(ROW);
         t.setPrefWidth(460);
         // Room for every row without a scroll bar: header plus nine rows.
-        t.prefHeightProperty().bind(Bindings.size(vm.metrics()).add(1).multiply(26).add(6));
+        t.prefHeightProperty().bind(Bindings.size(vm.metrics()).add(1).multiply(ROW).add(8));
         t.setMinHeight(Region.USE_PREF_SIZE);
         return t;
     }
@@ -246,7 +259,7 @@ public final class EvaluateView extends BorderPane {
                 Label cell = new Label(String.format(Locale.ROOT, "%d%n%.0f%%", c.counts()[i][j], 100 * c.rate(i, j)));
                 cell.setId("confusion-" + i + "-" + j);
                 cell.setAlignment(Pos.CENTER);
-                cell.setMinSize(110, 64);
+                cell.setMinSize(110, 56);
                 cell.setStyle("-fx-font-size: 16px; -fx-text-alignment: center; -fx-text-fill: white; -fx-background-color: "
                         + (i == j ? "#2f5d3a" : "#6b2b2b") + ";");
                 g.add(cell, j + 1, i + 1);
@@ -262,13 +275,15 @@ public final class EvaluateView extends BorderPane {
         return l;
     }
 
+    /** The evidence inside the lungs per class on one line, then the verdict in plain words. */
     private VBox shortcut() {
-        VBox lines = new VBox(4);
-        lines.setId("evaluateEvidence");
-        vm.evidence().addListener((ListChangeListener<String>) ch -> lines.getChildren().setAll(
-                vm.evidence().stream().map(Label::new).toList()));
+        Label evidence = new Label();
+        evidence.setId("evaluateEvidence");
+        evidence.setWrapText(true);
+        evidence.textProperty().bind(Bindings.createStringBinding(() -> vm.evidence().isEmpty() ? ""
+                : "Evidence inside the lung fields (occlusion: how much hiding each part of the image weakens the"
+                + " verdict), per true class: " + String.join(" \u00B7 ", vm.evidence()) + ".", vm.evidence()));
         Label verdict = wrapping("evaluateShortcutVerdict", vm.shortcutVerdictProperty());
-        verdict.setMaxWidth(360);
         vm.shortcutSuspectedProperty().addListener((o, was, now) -> {
             verdict.getStyleClass().remove("warning");
             verdict.setGraphic(now ? Icons.icon(Icons.STRONG_WARNING) : null);
@@ -276,11 +291,7 @@ public final class EvaluateView extends BorderPane {
                 verdict.getStyleClass().add("warning");
             }
         });
-        Label how = new Label("Occlusion: how much hiding each part of the image weakens the verdict.");
-        how.setWrapText(true);
-        how.setMaxWidth(360);
-        how.setStyle("-fx-text-fill: #9aa0a8; -fx-font-size: 12px;");
-        return new VBox(8, lines, verdict, how);
+        return new VBox(4, evidence, verdict);
     }
 
     private LineChart<Number, Number> rocChart() {
@@ -298,33 +309,18 @@ public final class EvaluateView extends BorderPane {
         return chart;
     }
 
-    /** A line chart over [0, 1] × [0, 1] whose last series is a dashed reference diagonal. */
+    /** A line chart over [0, 1] × [0, 1]; lunglens.css colours its series and dashes the reference diagonal. */
     private static LineChart<Number, Number> unitChart(String id, String xLabel, String yLabel,
                                                       ObservableList<XYChart.Series<Number, Number>> series) {
         LineChart<Number, Number> chart = new LineChart<>(unitAxis(xLabel), unitAxis(yLabel));
         chart.setId(id);
+        chart.getStyleClass().add("evaluation-chart");
         chart.setAnimated(false);
         chart.setData(series);
-        series.addListener((ListChangeListener<XYChart.Series<Number, Number>>) ch -> dashLast(series));
-        chart.setPrefSize(CHART_WIDTH, CHART_HEIGHT);
-        chart.setMinSize(360, 300);
+        chart.setPrefSize(CHART_SIDE, CHART_SIDE + 40);
+        chart.setMinSize(320, 300);
         HBox.setHgrow(chart, Priority.ALWAYS);
         return chart;
-    }
-
-    private static void dashLast(List<XYChart.Series<Number, Number>> series) {
-        if (series.isEmpty()) {
-            return;
-        }
-        XYChart.Series<Number, Number> d = series.get(series.size() - 1);
-        if (d.getNode() != null) {
-            d.getNode().setStyle("-fx-stroke: #8a8f96; -fx-stroke-width: 1.5px; -fx-stroke-dash-array: 6 5;");
-        }
-        for (XYChart.Data<Number, Number> p : d.getData()) {
-            if (p.getNode() != null) {
-                p.getNode().setVisible(false);
-            }
-        }
     }
 
     private static NumberAxis unitAxis(String label) {
@@ -360,8 +356,11 @@ public final class EvaluateView extends BorderPane {
             });
             return r;
         });
-        images.setPrefHeight(360);
-        images.setMinHeight(200);
+        images.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        images.setFixedCellSize(ROW);
+        // Every row up to fifteen, then the table scrolls inside the results.
+        images.prefHeightProperty().bind(Bindings.min(Bindings.size(vm.images()), 15).add(1).multiply(ROW).add(8));
+        images.setMinHeight(Region.USE_PREF_SIZE);
         return images;
     }
 

@@ -3,7 +3,9 @@ package io.lunglens.ui.evaluate;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.OneLine;
+import io.lunglens.task.Progress;
 import io.lunglens.training.ClassificationMetrics;
+import io.lunglens.training.DatasetException;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.EvaluationJob;
 import io.lunglens.training.EvaluationResult;
@@ -84,6 +86,7 @@ public final class EvaluateViewModel {
     private final BooleanProperty testSplit = new SimpleBooleanProperty(this, "testSplit");
     private final BooleanProperty ungated = new SimpleBooleanProperty(this, "ungated");
     private final ReadOnlyBooleanWrapper testSplitAvailable = new ReadOnlyBooleanWrapper(this, "testSplitAvailable");
+    private final ReadOnlyStringWrapper testSplitFolder = new ReadOnlyStringWrapper(this, "testSplitFolder", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status",
@@ -115,13 +118,26 @@ public final class EvaluateViewModel {
     public EvaluateViewModel(ModelRegistry registry, TaskExecutor executor) {
         this.registry = registry;
         this.executor = executor;
-        model.addListener((o, was, now) -> {
-            boolean has = now != null && Files.isRegularFile(now.dir().resolve(Split.MANIFEST_FILE));
-            testSplitAvailable.set(has);
-            if (!has) {
-                testSplit.set(false);
-            }
-        });
+        model.addListener((o, was, now) -> describeTestSplit(now));
+    }
+
+    /** Whether the model carries a split manifest, and which folder its test split comes from. */
+    private void describeTestSplit(ModelChoice m) {
+        Path manifest = m == null ? null : m.dir().resolve(Split.MANIFEST_FILE);
+        boolean has = manifest != null && Files.isRegularFile(manifest);
+        testSplitAvailable.set(has);
+        if (!has) {
+            testSplit.set(false);
+            testSplitFolder.set(m == null ? "" : "(this model carries no split manifest)");
+            return;
+        }
+        try {
+            Path root = Split.manifestRoot(manifest);
+            testSplitFolder.set("(files kept out of training, from " + root + (Files.isDirectory(root) ? ")"
+                    : ", which is not on this computer)"));
+        } catch (DatasetException e) {
+            testSplitFolder.set(OneLine.of(e));
+        }
     }
 
     /** Offers the registry's models again; keeps the choice if it is still there, else picks the active model. */
@@ -169,16 +185,40 @@ public final class EvaluateViewModel {
         clear();
         EvaluationJob.Request request = new EvaluationJob.Request(m.dir(), testSplit.get() ? null : folder.get(),
                 null, null, testSplit.get(), ungated.get(), true);
-        BackgroundTask<EvaluationResult> t = BackgroundTask.of(new EvaluationJob(request))
+        EvaluationJob job = new EvaluationJob(request);
+        BackgroundTask<EvaluationResult> t = BackgroundTask.<EvaluationResult>of(p -> job.run(counted(p)))
                 .onSuccess(this::show)
                 .onCancelled(() -> finish("Cancelled; nothing was scored."))
-                .onFailure(e -> finish(e instanceof CancelledException ? "Cancelled; nothing was scored."
-                        : "Evaluation failed: " + OneLine.of(e)));
+                .onFailure(e -> finish(failure(e, request.ungated() || request.testSplit())));
         current = t;
         running.set(true);
         progress.bind(t.progressProperty());
         status.bind(t.messageProperty());
         executor.execute(t);
+    }
+
+    /** Why nothing was scored, in one line; when the gate refused every image, how to score them anyway. */
+    private static String failure(Throwable e, boolean ungated) {
+        if (e instanceof CancelledException) {
+            return "Cancelled; nothing was scored.";
+        }
+        return "Evaluation failed: " + OneLine.of(e) + (e instanceof IllegalArgumentException && !ungated
+                ? "; tick \"Score refused images too\" to score them anyway, as unreliable verdicts" : "");
+    }
+
+    /** The job's progress with the image count in its message: "evaluating 12 of 40". */
+    private static Progress counted(Progress p) {
+        return new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                p.update(done, total, total > 0 ? message + " " + done + " of " + total : message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return p.isCancelled();
+            }
+        };
     }
 
     /** Asks the evaluation to stop before its next image. */
@@ -256,6 +296,8 @@ public final class EvaluateViewModel {
     public BooleanProperty testSplitProperty() { return testSplit; }
     /** Score images the input gate refuses too (a test split always is, as training scored it). */
     public BooleanProperty ungatedProperty() { return ungated; }
+    /** Where the chosen model's test split comes from, or why it has none. */
+    public ReadOnlyStringProperty testSplitFolderProperty() { return testSplitFolder.getReadOnlyProperty(); }
     /** The chosen model carries a split manifest. */
     public ReadOnlyBooleanProperty testSplitAvailableProperty() { return testSplitAvailable.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
@@ -273,7 +315,7 @@ public final class EvaluateViewModel {
     public ObservableList<XYChart.Series<Number, Number>> rocSeries() { return roc; }
     /** Observed against predicted, before and after calibration, and the diagonal of perfect calibration. */
     public ObservableList<XYChart.Series<Number, Number>> reliabilitySeries() { return reliability; }
-    /** Per class, the share of the occlusion evidence inside the lung fields. */
+    /** Per true class, the share of the occlusion evidence inside the lung fields: "COVID 62%". */
     public ObservableList<String> evidence() { return evidenceShown; }
     /** The shortcut check's verdict in plain words; "" before a result. */
     public ReadOnlyStringProperty shortcutVerdictProperty() { return shortcutVerdict.getReadOnlyProperty(); }

@@ -87,14 +87,13 @@ final class EvaluationTables {
         return s;
     }
 
-    /** "COVID: 62% of the evidence inside the lung fields", per class with a measurement. */
+    /** "COVID 62%": the share of the occlusion evidence inside the lung fields, per class with a measurement. */
     static List<String> evidenceLines(Evaluation e) {
         List<String> out = new ArrayList<>();
         for (int c = 0; c < e.classes().size(); c++) {
             double share = e.occlusionMass()[c];
             if (!Double.isNaN(share)) {
-                out.add(String.format(Locale.ROOT, "%s: %.0f%% of the evidence inside the lung fields",
-                        e.classes().get(c), 100 * share));
+                out.add(String.format(Locale.ROOT, "%s %.0f%%", e.classes().get(c), 100 * share));
             }
         }
         return out;
