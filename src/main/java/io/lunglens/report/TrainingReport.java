@@ -30,10 +30,8 @@ public final class TrainingReport {
             throws IOException, ModelBundleException {
         try (Classifier c = Classifier.load(run.bundle())) {
             List<ShortcutExamples.Example> examples = ShortcutExamples.of(c, run.test(), EXAMPLES_PER_CLASS, progress);
-            Path data = Path.of(String.valueOf(run.card().training().getOrDefault("dataset", "")));
-            EvaluationResult result = new EvaluationResult(run.card().id(), run.card().synthetic(), data, true,
-                    run.test(), null, List.of());
-            EvaluationFindings f = new EvaluationFindings("Test evaluation of " + run.card().id(), result, run.card(),
+            EvaluationFindings f = new EvaluationFindings("Test evaluation of " + run.card().id(),
+                    EvaluationResult.ofTraining(run), run.card(),
                     run.history(), examples, Instant.now());
             return EvaluationReport.write(f, run.bundle().resolve(FOLDER));
         }

@@ -23,6 +23,12 @@ public record EvaluationResult(String modelId, boolean synthetic, Path folder, b
         skipped = List.copyOf(skipped);
     }
 
+    /** A training run's own test-split evaluation, as the Evaluate view and the report show it. */
+    public static EvaluationResult ofTraining(TrainingOutcome run) {
+        Path data = Path.of(String.valueOf(run.card().training().getOrDefault("dataset", "")));
+        return new EvaluationResult(run.card().id(), run.card().synthetic(), data, true, run.test(), null, List.of());
+    }
+
     /** The audit's warning when file metadata alone predicts the class, else "". */
     public String auditWarning() {
         return audit != null && audit.confounded() ? audit.rule() : "";

@@ -131,7 +131,12 @@ public final class MainWindow {
                 training.refreshStartOptions();
             }
         });
-        tabs.getTabs().setAll(viewerTab, scanTab, trainTab, evaluateTab());
+        Tab evaluateTab = evaluateTab();
+        training.setOnOpenResult(run -> {
+            evaluation.showTrained(run);
+            tabs.getSelectionModel().select(evaluateTab);
+        });
+        tabs.getTabs().setAll(viewerTab, scanTab, trainTab, evaluateTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         root.setCenter(tabs);

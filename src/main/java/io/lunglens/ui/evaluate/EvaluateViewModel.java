@@ -10,6 +10,7 @@ import io.lunglens.training.Evaluation;
 import io.lunglens.training.EvaluationJob;
 import io.lunglens.training.EvaluationResult;
 import io.lunglens.training.Split;
+import io.lunglens.training.TrainingOutcome;
 import io.lunglens.ui.background.BackgroundTask;
 import io.lunglens.ui.background.TaskExecutor;
 import java.nio.file.Files;
@@ -161,15 +162,31 @@ public final class EvaluateViewModel {
     /** Chooses this bundle (offering it if the registry does not list it) and evaluates it on its own test split. */
     public void evaluateTestSplit(Path bundleDir) {
         refreshModels();
-        ModelChoice c = models.stream().filter(m -> normal(m.dir()).equals(normal(bundleDir))).findFirst()
+        model.set(choice(bundleDir));
+        testSplit.set(true);
+        start();
+    }
+
+    /** This bundle among the models, added to them when the registry does not list it. */
+    private ModelChoice choice(Path bundleDir) {
+        return models.stream().filter(m -> normal(m.dir()).equals(normal(bundleDir))).findFirst()
                 .orElseGet(() -> {
                     ModelChoice extra = new ModelChoice(String.valueOf(bundleDir.getFileName()), bundleDir);
                     models.add(extra);
                     return extra;
                 });
-        model.set(c);
+    }
+
+    /** Shows a training run's own test-split result, scored as the run saved it, without scoring it again. */
+    public void showTrained(TrainingOutcome run) {
+        if (running.get()) {
+            return;
+        }
+        refreshModels();
+        model.set(choice(run.bundle()));
         testSplit.set(true);
-        start();
+        clear();
+        show(EvaluationResult.ofTraining(run));
     }
 
     /** Starts the evaluation the settings describe; does nothing while one runs. */

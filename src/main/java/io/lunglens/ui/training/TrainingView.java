@@ -22,7 +22,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
@@ -360,14 +359,20 @@ public final class TrainingView {
         return chart;
     }
 
-    private TextArea resultArea() {
-        TextArea result = new TextArea();
+    /** The run's result in a sentence, and the way to its full test results in the Evaluate view. */
+    private VBox resultArea() {
+        Label result = new Label();
         result.setId("trainingResult");
-        result.setEditable(false);
-        result.setPrefRowCount(12);
-        result.setStyle("-fx-font-family: monospace;");
+        result.setWrapText(true);
         result.textProperty().bind(vm.resultProperty());
-        return result;
+        Button open = new Button("Open the test results", Icons.icon(Icons.EVALUATE_TAB));
+        open.setId("openTrainingResult");
+        open.setTooltip(new Tooltip("The Evaluate view for this run's test split: metrics with intervals, confusion"
+                + " matrix, ROC, reliability and every image"));
+        open.visibleProperty().bind(vm.outcomeProperty().isNotNull());
+        open.managedProperty().bind(open.visibleProperty());
+        open.setOnAction(e -> vm.openResult());
+        return new VBox(8, result, open);
     }
 
     private static Label heading(String text) {

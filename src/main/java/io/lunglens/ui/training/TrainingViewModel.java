@@ -1,11 +1,14 @@
 package io.lunglens.ui.training;
 
+import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.report.TrainingReport;
 import io.lunglens.synth.SynthJob;
 import io.lunglens.task.Job;
 import io.lunglens.task.OneLine;
 import io.lunglens.training.BundleTrainer;
+import io.lunglens.training.ClassificationMetrics;
 import io.lunglens.training.DatasetException;
 import io.lunglens.training.EpochListener;
 import io.lunglens.training.EpochStats;
@@ -94,6 +97,8 @@ public final class TrainingViewModel implements AutoCloseable {
     /** True while a reading's classes are being shown, so showing them does not ask for another reading. */
     private boolean showingReading;
     private volatile BackgroundTask<TrainingOutcome> current;
+    private final ReadOnlyObjectWrapper<TrainingOutcome> outcome = new ReadOnlyObjectWrapper<>(this, "outcome");
+    private Consumer<TrainingOutcome> onOpenResult = r -> { };
     private final ObservableList<RunFolder.Resumable> resumable = FXCollections.observableArrayList();
     private final ObservableList<RunFolder.Resumable> resumableView = FXCollections.unmodifiableObservableList(resumable);
 
@@ -411,6 +416,19 @@ public final class TrainingViewModel implements AutoCloseable {
         launch(p -> BundleTrainer.resume(r.dir(), listener, p), r.out(), r.maxEpochs());
     }
 
+    /** The run, then its report.pdf; the model is saved before the report, so a report that fails is only logged. */
+    private static Job<TrainingOutcome> withReport(Job<TrainingOutcome> run) {
+        return p -> {
+            TrainingOutcome r = run.run(p);
+            try {
+                TrainingReport.write(r, p);
+            } catch (IOException | ModelBundleException | RuntimeException e) {
+                LOG.warn("report.pdf not written for {}: {}", r.bundle(), e.toString());
+            }
+            return r;
+        };
+    }
+
     /** The runs that stopped before their model was saved, newest knowledge from disk. */
     public void refreshResumable() {
         try {
@@ -426,7 +444,7 @@ public final class TrainingViewModel implements AutoCloseable {
         timing.cancel();
         measuring = null;
         clearResults(epochs);
-        BackgroundTask<TrainingOutcome> t = BackgroundTask.of(job)
+        BackgroundTask<TrainingOutcome> t = BackgroundTask.of(withReport(job))
                 .onSuccess(r -> saved(r, out))
                 .onCancelled(() -> finish("Cancelled. No model was saved; the active model is unchanged. Resume"
                         + " continues from the last finished epoch.", 0))
@@ -456,7 +474,20 @@ public final class TrainingViewModel implements AutoCloseable {
         return validation ? e.validationSecondsPerEpoch() : e.finishingSeconds();
     }
 
+    /** Shows the last run's test results in the Evaluate view (the caller decides where that is). */
+    public void openResult() {
+        TrainingOutcome r = outcome.get();
+        if (r != null) {
+            onOpenResult.accept(r);
+        }
+    }
+
+    public void setOnOpenResult(Consumer<TrainingOutcome> onOpenResult) {
+        this.onOpenResult = onOpenResult;
+    }
+
     private void clearResults(int epochs) {
+        outcome.set(null);
         charts.clear(epochs);
         overfitting.set("");
         shortcutWarning.set("");
@@ -496,10 +527,14 @@ public final class TrainingViewModel implements AutoCloseable {
     private void saved(TrainingOutcome r, Path out) {
         String warning = EvaluationText.shortcutWarning(r.test());
         shortcutWarning.set(warning.isEmpty() ? "" : "Possible shortcut: " + warning);
-        result.set(String.format(Locale.ROOT, "Kept epoch %d of %d%s. Test split:%n%s", r.bestEpoch(),
-                r.history().size(), r.stoppedEarly() ? " (stopped early)" : "", EvaluationText.metricsTable(r.test()))
-                + EvaluationText.shortcutLines(r.test())
-                + (r.card().synthetic() ? "\nTrained on synthetic phantoms: not for real patients." : ""));
+        ClassificationMetrics m = r.test().metrics();
+        result.set(String.format(Locale.ROOT, "Kept epoch %d of %d%s. On its %d test images: accuracy %s, AUC %s."
+                + " Open the test results for the table, the confusion matrix, ROC, reliability and every image;"
+                + " report.pdf is in %s.%s", r.bestEpoch(), r.history().size(),
+                r.stoppedEarly() ? " (stopped early)" : "", r.test().rows().size(), m.accuracy(), m.aucInterval(),
+                out.resolve(TrainingReport.FOLDER), r.card().synthetic()
+                        ? " Trained on synthetic phantoms: not for real patients." : ""));
+        outcome.set(r);
         // Result first: "not running" is what watchers wait for.
         finish("Saved " + out + ". " + ModelCard.INTENDED_USE + ".", 1);
         // The new model can be fine-tuned next.
@@ -543,6 +578,8 @@ public final class TrainingViewModel implements AutoCloseable {
     }
 
     public TrainingSettings settings() { return settings; }
+    /** The last run that saved a model, until the next starts. */
+    public ReadOnlyObjectProperty<TrainingOutcome> outcomeProperty() { return outcome.getReadOnlyProperty(); }
     /** Interrupted runs that Resume can continue. */
     public ObservableList<RunFolder.Resumable> getResumableRuns() { return resumableView; }
     public TrainingCharts charts() { return charts; }

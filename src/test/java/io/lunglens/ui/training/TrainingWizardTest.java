@@ -15,12 +15,14 @@ import io.lunglens.synth.SynthJob;
 import io.lunglens.task.Progress;
 import io.lunglens.training.DataFolders;
 import io.lunglens.ui.background.FxTaskExecutor;
+import io.lunglens.ui.evaluate.EvaluateViewModel;
 import io.lunglens.ui.training.TrainingSettings.StartFrom;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,6 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,9 +177,26 @@ class TrainingWizardTest {
         assertEquals(2, chart.getData().size());
         assertEquals(2, chart.getData().get(0).getData().size(), "a training-loss point per epoch");
         assertEquals(2, chart.getData().get(1).getData().size(), "a validation-loss point per epoch");
-        String result = robot.lookup("#trainingResult").queryAs(TextArea.class).getText();
-        assertTrue(result.contains("| accuracy |") && result.contains("synthetic phantoms"), result);
+        String result = fx(() -> robot.lookup("#trainingResult").queryAs(Label.class).getText());
+        assertTrue(result.contains("accuracy") && result.contains("synthetic phantoms"), result);
         assertTrue(Files.isRegularFile(tmp.resolve("models/wizard/model.json")), vm.statusProperty().get());
+        assertTrue(Files.isRegularFile(tmp.resolve("models/wizard/report/report.pdf")), "the run's PDF report");
+        // "Open the test results" hands this run to the Evaluate view, which shows it without scoring again.
+        EvaluateViewModel results = new EvaluateViewModel(new ModelRegistry(tmp.resolve("shipped"), tmp), training);
+        fx(() -> {
+            vm.setOnOpenResult(results::showTrained);
+            return null;
+        });
+        Button open = robot.lookup("#openTrainingResult").queryAs(Button.class);
+        assertTrue(fx(open::isVisible), "shown once a run has saved its model");
+        fx(() -> {
+            open.fire();
+            return null;
+        });
+        int scored = vm.outcomeProperty().get().test().rows().size();
+        assertEquals(String.valueOf(scored), fx(() -> results.metrics().get(0).value()), "Images scored");
+        assertEquals("Accuracy", fx(() -> results.metrics().get(1).metric()));
+        assertEquals(vm.outcomeProperty().get().test().rows().size(), fx(() -> results.images().size()));
         // The shortcut warning above the table follows the check saved in the card.
         boolean suspected = new ObjectMapper()
                 .readTree(tmp.resolve("models/wizard/model.json").toFile()).path("testMetrics").path("shortcutSuspected")
@@ -224,8 +242,10 @@ class TrainingWizardTest {
     @Test
     void cancelSavesNothing(FxRobot robot) throws Exception {
         choose(robot, 200);
+        // Its own name: a cancelled run keeps its checkpoints for Resume, and Start refuses a name that has some.
+        String name = "cancelled-" + UUID.randomUUID().toString().substring(0, 8);
         fx(() -> {
-            set(TrainingSetting.MODEL_NAME, "cancelled");
+            set(TrainingSetting.MODEL_NAME, name);
             return null;
         });
         robot.clickOn("#startTraining");
@@ -236,10 +256,11 @@ class TrainingWizardTest {
         assertTrue(status.startsWith("Cancelled"), status);
         assertFalse(robot.lookup("#startTraining").queryAs(Button.class).isDisabled());
         // "Not running" comes once the trainer has stopped at its next check and cleaned up.
-        assertFalse(Files.exists(tmp.resolve("models/cancelled")));
+        assertFalse(Files.exists(tmp.resolve("models").resolve(name)));
         try (var left = Files.list(Files.createDirectories(tmp.resolve("models")))) {
-            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().contains("cancelled")).toList(),
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().contains(name)).toList(),
                     "no bundle and no temporary folder");
         }
+        assertTrue(vm.getResumableRuns().stream().anyMatch(r -> r.name().equals(name)), "offered to Resume");
     }
 }
