@@ -61,7 +61,7 @@ public final class TrainingView {
         VBox content = new VBox(8, heading("1  Data: a folder with one subfolder per class (e.g. COVID/ and Normal/)"),
                 folderRow(), dataSummary(), auditWarning(), leaveOutBox(),
                 heading("2  Settings"), grid(false), advanced(), problem(), estimate(),
-                heading("3  Train"), controls(), charts(),
+                heading("3  Train"), controls(), resume(), charts(),
                 warning("overfitting", "#d9534f", vm.overfittingProperty()),
                 heading("4  Result on the test split"),
                 warning("trainingShortcutWarning", "#f0ad4e", vm.shortcutWarningProperty()), resultSlot);
@@ -277,7 +277,9 @@ public final class TrainingView {
         status.getStyleClass().add("training-status");
         status.textProperty().bind(vm.statusProperty());
         // Time left beside the bar; what the run is doing after it, taking what width is left.
-        HBox row = new HBox(12, start, cancel, resume(), bar, eta, status);
+        HBox row = new HBox(12, start, cancel, bar, eta, status);
+        start.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(status, Priority.ALWAYS);
         status.setMinWidth(0);
         row.setAlignment(Pos.CENTER_LEFT);
@@ -311,7 +313,9 @@ public final class TrainingView {
                 + " settings and split"));
         resume.disableProperty().bind(vm.runningProperty().or(runs.valueProperty().isNull()));
         resume.setOnAction(e -> vm.resume(runs.getValue()));
-        HBox box = new HBox(6, runs, resume);
+        Label label = new Label("Interrupted runs:");
+        HBox box = new HBox(6, label, runs, resume);
+        box.setAlignment(Pos.CENTER_LEFT);
         box.visibleProperty().bind(Bindings.isNotEmpty(vm.getResumableRuns()));
         box.managedProperty().bind(box.visibleProperty());
         return box;
