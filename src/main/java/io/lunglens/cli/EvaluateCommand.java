@@ -5,7 +5,6 @@ import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
-import io.lunglens.report.EvaluationFindings;
 import io.lunglens.report.EvaluationReport;
 import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.CancelledException;
@@ -18,7 +17,6 @@ import io.lunglens.training.EvaluationResult;
 import io.lunglens.training.EvaluationText;
 import io.lunglens.training.FolderDataset;
 import io.lunglens.training.ReportFolder;
-import io.lunglens.training.ShortcutExamples;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,9 +34,6 @@ import picocli.CommandLine.Spec;
 /** lunglens evaluate DIR --model M : metrics with intervals on any labelled folder. */
 @Command(name = "evaluate", description = "Score a model on a labelled folder (one subfolder per class).")
 final class EvaluateCommand implements Callable<Integer> {
-
-    /** Occlusion maps shown per predicted class in report.pdf. */
-    private static final int EXAMPLES_PER_CLASS = 3;
 
     @Spec
     CommandSpec spec;
@@ -171,23 +166,16 @@ final class EvaluateCommand implements Callable<Integer> {
                 o.println("wrote " + csv);
             }
             if (report != null) {
-                ReportFolder.write(report, "Evaluation of " + card.id() + " on " + dir, e, List.of(),
-                        Map.of("model", card.id()));
+                Path pdf = EvaluationReport.writeFolder(result, c, report,
+                        new ProgressLine("evaluate", spec.commandLine().getErr(), Main.stopOf(spec)));
                 o.println("wrote " + report.resolve("report.md"));
-                o.println("wrote " + EvaluationReport.write(new EvaluationFindings("Evaluation of " + card.id(), result,
-                        card, List.of(), examples(c, e), Instant.now()), report));
+                o.println("wrote " + pdf);
             }
         } catch (IOException written) {
             throw new Refusal("cannot write " + (csv != null ? "--csv " + csv : "")
                     + (csv != null && report != null ? " or " : "") + (report != null ? "--report " + report : "")
                     + ": " + OneLine.of(written));
         }
-    }
-
-    /** The report's example occlusion maps: 64 forward passes each, with the progress line while they run. */
-    private List<ShortcutExamples.Example> examples(Classifier c, Evaluation e) {
-        return ShortcutExamples.of(c, e, EXAMPLES_PER_CLASS,
-                new ProgressLine("evaluate", spec.commandLine().getErr(), Main.stopOf(spec)));
     }
 
     private void record(PrintWriter o, Classifier c, Evaluation e) throws ModelBundleException {

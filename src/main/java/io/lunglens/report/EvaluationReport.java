@@ -1,11 +1,14 @@
 package io.lunglens.report;
 
 import io.lunglens.model.CamOverlay;
+import io.lunglens.model.Classifier;
+import io.lunglens.model.ModelCard;
 import io.lunglens.report.draw.Canvas;
 import io.lunglens.report.draw.Charts;
 import io.lunglens.report.draw.Images;
 import io.lunglens.report.draw.PdfCanvas;
 import io.lunglens.task.AtomicFiles;
+import io.lunglens.task.Progress;
 import io.lunglens.training.ClassificationMetrics;
 import io.lunglens.training.EpochStats;
 import io.lunglens.training.Evaluation;
@@ -15,9 +18,11 @@ import io.lunglens.training.ShortcutExamples;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +39,22 @@ public final class EvaluationReport {
     private static final float ASPECT = (float) Charts.HEIGHT / Charts.WIDTH;
 
     private EvaluationReport() {
+    }
+
+    /** Occlusion maps shown per predicted class; each costs 64 forward passes. */
+    public static final int EXAMPLES_PER_CLASS = 3;
+
+    /**
+     * An evaluation's whole report folder, as `evaluate --report` and the Evaluate view's Save report write it:
+     * report.md, evaluation.json, the per-image CSV, the charts, and report.pdf with the example occlusion maps.
+     */
+    public static Path writeFolder(EvaluationResult r, Classifier c, Path dir, Progress progress) throws IOException {
+        ModelCard card = c.card();
+        String title = "Evaluation of " + card.id();
+        ReportFolder.write(dir, title + " on " + r.folder(), r.evaluation(), List.of(), Map.of("model", card.id()));
+        List<ShortcutExamples.Example> examples = ShortcutExamples.of(c, r.evaluation(), EXAMPLES_PER_CLASS,
+                progress);
+        return write(new EvaluationFindings(title, r, card, List.of(), examples, Instant.now()), dir);
     }
 
     /** Writes dir/report.pdf atomically; returns its path. */

@@ -17,8 +17,6 @@ import java.util.List;
  */
 public final class TrainingReport {
 
-    /** Occlusion maps shown per predicted class; each costs 64 forward passes. */
-    public static final int EXAMPLES_PER_CLASS = 3;
     /** Where a bundle keeps its report files. */
     public static final String FOLDER = "report";
 
@@ -29,7 +27,7 @@ public final class TrainingReport {
     public static Path write(TrainingOutcome run, Progress progress)
             throws IOException, ModelBundleException {
         try (Classifier c = Classifier.load(run.bundle())) {
-            List<ShortcutExamples.Example> examples = ShortcutExamples.of(c, run.test(), EXAMPLES_PER_CLASS, progress);
+            List<ShortcutExamples.Example> examples = ShortcutExamples.of(c, run.test(), EvaluationReport.EXAMPLES_PER_CLASS, progress);
             EvaluationFindings f = new EvaluationFindings("Test evaluation of " + run.card().id(),
                     EvaluationResult.ofTraining(run), run.card(),
                     run.history(), examples, Instant.now());

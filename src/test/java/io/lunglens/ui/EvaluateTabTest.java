@@ -13,9 +13,9 @@ import io.lunglens.training.ClassificationMetrics;
 import io.lunglens.training.DataFolders;
 import io.lunglens.training.EvaluationFixture;
 import io.lunglens.training.EvaluationResult;
-import io.lunglens.ui.evaluate.EvaluateViewModel;
 import io.lunglens.ui.evaluate.EvaluateViewModel.ImageRow;
 import io.lunglens.ui.evaluate.EvaluateViewModel.MetricRow;
+import io.lunglens.ui.evaluate.EvaluateViewModel;
 import io.lunglens.ui.files.RecentFiles;
 import io.lunglens.ui.scan.ScanViewModel;
 import io.lunglens.ui.training.TrainingViewModel;
@@ -29,12 +29,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +146,18 @@ class EvaluateTabTest {
         assertSorted(images.getItems(), Comparator.comparing(ImageRow::result).reversed());
         assertEquals(r.evaluation().rows().stream().filter(row -> !r.evaluation().correct(row)).count(),
                 images.getItems().stream().filter(row -> row.result().equals("error")).count());
+
+        // Save report writes the folder, report.pdf with it, from the result on screen.
+        Path reportDir = tmp.resolve("saved-report");
+        assertFalse(robot.lookup("#evaluateSaveReport").queryAs(Button.class).isDisabled());
+        robot.interact(() -> vm.saveReport(reportDir));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.runningProperty().get());
+        assertTrue(vm.statusProperty().get().startsWith("Saved the report"), vm.statusProperty().get());
+        try (PDDocument pdf = Loader.loadPDF(reportDir.resolve("report.pdf").toFile())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertTrue(text.contains("Evaluation of model@1") && text.contains("Confusion matrix"), text);
+        }
+        assertTrue(Files.isRegularFile(reportDir.resolve("report.md")));
 
         ImageRow second = images.getItems().get(1);
         TableRow<ImageRow> drawn = robot.lookup("#evaluateImages .table-row-cell").queryAll().stream()

@@ -173,7 +173,12 @@ public final class EvaluateView extends BorderPane {
         cancel.setId("evaluateCancel");
         cancel.setOnAction(e -> vm.cancel());
         cancel.disableProperty().bind(vm.runningProperty().not());
-        return new Node[] {run, cancel};
+        Button save = new Button("Save report\u2026", Icons.icon(Icons.REPORT));
+        save.setId("evaluateSaveReport");
+        save.setTooltip(new Tooltip("Write report.pdf, report.md, the charts and the per-image CSV to a folder"));
+        save.disableProperty().bind(vm.runningProperty().or(vm.resultProperty().isNull()));
+        save.setOnAction(e -> chooseReportFolder());
+        return new Node[] {run, cancel, save};
     }
 
     private HBox progressRow() {
@@ -187,6 +192,15 @@ public final class EvaluateView extends BorderPane {
         status.textProperty().bind(vm.statusProperty());
         row.getChildren().addAll(bar, status);
         return row;
+    }
+
+    private void chooseReportFolder() {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle("Folder for the evaluation report");
+        File d = c.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (d != null) {
+            vm.saveReport(d.toPath());
+        }
     }
 
     private void chooseFolder() {

@@ -1,6 +1,8 @@
 package io.lunglens.ui.evaluate;
 
+import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.report.EvaluationReport;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.OneLine;
 import io.lunglens.task.Progress;
@@ -110,7 +112,9 @@ public final class EvaluateViewModel {
     private final ObservableList<XYChart.Series<Number, Number>> reliability = FXCollections.observableArrayList();
     private final ModelRegistry registry;
     private final TaskExecutor executor;
-    private volatile BackgroundTask<EvaluationResult> current;
+    private volatile BackgroundTask<?> current;
+    /** The bundle whose result is shown: the report's example maps come from it. */
+    private Path shownBundle;
 
     /**
      * @param registry offers the models
@@ -186,6 +190,7 @@ public final class EvaluateViewModel {
         model.set(choice(run.bundle()));
         testSplit.set(true);
         clear();
+        shownBundle = run.bundle();
         show(EvaluationResult.ofTraining(run));
     }
 
@@ -204,7 +209,10 @@ public final class EvaluateViewModel {
                 null, null, testSplit.get(), ungated.get(), true);
         EvaluationJob job = new EvaluationJob(request);
         BackgroundTask<EvaluationResult> t = BackgroundTask.<EvaluationResult>of(p -> job.run(counted(p)))
-                .onSuccess(this::show)
+                .onSuccess(r -> {
+                    shownBundle = request.bundleDir();
+                    show(r);
+                })
                 .onCancelled(() -> finish("Cancelled; nothing was scored."))
                 .onFailure(e -> finish(failure(e, request.ungated() || request.testSplit())));
         current = t;
@@ -236,6 +244,27 @@ public final class EvaluateViewModel {
                 return p.isCancelled();
             }
         };
+    }
+
+    /** Writes the shown result's report folder (report.md, evaluation.json, charts, report.pdf with example maps). */
+    public void saveReport(Path dir) {
+        EvaluationResult r = result.get();
+        Path bundle = shownBundle;
+        if (r == null || bundle == null || running.get()) {
+            return;
+        }
+        BackgroundTask<Path> t = BackgroundTask.<Path>of(p -> {
+            try (Classifier c = Classifier.load(bundle)) {
+                return EvaluationReport.writeFolder(r, c, dir, p);
+            }
+        }).onSuccess(pdf -> finish("Saved the report to " + dir + " (report.pdf, report.md, charts)."))
+                .onCancelled(() -> finish("Cancelled; the report in " + dir + " may be incomplete."))
+                .onFailure(e -> finish("The report was not saved: " + OneLine.of(e)));
+        current = t;
+        running.set(true);
+        progress.bind(t.progressProperty());
+        status.bind(t.messageProperty());
+        executor.execute(t);
     }
 
     /** Asks the evaluation to stop before its next image. */
