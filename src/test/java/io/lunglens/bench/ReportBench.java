@@ -8,6 +8,9 @@ import io.lunglens.model.Classifier;
 import io.lunglens.model.Explanation;
 import io.lunglens.report.ImageFinding;
 import io.lunglens.report.ImageReport;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 /**
  * Per-image report benchmark (run by bench/report.sh): the cost of a report once the verdict and its map exist, as
@@ -30,7 +34,8 @@ public final class ReportBench {
     public static void main(String[] args) throws Exception {
         Path work = Files.createDirectories(Path.of(args[0]));
         Path section = Path.of(args[1]);
-        List<Path> films = films(Integer.getInteger("bench.images", 24));
+        List<Path> films = new ArrayList<>(films(Integer.getInteger("bench.images", 24)));
+        films.add(bigFilm(films.get(films.size() - 1), work.resolve("big-3000-16bit.png")));
         List<Double> pdf = new ArrayList<>();
         List<Double> png = new ArrayList<>();
         List<Long> bytes = new ArrayList<>();
@@ -58,7 +63,7 @@ public final class ReportBench {
 
                 Run of `bench/report.sh` on %d cores, Java %s: the time from a verdict with its Grad-CAM map to the \
                 written report (`ImageReport.write`: SHA-256 of the file, window and shrink the film, colour the map, \
-                lay out and write the page), over %d real films of cxr-dev (mean %.1f megapixels, the largest %.1f), demo model, load average %s at the start.
+                lay out and write the page), over %d real films (cxr-dev, and the largest of them enlarged to 3000×3000 at 16 bits; mean %.1f megapixels, the largest %.1f), demo model, load average %s at the start.
 
                 | form | median | p95 | max | requirement |
                 |---|---|---|---|---|
@@ -91,6 +96,20 @@ public final class ReportBench {
                 new ImageFinding.Evidence(e.cam(), e.width(), e.height(), ImageFinding.Evidence.GRAD_CAM, Double.NaN,
                         ""), c.card(), Instant.now());
         ImageReport.write(finding, target);
+    }
+
+    /** A real film enlarged to 3000×3000 at 16 bits, as a DR detector delivers it: the size a report must handle. */
+    private static Path bigFilm(Path src, Path out) throws Exception {
+        BufferedImage small = ImageIO.read(src.toFile());
+        BufferedImage big = new BufferedImage(3000, 3000,
+                BufferedImage.TYPE_USHORT_GRAY);
+        Graphics2D g = big.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
+                RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(small, 0, 0, 3000, 3000, null);
+        g.dispose();
+        ImageIO.write(big, "png", out.toFile());
+        return out;
     }
 
     /** Every k-th frontal film of cxr-dev by name, with the largest one always included. */
