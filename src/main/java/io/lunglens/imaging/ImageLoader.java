@@ -112,8 +112,8 @@ public final class ImageLoader {
         }
     }
 
-    /** The largest step that keeps the shorter side at least minSide pixels, at least 1. */
-    static int step(int width, int height, int minSide) {
+    /** The step {@link #loadReduced} takes: the largest that keeps the shorter side at least minSide pixels. */
+    public static int step(int width, int height, int minSide) {
         return Math.max(1, Math.min(width, height) / Math.max(1, minSide));
     }
 

@@ -281,7 +281,8 @@ public final class ScanJob implements Job<ScanSummary> {
         long t0 = System.nanoTime();
         try {
             // Large films are read at reduced resolution: the network sees size², the CSV the file's own size.
-            ReducedImage read = ImageLoader.loadForModel(f, size);
+            ReducedImage read = options.fullDecode() ? ReducedImage.full(ImageLoader.load(f))
+                    : ImageLoader.loadForModel(f, size);
             XrayImage img = read.image();
             float[] plane = ModelInput.toTensorData(img, size);
             FrontalCheck.Result frontal = gate.checkFrontal(img);

@@ -32,26 +32,32 @@ public final class LargeFilms {
 
     /** Writes {@code source} enlarged so its longer side is {@code longSide} pixels, as {@code kind}, to {@code out}. */
     public static Path write(Path source, Path out, int longSide, Kind kind) throws IOException, ImageLoadException {
-        XrayImage film = ImageLoader.load(source);
-        int w = film.width();
-        int h = film.height();
-        int dw = w >= h ? longSide : (int) Math.round((double) longSide * w / h);
-        int dh = w >= h ? (int) Math.round((double) longSide * h / w) : longSide;
-        float[] plane = ModelInput.resample(ModelInput.toUnit(film), w, h, dw, dh);
-        boolean deep = kind == Kind.PNG16;
-        BufferedImage img = new BufferedImage(dw, dh, deep ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
-        int max = deep ? 65535 : 255;
-        int[] px = new int[plane.length];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = Math.round(Math.max(0, Math.min(1, plane[i])) * max);
-        }
-        img.getRaster().setSamples(0, 0, dw, dh, 0, px);
+        XrayImage film = enlarged(source, longSide, kind == Kind.PNG16 ? 16 : 8);
+        BufferedImage img = new BufferedImage(film.width(), film.height(),
+                kind == Kind.PNG16 ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setSamples(0, 0, film.width(), film.height(), 0, film.pixels());
         if (kind == Kind.JPEG) {
             writeJpeg(img, out, 0.9f);
         } else {
             ImageIO.write(img, "png", out.toFile());
         }
         return out;
+    }
+
+    /** {@code source} enlarged (bilinear) so its longer side is {@code longSide} pixels, at {@code bits} per pixel. */
+    public static XrayImage enlarged(Path source, int longSide, int bits) throws ImageLoadException {
+        XrayImage film = ImageLoader.load(source);
+        int w = film.width();
+        int h = film.height();
+        int dw = w >= h ? longSide : (int) Math.round((double) longSide * w / h);
+        int dh = w >= h ? (int) Math.round((double) longSide * h / w) : longSide;
+        float[] plane = ModelInput.resample(ModelInput.toUnit(film), w, h, dw, dh);
+        int max = (1 << bits) - 1;
+        int[] px = new int[plane.length];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = Math.round(Math.max(0, Math.min(1, plane[i])) * max);
+        }
+        return new XrayImage(dw, dh, bits, px, Photometric.MONOCHROME2, ImageInfo.plain(source, "PNG"));
     }
 
     private static void writeJpeg(BufferedImage img, Path out, float quality) throws IOException {
