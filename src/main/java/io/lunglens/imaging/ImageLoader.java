@@ -24,6 +24,8 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Loads PNG, JPEG, BMP, GIF, TIFF and DICOM files as {@link XrayImage}s. The format comes from the content.
  * Sizes are checked from the header before any pixel is decoded, so a hostile header cannot exhaust memory.
+ * {@link #load} reads every pixel (for anything shown); {@link #loadForModel} reads a large film at reduced
+ * resolution for a model, which needs far fewer pixels than the file has.
  */
 public final class ImageLoader {
 
@@ -32,9 +34,9 @@ public final class ImageLoader {
     /** Largest pixel count accepted (about 256 MB as int pixels). */
     public static final long MAX_PIXELS = 64L * 1024 * 1024;
     /**
-     * The shorter side a model's decode keeps, in model input sides. Measured (BENCHMARKS.md, batch scan) on films
-     * enlarged to 2000-4300 px, 224² input: at 3 the model input differs from a full decode by a mean of at most
-     * 0.0045 (0.0011 without added detector noise); at 2 it reaches 0.007, and 4 decodes up to 1.5× slower.
+     * The shorter side a model's decode keeps, in model input sides. Measured (BENCHMARKS.md, batch scan) on 30 films
+     * enlarged to 2000-4300 px, 224² input: at 3 the model input differs from a full decode by a mean of 0.0009, 0.0042
+     * with detector-like noise added; at 2 the noisy mean reaches 0.0062, and 4 costs up to 1.2× the decode time of 3.
      */
     public static final int MODEL_DECODE_MARGIN = 3;
 

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +73,24 @@ class ReducedDecodeTest {
         assertEquals(List.of(1024, 1024, 1024, 1024),
                 List.of(r.fullWidth(), r.fullHeight(), r.image().width(), r.image().height()));
         assertArrayEquals(ImageLoader.load(film).pixels(), r.image().pixels());
+    }
+
+    @Test
+    void everyImageIoFormatKeepsTheSameGrid() throws Exception {
+        BufferedImage img = new BufferedImage(301, 200, BufferedImage.TYPE_BYTE_GRAY);
+        int[] px = new int[301 * 200];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (i * 7 + i / 301 * 13) % 256;
+        }
+        img.getRaster().setSamples(0, 0, 301, 200, 0, px);
+        for (String format : List.of("png", "bmp", "gif", "tiff", "jpeg")) {
+            Path file = tmp.resolve("grid." + format);
+            assertTrue(ImageIO.write(img, format, file.toFile()), "no writer for " + format);
+            ReducedImage r = ImageLoader.loadReduced(file, 60);
+            assertEquals(List.of(3, 301, 200, 100, 67), List.of(r.step(), r.fullWidth(), r.fullHeight(),
+                    r.image().width(), r.image().height()), format);
+            assertArrayEquals(ReducedImage.of(ImageLoader.load(file), 3).image().pixels(), r.image().pixels(), format);
+        }
     }
 
     @Test
