@@ -73,7 +73,7 @@ final class ScanCommand implements Callable<Integer> {
         ScanOptions options;
         try {
             options = new ScanOptions(dir, out, recursive, resume, includeDicomIds, batch,
-                    decoders != null ? decoders : ScanOptions.defaultDecoders(), ungated);
+                    decoders != null ? decoders : ScanOptions.defaultDecoders(), ungated, false);
         } catch (IllegalArgumentException e) {
             err.println("lunglens scan: " + e.getMessage());
             return 2;

@@ -6,6 +6,7 @@ import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.ModelInput;
+import io.lunglens.imaging.ReducedImage;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.ModelCard;
@@ -279,11 +280,14 @@ public final class ScanJob implements Job<ScanSummary> {
     private Decoded decode(Path f, int size) {
         long t0 = System.nanoTime();
         try {
-            XrayImage img = ImageLoader.load(f);
+            // Large films are read at reduced resolution: the network sees size², the CSV the file's own size.
+            ReducedImage read = options.fullDecode() ? ReducedImage.full(ImageLoader.load(f))
+                    : ImageLoader.loadForModel(f, size);
+            XrayImage img = read.image();
             float[] plane = ModelInput.toTensorData(img, size);
             FrontalCheck.Result frontal = gate.checkFrontal(img);
             Map<String, String> ids = img.info().identifiers();
-            return new Decoded(f, plane, img.width(), img.height(), img.info().format(), "",
+            return new Decoded(f, plane, read.fullWidth(), read.fullHeight(), img.info().format(), "",
                     (System.nanoTime() - t0) / 1e6, ids.get("PatientName"), ids.get("PatientID"), frontal);
         } catch (ImageLoadException e) {
             return failed(f, e.getMessage(), t0);

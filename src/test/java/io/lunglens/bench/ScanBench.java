@@ -11,20 +11,17 @@ import io.lunglens.scan.ScanListener;
 import io.lunglens.scan.ScanOptions;
 import io.lunglens.scan.ScanStats;
 import io.lunglens.scan.ScanSummary;
-import io.lunglens.task.Progress;
-import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
+import io.lunglens.gate.FrontalCheck;
 import io.lunglens.synth.PhantomSpec;
 import io.lunglens.synth.SynthJob;
 import io.lunglens.task.Progress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * Batch scan benchmark (run by bench/scan.sh): scan throughput on phantoms and on real-size images as a ratio to the
@@ -43,6 +40,9 @@ public final class ScanBench {
         int real = Integer.getInteger("bench.real", 200);
         int big = Integer.getInteger("bench.big", 10_000);
         int bigSize = Integer.getInteger("bench.bigSize", 128);
+        int large = Integer.getInteger("bench.large", 300);
+        int largeFilms = Integer.getInteger("bench.largeFilms", 45);
+        Path cxrDev = Path.of(System.getProperty("bench.cxrDev", "../shared/data/cxr-dev"));
         Files.createDirectories(work);
 
         Path phantomDir = work.resolve("phantoms-" + phantoms);
@@ -52,14 +52,23 @@ public final class ScanBench {
         // The long run cycles over the phantoms (hard links): it measures whether memory stays flat, not decoding.
         Path bigDir = work.resolve("big-" + big);
         link(bigDir, big, phantomDir);
+        // Real films at detector sizes, and the same films small: what reduced decoding is for.
+        List<Path> sources = RealSizeFilms.films(cxrDev.resolve("frontal"));
+        List<Path> largeSet = RealSizeFilms.write(sources, largeFilms, 0, work.resolve("large-films"));
+        List<Path> smallSet = RealSizeFilms.write(sources, largeFilms, 512, work.resolve("small-films"));
+        Path largeDir = work.resolve("large-" + large);
+        RealSizeFilms.repeat(largeDir, large, largeSet);
+        Path smallDir = work.resolve("small-" + large);
+        RealSizeFilms.repeat(smallDir, large, smallSet);
 
         StringBuilder md = new StringBuilder("## Batch scan\n\n");
-        md.append(String.format(Locale.ROOT, "Run of `bench/scan.sh` on %s, %d cores, Java %s, max heap %d MB; "
+        md.append(String.format(Locale.ROOT, "Run of `bench/scan.sh` on %s (%s), %d cores, load average at the "
+                        + "start %s, Java %s, max heap %d MB; "
                         + "DJL threads %s. ResNet50-LSTM with random weights (`ModelBundle.fresh`), batch 8, %d decoder thread(s). "
                         + "Pure = `Classifier.predictPlanes` on ready batch-8 planes (network only), measured before and after "
                         + "the scans in the same process; scan = files/s from listing to the final CSV (decode, preprocess, "
                         + "network, CSV).\n\n",
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"), cpuModel(), Runtime.getRuntime().availableProcessors(), loadAverage(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("ai.djl.pytorch.num_threads", "default"), ScanOptions.defaultDecoders()));
         md.append("| data | images | input | pure batch-8 img/s | scan img/s | ratio | peak RSS (VmHWM) |\n");
@@ -71,6 +80,15 @@ public final class ScanBench {
             double pureBefore = pure(c);
             row(md, "synthetic phantoms 512² PNG (lunglens synth)", c, phantomDir, work.resolve("phantoms.csv"), pureBefore);
             row(md, "real samples 640–1024 px PNG, repeated", c, realDir, work.resolve("real.csv"), pureBefore);
+            String films = largeFilms + " cxr-dev frontal films, PNG 8-bit, PNG 16-bit and JPEG q0.9 in turn, repeated";
+            double reduced = row(md, "real-size: " + films + ", enlarged to 2000–4300 px; reduced decode", c,
+                    ScanOptions.of(largeDir, work.resolve("large.csv")), pureBefore);
+            double full = row(md, "real-size, the same files, full decode (as before issue 19)", c,
+                    ScanOptions.of(largeDir, work.resolve("large-full.csv")).withFullDecode(true), pureBefore);
+            double small = row(md, "the same " + films + ", at 512 px", c,
+                    ScanOptions.of(smallDir, work.resolve("small.csv")), pureBefore);
+            md.append(String.format(Locale.ROOT, "%nReal-size scan rate as a share of the 512-px rate: %.2f with "
+                    + "reduced decode, %.2f with full decode.%n", reduced / small, full / small));
             double pureAfter = pure(c);
             md.append(String.format(Locale.ROOT, "%nPure batch-8 throughput before / after the scans: %.2f / %.2f img/s "
                     + "(ratios above use the before value).%n", pureBefore, pureAfter));
@@ -100,6 +118,12 @@ public final class ScanBench {
                     big, bigSize, rssAt[0] / 1048576.0, rssAt[1] / 1048576.0, s.files(), status("VmHWM") / 1048576.0,
                     s.imagesPerSecond(), pure, s.imagesPerSecond() / pure, s.errors()));
         }
+        md.append("\nDecoding for the model (`ImageLoader.loadForModel`): the decoded shorter side against decode + "
+                + "model input time on one thread (CPU time, best of 2) and the model input's difference from a full "
+                + "decode (224², values in [0,1]), over the first 30 real-size films; the noisy columns add Gaussian "
+                + "noise of σ 0.02 to every pixel first, as a detector would, and sample it on the same grid.\n\n");
+        md.append(RealSizeFilms.marginTable(largeSet.subList(0, Math.min(30, largeSet.size()))));
+        md.append('\n').append(RealSizeFilms.frontalAgreement(cxrDev, FrontalCheck.standard()));
         md.append("\nLoad average at the end (1/5/15 min): ").append(loadAverage())
                 .append(". Other processes share these cores; compare the ratios, not the absolute rates.\n");
         Files.writeString(section, md.toString(), StandardCharsets.UTF_8);
@@ -108,11 +132,18 @@ public final class ScanBench {
 
     private static void row(StringBuilder md, String name, Classifier c, Path dir, Path csv, double pure)
             throws Exception {
-        ScanSummary s = new ScanJob(c, ScanOptions.of(dir, csv), ScanListener.NONE).run(Progress.none());
+        row(md, name, c, ScanOptions.of(dir, csv), pure);
+    }
+
+    /** One table row; returns the scan rate. */
+    private static double row(StringBuilder md, String name, Classifier c, ScanOptions options, double pure)
+            throws Exception {
+        ScanSummary s = new ScanJob(c, options, ScanListener.NONE).run(Progress.none());
         md.append(String.format(Locale.ROOT, "| %s | %d | %d² | %.2f | %.2f | %.2f | %.2f GB |%n", name, s.files(),
                 c.card().inputSize(), pure, s.imagesPerSecond(), s.imagesPerSecond() / pure,
                 status("VmHWM") / 1048576.0));
         System.err.print(md.substring(md.lastIndexOf("| " + name)));
+        return s.imagesPerSecond();
     }
 
     /** Network-only images per second at batch 8, over 6 batches after 2 warm-up batches. */
@@ -174,6 +205,16 @@ public final class ScanBench {
             if (!Files.exists(f)) {
                 Files.createLink(f, samples.get(i % samples.size()));
             }
+        }
+    }
+
+    /** The CPU's model name as /proc/cpuinfo (and lscpu) give it. */
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown CPU");
+        } catch (Exception e) {
+            return "unknown CPU";
         }
     }
 

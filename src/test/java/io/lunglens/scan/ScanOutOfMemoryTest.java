@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lunglens.model.ModelCard;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A file whose decode needs more memory than the JVM has: `lunglens scan` in a child process with a small heap, over
- * an 8192x8192 PNG (within the loader's size limits, 200 KB on disk, about 320 MB to decode) and a real sample.
+ * an 8192x8192 DICOM (within the reader's limits, decoded in full: about 320 MB), an 8192x8192 PNG (200 KB on disk,
+ * which the scan reads at every 42nd pixel, so it fits) and a real sample.
  */
 class ScanOutOfMemoryTest {
 
@@ -33,6 +39,7 @@ class ScanOutOfMemoryTest {
         Path dir = Files.createDirectories(tmp.resolve("scan"));
         ImageIO.write(new BufferedImage(8192, 8192, BufferedImage.TYPE_BYTE_GRAY), "png",
                 dir.resolve("a-huge.png").toFile());
+        blankDicom(dir.resolve("a-huge.dcm"), 8192);
         Files.copy(ScanFixtures.SAMPLES.resolve("normal/nih_00001280_004.png"), dir.resolve("b-sample.png"));
         Path csv = tmp.resolve("out.csv");
 
@@ -47,10 +54,42 @@ class ScanOutOfMemoryTest {
         assertFalse(output.contains("\tat "), output);
 
         List<String> rows = Files.readAllLines(csv);
-        assertEquals(3, rows.size(), String.join("\n", rows));
-        String huge = rows.stream().filter(r -> r.contains("a-huge.png")).findFirst().orElseThrow();
-        assertTrue(huge.contains("not enough memory to decode this PNG image"), huge);
+        assertEquals(4, rows.size(), String.join("\n", rows));
+        String huge = rows.stream().filter(r -> r.contains("a-huge.dcm")).findFirst().orElseThrow();
+        assertTrue(huge.contains("not enough memory to decode this DICOM image"), huge);
+        String reduced = rows.stream().filter(r -> r.contains("a-huge.png")).findFirst().orElseThrow();
+        assertTrue(reduced.contains(",8192,8192,PNG,"), reduced);
         String sample = rows.stream().filter(r -> r.contains("b-sample.png")).findFirst().orElseThrow();
         assertTrue(sample.contains("Normal") || sample.contains("COVID-19"), sample);
+    }
+
+    /** A native 8-bit explicit little endian DICOM of side² black pixels; the pixel data is a sparse hole. */
+    private static void blankDicom(Path file, int side) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[128]).put("DICM".getBytes(StandardCharsets.US_ASCII));
+        element(b, 0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1\0".getBytes(StandardCharsets.US_ASCII));
+        element(b, 0x0028, 0x0002, "US", shortOf(1));
+        element(b, 0x0028, 0x0004, "CS", "MONOCHROME2 ".getBytes(StandardCharsets.US_ASCII));
+        element(b, 0x0028, 0x0010, "US", shortOf(side));
+        element(b, 0x0028, 0x0011, "US", shortOf(side));
+        element(b, 0x0028, 0x0100, "US", shortOf(8));
+        element(b, 0x0028, 0x0101, "US", shortOf(8));
+        element(b, 0x0028, 0x0102, "US", shortOf(7));
+        element(b, 0x0028, 0x0103, "US", shortOf(0));
+        b.putShort((short) 0x7FE0).putShort((short) 0x0010).put("OB".getBytes(StandardCharsets.US_ASCII))
+                .putShort((short) 0).putInt(side * side);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.write(b.array(), 0, b.position());
+            f.setLength(b.position() + (long) side * side);
+        }
+    }
+
+    private static void element(ByteBuffer b, int group, int element, String vr, byte[] value) {
+        b.putShort((short) group).putShort((short) element).put(vr.getBytes(StandardCharsets.US_ASCII))
+                .putShort((short) value.length).put(value);
+    }
+
+    private static byte[] shortOf(int v) {
+        return new byte[] {(byte) v, (byte) (v >> 8)};
     }
 }
