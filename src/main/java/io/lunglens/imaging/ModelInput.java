@@ -1,5 +1,7 @@
 package io.lunglens.imaging;
 
+import java.nio.file.Path;
+
 /**
  * Turns an {@link XrayImage} into the grayscale plane a model sees: values in [0,1], white = dense, resized to
  * size×size. Pure Java so training, inference and the viewer share one rule. The model card records the rule
@@ -23,6 +25,14 @@ public final class ModelInput {
             throw new IllegalArgumentException("input size must be positive, was " + size);
         }
         return resample(toUnit(image), image.width(), image.height(), size, size);
+    }
+
+    /**
+     * The model's input plane for a file, decoded as the batch scan and training decode it: at reduced resolution
+     * when the file is much larger than the input ({@link ImageLoader#loadForModel}).
+     */
+    public static float[] ofFile(Path file, int size) throws ImageLoadException {
+        return toTensorData(ImageLoader.loadForModel(file, size).image(), size);
     }
 
     /** The whole image at its own size, mapped to [0,1] by the same rule as {@link #toTensorData}. */

@@ -1,7 +1,6 @@
 package io.lunglens.training;
 
 import io.lunglens.imaging.ImageLoadException;
-import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.ModelInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +20,7 @@ public interface InputPlanes {
     /** The one decode: file to plane. The data set read every file once, so a failure here means it changed. */
     static float[] decode(Sample s, int size) {
         try {
-            return ModelInput.toTensorData(ImageLoader.load(s.file()), size);
+            return ModelInput.ofFile(s.file(), size);
         } catch (ImageLoadException e) {
             throw new UncheckedIOException(new IOException(e.getMessage(), e));
         }

@@ -37,7 +37,8 @@ import java.util.zip.CRC32;
 public final class PreprocessCache implements InputPlanes {
 
     /** Bump when the entry layout changes; old entries then simply stop matching. */
-    static final int FORMAT = 1;
+    // 2: planes decoded at reduced resolution for large files (ImageLoader.loadForModel), as the scan decodes them.
+    static final int FORMAT = 2;
     static final long DEFAULT_MAX_BYTES = 10L << 30;
     static final String SUFFIX = ".f16";
     private static final int MAGIC = 0x4c4c5031; // "LLP1"
