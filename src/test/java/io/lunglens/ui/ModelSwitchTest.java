@@ -78,7 +78,7 @@ class ModelSwitchTest {
 
     @AfterEach
     void close() {
-        ViewerWindowTest.fx(() -> {
+        FxThread.fx(() -> {
             app.close();
             return null;
         });
@@ -87,12 +87,12 @@ class ModelSwitchTest {
 
     @Test
     void switchingModelsWhileOcclusionMapsRunFailsNothing() {
-        ViewerWindowTest.fx(() -> {
+        FxThread.fx(() -> {
             app.start();
             return null;
         });
         ViewerWindowTest.waitUntil(() -> app.explainer() != null);
-        ViewerWindowTest.fx(() -> {
+        FxThread.fx(() -> {
             app.open(ViewerWindowTest.COVID);
             return null;
         });
@@ -101,7 +101,7 @@ class ModelSwitchTest {
             waiting.set(null);
             String next = i % 2 == 0 ? "b" : "a";
             hold.set(i < SWITCHES - 1);
-            ViewerWindowTest.fx(() -> {
+            FxThread.fx(() -> {
                 app.selectModel(next);
                 return null;
             });

@@ -67,7 +67,7 @@ class RealModelViewerTest {
 
     @AfterEach
     void close() {
-        ViewerWindowTest.fx(() -> {
+        FxThread.fx(() -> {
             app.close();
             return null;
         });
@@ -75,7 +75,7 @@ class RealModelViewerTest {
     }
 
     int maxAlpha() {
-        return ViewerWindowTest.fx(() -> {
+        return FxThread.fx(() -> {
             Image ov = window.viewer().overlayView().getImage();
             int[] hot = ViewerWindowTest.hottest(ov);
             return ViewerWindowTest.alpha(ov, hot[0], hot[1]);
@@ -91,22 +91,22 @@ class RealModelViewerTest {
                 && !app.verdict().labelProperty().get().isEmpty()
                 && app.viewer().hasMap(EvidenceMap.GRAD_CAM));
 
-        String label = ViewerWindowTest.fx(() -> robot.lookup("#verdictLabel").queryAs(Label.class).getText());
+        String label = FxThread.fx(() -> robot.lookup("#verdictLabel").queryAs(Label.class).getText());
         assertTrue(List.of("Normal", "COVID-19").contains(label), label);
-        double p = ViewerWindowTest.fx(() -> app.verdict().positiveProperty().get());
+        double p = FxThread.fx(() -> app.verdict().positiveProperty().get());
         assertTrue(p >= 0 && p <= 1, "p = " + p);
-        assertTrue(ViewerWindowTest.fx(() -> robot.lookup("#verdictProbability").queryAs(Label.class).getText())
+        assertTrue(FxThread.fx(() -> robot.lookup("#verdictProbability").queryAs(Label.class).getText())
                 .startsWith("P(COVID-19) = "));
         assertTrue(robot.lookup("#syntheticBadge").query().isVisible());
-        assertTrue(ViewerWindowTest.fx(() -> robot.lookup("#verdictModel").queryAs(Label.class).getText())
+        assertTrue(FxThread.fx(() -> robot.lookup("#verdictModel").queryAs(Label.class).getText())
                 .contains("tiny v1 (tiny-resnet-lstm)"));
-        assertEquals(List.of("Normal", "COVID-19"), ViewerWindowTest.fx(() -> List.copyOf(app.viewer().getCamClasses())));
-        assertEquals(1, ViewerWindowTest.fx(() -> app.viewer().camClassProperty().get()));
+        assertEquals(List.of("Normal", "COVID-19"), FxThread.fx(() -> List.copyOf(app.viewer().getCamClasses())));
+        assertEquals(1, FxThread.fx(() -> app.viewer().camClassProperty().get()));
 
         // The map is not blank: on a worker thread a wrong autograd mode silently gives all-zero maps. A random network
         // may give one class an empty map (ReLU of a negative sum), hardly both; an empty one is a note, not an overlay.
-        if (ViewerWindowTest.fx(() -> window.viewer().overlayView().getImage()) == null) {
-            assertEquals(EvidenceMap.GRAD_CAM.emptyNote(), ViewerWindowTest.fx(() -> app.viewer().mapNoteProperty().get()));
+        if (FxThread.fx(() -> window.viewer().overlayView().getImage()) == null) {
+            assertEquals(EvidenceMap.GRAD_CAM.emptyNote(), FxThread.fx(() -> app.viewer().mapNoteProperty().get()));
             robot.interact(() -> app.viewer().camClassProperty().set(0));
             ViewerWindowTest.waitUntil(() -> !app.verdict().labelProperty().get().isEmpty()
                     && window.viewer().overlayView().getImage() != null);
@@ -120,9 +120,9 @@ class RealModelViewerTest {
         Image gradCam = window.viewer().overlayView().getImage();
         @SuppressWarnings("unchecked")
         ChoiceBox<EvidenceMap> map = robot.lookup("#overlayMap").queryAs(ChoiceBox.class);
-        assertEquals(EvidenceMap.GRAD_CAM, ViewerWindowTest.fx(map::getValue));
+        assertEquals(EvidenceMap.GRAD_CAM, FxThread.fx(map::getValue));
         robot.interact(() -> map.setValue(EvidenceMap.OCCLUSION));
-        assertEquals(EvidenceMap.OCCLUSION, ViewerWindowTest.fx(() -> app.viewer().evidenceMapProperty().get()));
+        assertEquals(EvidenceMap.OCCLUSION, FxThread.fx(() -> app.viewer().evidenceMapProperty().get()));
         Image occlusion = window.viewer().overlayView().getImage();
         assertNotNull(occlusion);
         assertNotSame(gradCam, occlusion);
@@ -146,11 +146,11 @@ class RealModelViewerTest {
         ViewerWindowTest.waitUntil(() -> screenshot.equals(app.verdict().sourceProperty().get())
                 && app.verdict().gatedProperty().get());
         assertNotNull(app.viewer().getImage(), "a refused image still opens, to be windowed and zoomed");
-        assertEquals("", ViewerWindowTest.fx(() -> robot.lookup("#verdictLabel").queryAs(Label.class).getText()));
-        assertTrue(ViewerWindowTest.fx(() -> robot.lookup("#gateReason").queryAs(Label.class).getText())
+        assertEquals("", FxThread.fx(() -> robot.lookup("#verdictLabel").queryAs(Label.class).getText()));
+        assertTrue(FxThread.fx(() -> robot.lookup("#gateReason").queryAs(Label.class).getText())
                 .contains("does not look like a frontal chest X-ray"));
         assertTrue(robot.lookup("#gateReason").query().isVisible());
-        assertTrue(ViewerWindowTest.fx(() -> robot.lookup("#verdictStatus").queryAs(Label.class).getText())
+        assertTrue(FxThread.fx(() -> robot.lookup("#verdictStatus").queryAs(Label.class).getText())
                 .contains("not a frontal chest X-ray"));
         CheckBox anyway = robot.lookup("#showVerdictAnyway").queryAs(CheckBox.class);
         assertTrue(anyway.isVisible());
@@ -158,25 +158,25 @@ class RealModelViewerTest {
         assertTrue(!robot.lookup("#unreliableVerdict").query().isVisible());
         assertTrue(!robot.lookup("#shortcutWarning").query().isVisible(), "no verdict, nothing for it to qualify");
         ViewerWindowTest.waitUntil(() -> app.viewer().hasMap(EvidenceMap.GRAD_CAM));
-        assertEquals(null, ViewerWindowTest.fx(() -> window.viewer().overlayView().getImage()),
+        assertEquals(null, FxThread.fx(() -> window.viewer().overlayView().getImage()),
                 "a map drawn alone would read as a verdict");
-        assertTrue(ViewerWindowTest.fx(() -> app.viewer().mapNoteProperty().get()).contains("input gate refused"));
-        assertTrue(!ViewerWindowTest.fx(() -> app.viewer().hasMap(EvidenceMap.OCCLUSION)),
+        assertTrue(FxThread.fx(() -> app.viewer().mapNoteProperty().get()).contains("input gate refused"));
+        assertTrue(!FxThread.fx(() -> app.viewer().hasMap(EvidenceMap.OCCLUSION)),
                 "no shortcut check for a verdict nobody is shown");
 
         robot.clickOn(anyway);
         ViewerWindowTest.waitUntil(() -> !app.verdict().labelProperty().get().isEmpty());
         assertTrue(List.of("Normal", "COVID-19").contains(
-                ViewerWindowTest.fx(() -> robot.lookup("#verdictLabel").queryAs(Label.class).getText())));
+                FxThread.fx(() -> robot.lookup("#verdictLabel").queryAs(Label.class).getText())));
         assertTrue(robot.lookup("#unreliableVerdict").query().isVisible());
-        assertNotNull(ViewerWindowTest.fx(() -> window.viewer().overlayView().getImage()), "the map comes with it");
+        assertNotNull(FxThread.fx(() -> window.viewer().overlayView().getImage()), "the map comes with it");
         // The shortcut check waited for the verdict to be asked for; it runs now.
         ViewerWindowTest.waitUntil(() -> app.viewer().hasMap(EvidenceMap.OCCLUSION));
 
         robot.interact(() -> app.open(ViewerWindowTest.COVID));
         ViewerWindowTest.waitUntil(() -> ViewerWindowTest.COVID.equals(app.verdict().sourceProperty().get())
                 && !app.verdict().labelProperty().get().isEmpty());
-        assertTrue(!ViewerWindowTest.fx(() -> app.verdict().gatedProperty().get()), "a real frontal film passes");
+        assertTrue(!FxThread.fx(() -> app.verdict().gatedProperty().get()), "a real frontal film passes");
         assertTrue(!anyway.isVisible() && !anyway.isSelected());
     }
 }

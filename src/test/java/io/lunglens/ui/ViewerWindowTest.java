@@ -1,5 +1,6 @@
 package io.lunglens.ui;
 
+import static io.lunglens.ui.FxThread.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -92,7 +92,7 @@ class ViewerWindowTest {
 
     @AfterEach
     void close() {
-        ViewerWindowTest.fx(() -> {
+        FxThread.fx(() -> {
             app.close();
             return null;
         });
@@ -433,14 +433,6 @@ class ViewerWindowTest {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(condition::getAsBoolean));
         } catch (TimeoutException e) {
             throw new AssertionError("condition not met in 20 s", e);
-        }
-    }
-
-    static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lunglens.ui.training;
 
+import static io.lunglens.ui.FxThread.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,9 +15,7 @@ import io.lunglens.ui.background.FxTaskExecutor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -62,18 +61,6 @@ class RetrainOptionsTest {
     void close() {
         vm.close();
         training.close();
-    }
-
-    static <T> T fx(Callable<T> c) throws Exception {
-        AtomicReference<T> out = new AtomicReference<>();
-        WaitForAsyncUtils.asyncFx(() -> {
-            try {
-                out.set(c.call());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(10, TimeUnit.SECONDS);
-        return out.get();
     }
 
     void set(TrainingSetting s, String text) throws Exception {

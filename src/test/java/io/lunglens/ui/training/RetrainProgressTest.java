@@ -1,5 +1,6 @@
 package io.lunglens.ui.training;
 
+import static io.lunglens.ui.FxThread.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +15,8 @@ import io.lunglens.ui.background.FxTaskExecutor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
@@ -60,18 +59,6 @@ class RetrainProgressTest {
     void close() {
         vm.close();
         training.close();
-    }
-
-    static <T> T fx(Callable<T> c) throws Exception {
-        AtomicReference<T> out = new AtomicReference<>();
-        WaitForAsyncUtils.asyncFx(() -> {
-            try {
-                out.set(c.call());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(10, TimeUnit.SECONDS);
-        return out.get();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.lunglens.ui.training;
 
+import static io.lunglens.ui.FxThread.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,11 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
@@ -71,18 +70,6 @@ class TrainingWizardTest {
     void close() {
         vm.close();
         training.close();
-    }
-
-    static <T> T fx(Callable<T> c) throws Exception {
-        AtomicReference<T> out = new AtomicReference<>();
-        WaitForAsyncUtils.asyncFx(() -> {
-            try {
-                out.set(c.call());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(10, TimeUnit.SECONDS);
-        return out.get();
     }
 
     void set(TrainingSetting s, String text) {
