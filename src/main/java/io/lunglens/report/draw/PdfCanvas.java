@@ -2,6 +2,7 @@ package io.lunglens.report.draw;
 
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer;
+import io.lunglens.task.AppVersion;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,7 @@ public final class PdfCanvas implements Canvas, Closeable {
         }
         PDDocumentInformation info = doc.getDocumentInformation();
         info.setTitle(title);
-        info.setCreator(io.lunglens.task.AppVersion.TITLE);
+        info.setCreator(AppVersion.TITLE);
     }
 
     /** Starts a new page; drawing goes there from now on. */

@@ -1,5 +1,6 @@
 package io.lunglens.ui.evaluate;
 
+import java.nio.file.InvalidPathException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.ui.Icons;
 import io.lunglens.ui.evaluate.EvaluateViewModel.Confusion;
@@ -155,7 +156,7 @@ public final class EvaluateView extends BorderPane {
             public Path fromString(String s) {
                 try {
                     return s == null || s.isBlank() ? null : Path.of(s.strip());
-                } catch (java.nio.file.InvalidPathException e) {
+                } catch (InvalidPathException e) {
                     return null;
                 }
             }

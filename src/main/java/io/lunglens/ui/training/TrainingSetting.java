@@ -1,6 +1,8 @@
 package io.lunglens.ui.training;
 
 import io.lunglens.training.TrainConfig;
+import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
  * Each setting of the Retrain tab: its label, its tooltip and, for the typed ones, its default text, written once
@@ -61,7 +63,7 @@ public enum TrainingSetting {
     /** The control's node id: EPOCHS is #epochs, FREEZE_EPOCHS is #freezeEpochs. */
     public String id() {
         StringBuilder b = new StringBuilder();
-        for (String part : name().toLowerCase(java.util.Locale.ROOT).split("_")) {
+        for (String part : name().toLowerCase(Locale.ROOT).split("_")) {
             b.append(b.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
         }
         return b.toString();
@@ -94,6 +96,6 @@ public enum TrainingSetting {
 
     /** 1 rather than 1.0, 0.0003 rather than 3.0E-4. */
     private static String plain(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }
