@@ -151,7 +151,15 @@ public final class ImageLoader {
             return new ReducedImage(toXray(img, file, format), width, height, step);
         } catch (ImageLoadException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            if (minSide < Integer.MAX_VALUE) {
+                // Some decoders fail at subsampling a good file (TwelveMonkeys' TIFF reader at some widths): read it
+                // all and sample it on the same grid; a file that fails in full too is damaged.
+                XrayImage full = readWithImageIo(file, format, Integer.MAX_VALUE).image();
+                return ReducedImage.of(full, step(full.width(), full.height(), minSide));
+            }
+            throw new ImageLoadException(file, "damaged or truncated " + format + ": " + describe(e), e);
+        } catch (IOException e) {
             throw new ImageLoadException(file, "damaged or truncated " + format + ": " + describe(e), e);
         } finally {
             reader.dispose();
