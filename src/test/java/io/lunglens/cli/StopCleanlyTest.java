@@ -52,10 +52,14 @@ class StopCleanlyTest {
         }
     }
 
+    /** Scanned images for the stop test: at a few ms each the scan lasts longer than its first progress line. */
+    private static final int FILES = 3000;
+
     @Test
     void scanStopsAndResumesFromItsPartialCsv() throws Exception {
         Path images = tmp.resolve("images");
-        DataFolders.writeImages(images, 600, 5);
+        // Enough tiny images that the scan is still running when its first progress line (after 2 s) comes.
+        DataFolders.writeImages(images, FILES, 5);
         Path csv = tmp.resolve("scan.csv");
         String[] args = {"scan", images.toString(), "--model", model.toString(), "--out", csv.toString(),
             "--batch", "1", "--decoders", "1"};
@@ -67,19 +71,19 @@ class StopCleanlyTest {
         }
         assertFalse(Files.exists(csv), "the CSV appears only once the scan is complete");
         int kept = Files.readAllLines(Path.of(csv + ".partial")).size() - 1;
-        assertTrue(kept > 0 && kept < 600, kept + " rows kept");
+        assertTrue(kept > 0 && kept < FILES, kept + " rows kept");
 
         String[] resumed = new String[args.length + 1];
         System.arraycopy(args, 0, resumed, 0, args.length);
         resumed[args.length] = "--resume";
         try (ChildRun run = ChildRun.start(tmp, tmp.resolve("home"), resumed)) {
-            assertEquals(0, run.await(5), String.join("\n", run.err()));
-            assertTrue(run.out().stream().anyMatch(l -> l.startsWith("600 files: " + (600 - kept) + " scanned now, "
-                    + kept + " kept from before")), String.join("\n", run.out()));
+            assertEquals(0, run.await(30), String.join("\n", run.err()));
+            String summary = FILES + " files: " + (FILES - kept) + " scanned now, " + kept + " kept from before";
+            assertTrue(run.out().stream().anyMatch(l -> l.startsWith(summary)), String.join("\n", run.out()));
         }
         List<String> rows = Files.readAllLines(csv);
-        assertEquals(601, rows.size());
-        assertEquals(600, rows.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().count(),
+        assertEquals(FILES + 1, rows.size());
+        assertEquals(FILES, rows.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().count(),
                 "every image once");
     }
 
