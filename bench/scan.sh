@@ -13,6 +13,8 @@ mkdir -p "$work"
 mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >&2
 threads=$(nproc 2>/dev/null || echo 2)
 export OMP_NUM_THREADS=$threads
+# The launcher's policy (./lunglens): idle OpenMP threads sleep instead of spinning, leaving the cores to the decoders.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 java -Xmx${BENCH_XMX:-1g} -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
   -Dbench.phantoms="${BENCH_PHANTOMS:-1000}" -Dbench.real="${BENCH_REAL:-200}" \
   -Dbench.big="${BENCH_BIG:-10000}" -Dbench.bigSize="${BENCH_BIG_SIZE:-128}" \

@@ -42,6 +42,7 @@ public final class ScanBench {
         int bigSize = Integer.getInteger("bench.bigSize", 128);
         int large = Integer.getInteger("bench.large", 300);
         int largeFilms = Integer.getInteger("bench.largeFilms", 45);
+        int dev = Integer.getInteger("bench.dev", 380);
         Path cxrDev = Path.of(System.getProperty("bench.cxrDev", "../shared/data/cxr-dev"));
         Files.createDirectories(work);
 
@@ -50,6 +51,9 @@ public final class ScanBench {
         Path realDir = work.resolve("real-" + real);
         link(realDir, real, Path.of("assets/samples"));
         // The long run cycles over the phantoms (hard links): it measures whether memory stays flat, not decoding.
+        // The development films as they come (8-bit PNG, long side up to 512 px), the issue's real-file set.
+        Path devDir = work.resolve("dev-" + dev);
+        link(devDir, dev, cxrDev.resolve("frontal"));
         Path bigDir = work.resolve("big-" + big);
         link(bigDir, big, phantomDir);
         // Real films at detector sizes, and the same films small: what reduced decoding is for.
@@ -65,33 +69,34 @@ public final class ScanBench {
         md.append(String.format(Locale.ROOT, "Run of `bench/scan.sh` on %s (%s), %d cores, load average at the "
                         + "start %s, Java %s, max heap %d MB; "
                         + "DJL threads %s. ResNet50-LSTM with random weights (`ModelBundle.fresh`), batch 8, %d decoder thread(s). "
-                        + "Pure = `Classifier.predictPlanes` on ready batch-8 planes (network only), measured before and after "
-                        + "the scans in the same process; scan = files/s from listing to the final CSV (decode, preprocess, "
+                        + "Pure = `Classifier.predictPlanes` on ready batch-8 planes (network only), measured just before and "
+                        + "just after each scan in the same process, the ratio taken against their mean (the machine's speed "
+                        + "drifts); OMP_WAIT_POLICY=%s; scan = files/s from listing to the final CSV (decode, preprocess, "
                         + "network, CSV).\n\n",
                 System.getProperty("os.arch"), cpuModel(), Runtime.getRuntime().availableProcessors(), loadAverage(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
-                System.getProperty("ai.djl.pytorch.num_threads", "default"), ScanOptions.defaultDecoders()));
-        md.append("| data | images | input | pure batch-8 img/s | scan img/s | ratio | peak RSS (VmHWM) |\n");
+                System.getProperty("ai.djl.pytorch.num_threads", "default"), ScanOptions.defaultDecoders(),
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset")));
+        md.append("| data | images | input | pure batch-8 img/s before / after | scan img/s | ratio | peak RSS (VmHWM) |\n");
         md.append("|---|---|---|---|---|---|---|\n");
 
         Path model224 = work.resolve("model224");
         save(model224, 224);
         try (Classifier c = Classifier.load(model224)) {
-            double pureBefore = pure(c);
-            row(md, "synthetic phantoms 512² PNG (lunglens synth)", c, phantomDir, work.resolve("phantoms.csv"), pureBefore);
-            row(md, "real samples 640–1024 px PNG, repeated", c, realDir, work.resolve("real.csv"), pureBefore);
+            pure(c);
+            row(md, "synthetic phantoms 512² PNG (lunglens synth)", c, phantomDir, work.resolve("phantoms.csv"));
+            row(md, "cxr-dev frontal films as distributed (PNG 8-bit, long side ≤ 512 px), repeated", c, devDir,
+                    work.resolve("dev.csv"));
+            row(md, "real samples 640–1024 px PNG, repeated", c, realDir, work.resolve("real.csv"));
             String films = largeFilms + " cxr-dev frontal films, PNG 8-bit, PNG 16-bit and JPEG q0.9 in turn, repeated";
             double reduced = row(md, "real-size: " + films + ", enlarged to 2000–4300 px; reduced decode", c,
-                    ScanOptions.of(largeDir, work.resolve("large.csv")), pureBefore);
+                    ScanOptions.of(largeDir, work.resolve("large.csv")));
             double full = row(md, "real-size, the same files, full decode (as before issue 19)", c,
-                    ScanOptions.of(largeDir, work.resolve("large-full.csv")).withFullDecode(true), pureBefore);
+                    ScanOptions.of(largeDir, work.resolve("large-full.csv")).withFullDecode(true));
             double small = row(md, "the same " + films + ", at 512 px", c,
-                    ScanOptions.of(smallDir, work.resolve("small.csv")), pureBefore);
+                    ScanOptions.of(smallDir, work.resolve("small.csv")));
             md.append(String.format(Locale.ROOT, "%nReal-size scan rate as a share of the 512-px rate: %.2f with "
                     + "reduced decode, %.2f with full decode.%n", reduced / small, full / small));
-            double pureAfter = pure(c);
-            md.append(String.format(Locale.ROOT, "%nPure batch-8 throughput before / after the scans: %.2f / %.2f img/s "
-                    + "(ratios above use the before value).%n", pureBefore, pureAfter));
         }
 
         Path modelBig = work.resolve("modelBig");
@@ -130,17 +135,18 @@ public final class ScanBench {
         System.out.print(md);
     }
 
-    private static void row(StringBuilder md, String name, Classifier c, Path dir, Path csv, double pure)
-            throws Exception {
-        row(md, name, c, ScanOptions.of(dir, csv), pure);
+    private static void row(StringBuilder md, String name, Classifier c, Path dir, Path csv) throws Exception {
+        row(md, name, c, ScanOptions.of(dir, csv));
     }
 
-    /** One table row; returns the scan rate. */
-    private static double row(StringBuilder md, String name, Classifier c, ScanOptions options, double pure)
-            throws Exception {
+    /** One table row, the scan between two pure measurements; returns the scan rate. */
+    private static double row(StringBuilder md, String name, Classifier c, ScanOptions options) throws Exception {
+        double before = pure(c);
         ScanSummary s = new ScanJob(c, options, ScanListener.NONE).run(Progress.none());
-        md.append(String.format(Locale.ROOT, "| %s | %d | %d² | %.2f | %.2f | %.2f | %.2f GB |%n", name, s.files(),
-                c.card().inputSize(), pure, s.imagesPerSecond(), s.imagesPerSecond() / pure,
+        double after = pure(c);
+        double pure = (before + after) / 2;
+        md.append(String.format(Locale.ROOT, "| %s | %d | %d² | %.2f / %.2f | %.2f | %.2f | %.2f GB |%n", name,
+                s.files(), c.card().inputSize(), before, after, s.imagesPerSecond(), s.imagesPerSecond() / pure,
                 status("VmHWM") / 1048576.0));
         System.err.print(md.substring(md.lastIndexOf("| " + name)));
         return s.imagesPerSecond();
