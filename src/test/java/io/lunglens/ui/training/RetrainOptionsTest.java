@@ -8,39 +8,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelCard;
-import io.lunglens.model.ModelRegistry;
 import io.lunglens.training.Augmentation;
 import io.lunglens.training.DataFolders;
-import io.lunglens.ui.background.FxTaskExecutor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Every option of {@code lunglens train} in the Retrain tab, on the real trainer (tiny network) under Monocle. */
-@ExtendWith(ApplicationExtension.class)
-class RetrainOptionsTest {
+class RetrainOptionsTest extends RetrainTabFixture {
 
     @TempDir
     static Path tmp;
 
-    final FxTaskExecutor training = new FxTaskExecutor("test-retrain", 1);
-    TrainingViewModel vm;
+    @Override
+    Path home() {
+        return tmp;
+    }
+
+    @Start
+    void start(Stage stage) {
+        show(stage);
+    }
 
     @BeforeAll
     static void data() throws Exception {
@@ -48,19 +48,6 @@ class RetrainOptionsTest {
         // A third class folder, so that choosing two of them matters.
         DataFolders.writeBlobs(tmp.resolve("more"), 6, 6);
         java.nio.file.Files.move(tmp.resolve("more/lesion"), tmp.resolve("data/other"));
-    }
-
-    @Start
-    void start(Stage stage) {
-        vm = new TrainingViewModel(new ModelRegistry(tmp.resolve("shipped"), tmp), training);
-        stage.setScene(new Scene(new TrainingView(vm).getRoot(), 1000, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        vm.close();
-        training.close();
     }
 
     void set(TrainingSetting s, String text) throws Exception {

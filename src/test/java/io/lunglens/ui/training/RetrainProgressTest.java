@@ -7,58 +7,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelCard;
-import io.lunglens.model.ModelRegistry;
 import io.lunglens.training.DataFolders;
 import io.lunglens.training.EpochStats;
 import io.lunglens.training.OverfitDetector;
-import io.lunglens.ui.background.FxTaskExecutor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** While training: time left, loss and accuracy epoch by epoch, and the overfitting flag on both charts. */
-@ExtendWith(ApplicationExtension.class)
-class RetrainProgressTest {
+class RetrainProgressTest extends RetrainTabFixture {
 
     @TempDir
     static Path tmp;
 
-    final FxTaskExecutor training = new FxTaskExecutor("test-progress", 1);
-    TrainingViewModel vm;
-
-    @BeforeAll
-    static void data() throws Exception {
-        DataFolders.writeBlobs(tmp.resolve("data"), 15, 9);
+    @Override
+    Path home() {
+        return tmp;
     }
 
     @Start
     void start(Stage stage) {
-        vm = new TrainingViewModel(new ModelRegistry(tmp.resolve("shipped"), tmp), training);
-        stage.setScene(new Scene(new TrainingView(vm).getRoot(), 1000, 800));
-        stage.show();
+        show(stage);
     }
 
-    @AfterEach
-    void close() {
-        vm.close();
-        training.close();
+    @BeforeAll
+    static void data() throws Exception {
+        DataFolders.writeBlobs(tmp.resolve("data"), 15, 9);
     }
 
     @SuppressWarnings("unchecked")

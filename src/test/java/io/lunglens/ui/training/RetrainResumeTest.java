@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lunglens.model.ModelRegistry;
 import io.lunglens.task.CancelledException;
 import io.lunglens.task.Progress;
 import io.lunglens.training.Augmentation;
@@ -18,37 +17,38 @@ import io.lunglens.training.FolderDataset;
 import io.lunglens.training.RunFolder;
 import io.lunglens.training.Split;
 import io.lunglens.training.TrainConfig;
-import io.lunglens.ui.background.FxTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A run stopped after its first epoch shows beside Resume, and Resume finishes it: model saved, run folder gone. */
-@ExtendWith(ApplicationExtension.class)
-class RetrainResumeTest {
+class RetrainResumeTest extends RetrainTabFixture {
 
     @TempDir
     static Path tmp;
     static String name;
     static Path out;
 
-    final FxTaskExecutor training = new FxTaskExecutor("test-resume", 1);
-    TrainingViewModel vm;
+    @Override
+    Path home() {
+        return tmp;
+    }
+
+    @Start
+    void start(Stage stage) {
+        show(stage);
+    }
 
     @BeforeAll
     static void interruptedRun() throws Exception {
@@ -77,19 +77,6 @@ class RetrainResumeTest {
                         stop.set(true);
                     }
                 }, stopping));
-    }
-
-    @Start
-    void start(Stage stage) {
-        vm = new TrainingViewModel(new ModelRegistry(tmp.resolve("shipped"), tmp), training);
-        stage.setScene(new Scene(new TrainingView(vm).getRoot(), 1000, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        vm.close();
-        training.close();
     }
 
     @Test
