@@ -90,13 +90,16 @@ class SparkScanTest {
         assertTrue(said.toString().contains(table), said.toString());
     }
 
+    /** Also reads the folder through a file system other than file:, staged a chunk at a time. */
     @Test
     void aTaskThatFailsOnceIsRetriedWithoutDuplicateRows() throws Exception {
         Path out = tmp.resolve("spark-retry");
         System.setProperty(ArchiveScan.FAIL_ONCE, "1");
         // local[2,2]: two threads, and a task may fail twice before the job does (local mode does not retry by default).
         SparkSession spark = SparkSession.builder().master("local[2,2]").appName("retry")
-                .config("spark.ui.enabled", false).getOrCreate();
+                .config("spark.ui.enabled", false)
+                .config("spark.hadoop.fs." + ElsewhereFileSystem.SCHEME + ".impl", ElsewhereFileSystem.class.getName())
+                .getOrCreate();
         AtomicInteger failed = new AtomicInteger();
         spark.sparkContext().addSparkListener(new SparkListener() {
             @Override
@@ -107,13 +110,14 @@ class SparkScanTest {
             }
         });
         try {
-            ArchiveScan.Result r = ArchiveScan.run(spark, new ArchiveScan.Options(folder.toString(),
+            String elsewhere = ElsewhereFileSystem.SCHEME + ":" + folder;
+            ArchiveScan.Result r = ArchiveScan.run(spark, new ArchiveScan.Options(elsewhere,
                     demoModel().toString(), out.toString(), "parquet", 3, 2, false, false));
             List<Row> written = spark.read().parquet(out.toString()).collectAsList();
             List<String> paths = written.stream().map(w -> w.getString(0)).toList();
             assertEquals(localRows.size(), paths.size(), "one row per file: the failed attempt's rows are not kept");
-            assertEquals(localRows.stream().map(l -> l.path().toString()).collect(Collectors.toSet()),
-                    new HashSet<>(paths));
+            assertEquals(localRows.stream().map(l -> ElsewhereFileSystem.SCHEME + ":" + l.path())
+                    .collect(Collectors.toSet()), new HashSet<>(paths));
             assertEquals(localRows.size(), r.files());
             assertEquals(1, r.errors());
             assertEquals(EvaluationText.metricsTable(local.evaluation()), EvaluationText.metricsTable(r.evaluation()));
