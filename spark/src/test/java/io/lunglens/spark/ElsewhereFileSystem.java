@@ -1,6 +1,9 @@
 package io.lunglens.spark;
 
+import java.io.IOException;
 import java.net.URI;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
@@ -19,5 +22,24 @@ public final class ElsewhereFileSystem extends RawLocalFileSystem {
     @Override
     public String getScheme() {
         return SCHEME;
+    }
+
+    // Plain statuses: the local ones read their permissions through java.io.File, which wants a file: URI.
+    @Override
+    public FileStatus getFileStatus(Path p) throws IOException {
+        return plain(super.getFileStatus(p));
+    }
+
+    @Override
+    public FileStatus[] listStatus(Path p) throws IOException {
+        FileStatus[] all = super.listStatus(p);
+        for (int i = 0; i < all.length; i++) {
+            all[i] = plain(all[i]);
+        }
+        return all;
+    }
+
+    private static FileStatus plain(FileStatus s) {
+        return new FileStatus(s.getLen(), s.isDirectory(), 1, s.getBlockSize(), s.getModificationTime(), s.getPath());
     }
 }
