@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,25 +45,32 @@ public final class ScanCsv {
     }
 
     public String line(ScanRow r) {
+        List<String> columns = columns();
+        List<Object> values = values(r);
         StringBuilder s = new StringBuilder();
-        s.append(Csv.quote(r.path().toString())).append(',')
-                .append(Csv.quote(r.label())).append(',')
-                .append(number(r.calibrated(), "%.6f")).append(',')
-                .append(number(r.raw(), "%.6f")).append(',')
-                .append(number(r.millis(), "%.1f")).append(',')
-                .append(r.width() > 0 ? Integer.toString(r.width()) : "").append(',')
-                .append(r.height() > 0 ? Integer.toString(r.height()) : "").append(',')
-                .append(Csv.quote(r.format())).append(',')
-                .append(Csv.quote(r.error())).append(',')
-                .append(r.isError() ? "" : Boolean.toString(r.frontalCxr())).append(',')
-                .append(r.isError() ? "" : Boolean.toString(r.inDomain()));
-        if (labelled) {
-            s.append(',').append(Csv.quote(r.trueLabel()));
-        }
-        if (identifiers) {
-            s.append(',').append(Csv.quote(r.patientName())).append(',').append(Csv.quote(r.patientId()));
+        for (int i = 0; i < values.size(); i++) {
+            s.append(i > 0 ? "," : "").append(cell(columns.get(i), values.get(i)));
         }
         return s.append('\n').toString();
+    }
+
+    /**
+     * The row's value in each of {@link #columns}: String, Double, Integer or Boolean, null where the CSV cell is
+     * empty (no verdict, unknown size, no gate result for an unreadable file). Typed tables (spark/) take these.
+     */
+    public List<Object> values(ScanRow r) {
+        List<Object> v = new ArrayList<>(Arrays.asList(r.path().toString(), r.label(), number(r.calibrated()),
+                number(r.raw()), number(r.millis()), r.width() > 0 ? r.width() : null,
+                r.height() > 0 ? r.height() : null, r.format(), r.error(), r.isError() ? null : r.frontalCxr(),
+                r.isError() ? null : r.inDomain()));
+        if (labelled) {
+            v.add(r.trueLabel());
+        }
+        if (identifiers) {
+            v.add(r.patientName());
+            v.add(r.patientId());
+        }
+        return v;
     }
 
     /** The whole file for these rows. */
@@ -88,19 +96,12 @@ public final class ScanCsv {
                     + "); scan again without --resume, or with the same options");
         }
         List<ScanRow> rows = new ArrayList<>();
-        int n = columns().size();
         for (List<String> f : records.subList(1, records.size())) {
-            if (f.size() != n || f.get(0).isEmpty()) {
+            if (f.size() != columns().size() || f.get(0).isEmpty()) {
                 continue;
             }
             try {
-                rows.add(new ScanRow(Path.of(f.get(0)),
-                        new ScanRow.Verdict(f.get(1), parse(f.get(2)), parse(f.get(3))),
-                        new ScanRow.FileInfo(f.get(5).isEmpty() ? 0 : Integer.parseInt(f.get(5)),
-                                f.get(6).isEmpty() ? 0 : Integer.parseInt(f.get(6)), f.get(7),
-                                identifiers ? f.get(n - 2) : "", identifiers ? f.get(n - 1) : ""),
-                        new ScanRow.Gate("true".equals(f.get(9)), "true".equals(f.get(10))),
-                        parse(f.get(4)), f.get(8), labelled ? f.get(11) : ""));
+                rows.add(row(f));
             } catch (RuntimeException e) {
                 // A damaged line is scanned again rather than trusted.
             }
@@ -108,8 +109,31 @@ public final class ScanCsv {
         return rows;
     }
 
-    private static String number(double v, String fmt) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, fmt, v);
+    /** The row whose cells, in {@link #columns} order, are these texts ("" for an empty cell). */
+    public ScanRow row(List<String> f) {
+        int n = f.size();
+        return new ScanRow(Path.of(f.get(0)),
+                new ScanRow.Verdict(f.get(1), parse(f.get(2)), parse(f.get(3))),
+                new ScanRow.FileInfo(f.get(5).isEmpty() ? 0 : Integer.parseInt(f.get(5)),
+                        f.get(6).isEmpty() ? 0 : Integer.parseInt(f.get(6)), f.get(7),
+                        identifiers ? f.get(n - 2) : "", identifiers ? f.get(n - 1) : ""),
+                new ScanRow.Gate("true".equals(f.get(9)), "true".equals(f.get(10))),
+                parse(f.get(4)), f.get(8), labelled ? f.get(11) : "");
+    }
+
+    private static Double number(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    /** A value as its CSV cell: probabilities to 6 places, milliseconds to 1. */
+    private static String cell(String column, Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Double d) {
+            return String.format(Locale.ROOT, "ms".equals(column) ? "%.1f" : "%.6f", d);
+        }
+        return v instanceof String t ? Csv.quote(t) : v.toString();
     }
 
     private static double parse(String s) {

@@ -85,15 +85,10 @@ public final class ScanJob implements Job<ScanSummary> {
             throw new IllegalArgumentException(folder + ": not a folder");
         }
         ModelCard card = classifier.card();
-        Layout layout = Layout.of(folder, card.classes());
-        ScanCsv csv = new ScanCsv(layout.labelled(), options.includeDicomIds());
+        Layout layout = layout();
+        ScanCsv csv = csv(layout);
         progress.update(0, 0, "listing " + folder);
-        List<Path> files = new ArrayList<>();
-        for (Path f : ImageFiles.list(folder, options.recursive())) {
-            if (!layout.skip(f)) {
-                files.add(f);
-            }
-        }
+        List<Path> files = files(layout);
         List<ScanRow> kept = options.resume() ? kept(csv, files) : List.of();
         Set<Path> done = new HashSet<>();
         kept.forEach(r -> done.add(key(r.path())));
@@ -108,7 +103,13 @@ public final class ScanJob implements Job<ScanSummary> {
         }
         Tally tally = new Tally(kept, files.size(), todo.size());
         try (PartialFile out = new PartialFile(partial, csv)) {
-            stream(todo, layout, out, tally, progress);
+            stream(todo, layout, rows -> {
+                out.append(rows);
+                ScanStats stats = tally.add(rows);
+                listener.rows(rows);
+                listener.progress(stats);
+                progress.update(tally.all.size(), tally.files, stats.describe());
+            }, progress);
             out.sync();
         }
         Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -118,9 +119,71 @@ public final class ScanJob implements Job<ScanSummary> {
         return summary(tally, kept.size(), (System.nanoTime() - start) / 1e9, layout, card);
     }
 
-    /** Decodes ahead on the pool while this thread runs the network batch by batch and appends the rows. */
-    private void stream(List<Path> todo, Layout layout, PartialFile out, Tally tally, Progress progress)
-            throws IOException {
+    /**
+     * The files {@link #run} scans, in its order: images under the options' folder, without the masks and lesion
+     * maps of a labelled folder's classes.
+     */
+    public List<Path> files() throws IOException {
+        return files(layout());
+    }
+
+    /** The CSV's columns for this scan: true_label for a labelled folder, identifiers when asked for. */
+    public ScanCsv csv() throws IOException {
+        return csv(layout());
+    }
+
+    private ScanCsv csv(Layout layout) {
+        return new ScanCsv(layout.labelled(), options.includeDicomIds());
+    }
+
+    private List<Path> files(Layout layout) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path f : ImageFiles.list(options.folder(), options.recursive())) {
+            if (!layout.skip(f)) {
+                files.add(f);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Whether {@link #files} keeps this path, judged by its name alone: for a listing made elsewhere (a Hadoop file
+     * system) over a folder that holds the listed tree's class folders.
+     */
+    public boolean keeps(Path file) throws IOException {
+        return !layout().skip(file);
+    }
+
+    /**
+     * Rows for these files (under the options' folder), in their order, by the same decoding and network code as
+     * {@link #run}, with nothing written: the unit an archive-scale scan (spark/) runs on each slice of its files.
+     */
+    public List<ScanRow> rows(List<Path> files, Progress progress) throws IOException {
+        List<ScanRow> out = new ArrayList<>(files.size());
+        stream(files, layout(), out::addAll, progress);
+        return out;
+    }
+
+    /**
+     * The metrics {@link #run} reports for a labelled folder, over rows of the options' folder however they were
+     * made; null when the folder is not labelled or no row is left to score.
+     */
+    public Evaluation evaluate(List<ScanRow> rows) throws IOException {
+        Layout layout = layout();
+        return layout.labelled() ? evaluate(rows, layout, classifier.card()) : null;
+    }
+
+    private Layout layout() throws IOException {
+        return Layout.of(options.folder(), classifier.card().classes());
+    }
+
+    /** Where each finished batch of rows goes. */
+    private interface BatchSink {
+        void accept(List<ScanRow> rows) throws IOException;
+    }
+
+    /** Decodes ahead on the pool while this thread runs the network batch by batch and hands the rows on. */
+    private void stream(List<Path> todo, Layout layout, BatchSink sink, Progress progress) throws IOException {
         int size = classifier.card().inputSize();
         int batch = options.batchSize();
         try (Decoders decoders = new Decoders(todo, size, Math.max(2 * batch, 16))) {
@@ -132,12 +195,7 @@ public final class ScanJob implements Job<ScanSummary> {
                 }
                 List<Decoded> items = decoders.take(batch, progress);
                 decoders.fill();
-                List<ScanRow> rows = infer(items, layout, size * size);
-                out.append(rows);
-                ScanStats stats = tally.add(rows);
-                listener.rows(rows);
-                listener.progress(stats);
-                progress.update(tally.all.size(), tally.files, stats.describe());
+                sink.accept(infer(items, layout, size * size));
             }
         }
     }
