@@ -21,7 +21,6 @@ public final class InstanceCache {
 
     /** The default bound: a few hundred radiographs. */
     public static final long DEFAULT_BYTES = 2L << 30;
-    private static final String SUFFIX = ".dcm";
 
     private final Path folder;
     private final long maxBytes;
@@ -37,7 +36,7 @@ public final class InstanceCache {
 
     /** The instance's file, from the cache when there, else retrieved and kept. */
     public synchronized Path get(DicomWebClient client, Instance i) throws IOException {
-        Path file = folder.resolve(i.uid() + SUFFIX);
+        Path file = folder.resolve(Worklist.fileName(i));
         if (Files.isRegularFile(file)) {
             Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
             return file;
@@ -83,7 +82,7 @@ public final class InstanceCache {
             return List.of();
         }
         try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".dcm")).toList();
         }
     }
 

@@ -64,6 +64,11 @@ public record PacsServer(String name, URI url, Auth auth) {
         url = URI.create(url.toString().replaceAll("/+$", ""));
     }
 
+    /** The same server under another name. */
+    public PacsServer withName(String n) {
+        return new PacsServer(n, url, auth);
+    }
+
     /** "name (url)", for messages. */
     public String label() {
         return name.equals(url.toString()) ? name : name + " (" + url + ")";

@@ -3,21 +3,17 @@ package io.lunglens.pacs;
 import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.Progress;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The images of every study a query finds (series of the query's modalities only), brought into a folder so that a
- * folder scan reads them. Files are named by a hash of their SOP Instance UID, which keeps identifiers out of file
- * names and lets a later run skip what an earlier one already brought, when the server stopped half way.
+ * folder scan reads them. Files are named by their SOP Instance UID: a scan row names the image it is about, and a
+ * later run skips what an earlier one already brought when the server stopped half way.
  *
  * @param instances every image, in study, series and instance order
  */
@@ -30,7 +26,7 @@ public record Worklist(List<Instance> instances) {
     /**
      * What a download brought.
      *
-     * @param files   the file of each image brought so far
+     * @param files   the file of each image brought so far (absolute, normalised)
      * @param failure why the download stopped early, or null when every image is here
      */
     public record Download(Map<Path, Instance> files, String failure) {
@@ -74,18 +70,14 @@ public record Worklist(List<Instance> instances) {
                     return new Download(files, e.getMessage());
                 }
             }
-            files.put(file, i);
+            files.put(file.toAbsolutePath().normalize(), i);
             progress.update(++done, instances.size(), "retrieved " + done + " of " + instances.size() + " images");
         }
         return new Download(files, null);
     }
 
-    static String fileName(Instance i) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(i.uid().getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(h, 0, 12) + ".dcm";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The file an instance is kept in (its UID was checked to be digits and dots when it came in). */
+    public static String fileName(Instance i) {
+        return i.uid() + ".dcm";
     }
 }

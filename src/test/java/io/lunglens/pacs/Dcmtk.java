@@ -9,19 +9,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** dcmtk's dcmdump and dicom3tools' dciodvfy on a written file: the independent check of our writer. */
-final class Dcmtk {
+public final class Dcmtk {
 
     private Dcmtk() {
     }
 
-    static String dump(Path file) throws Exception {
+    public static String dump(Path file) throws Exception {
         Result r = run(List.of("dcmdump", "+U8", file.toString()));
         assertEquals(0, r.code(), r.output());
         return r.output();
     }
 
     /** dcmdump reads it without complaint and dciodvfy finds no error against its IOD. */
-    static void assertValid(Path file) throws Exception {
+    public static void assertValid(Path file) throws Exception {
         String dump = dump(file);
         assertFalse(dump.contains("E: ") || dump.contains("W: "), dump);
         Result v = run(List.of("dciodvfy", file.toString()));

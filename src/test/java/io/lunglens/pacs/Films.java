@@ -11,19 +11,19 @@ import java.util.List;
  * Chest films as a PACS holds them: the real sample radiographs of assets/samples (see its ATTRIBUTION.md) wrapped
  * into DICOM DX or CR files with our writer, each with its patient, study date and modality.
  */
-final class Films {
+public final class Films {
 
     /** One film to write. */
-    record Film(String sample, String patientId, String patientName, String date, String modality, String studyUid,
+    public record Film(String sample, String patientId, String patientName, String date, String modality, String studyUid,
                 String seriesUid, String instanceUid) {
     }
 
-    static final String STUDY_A = "1.2.826.0.1.3680043.9.7133.20.1";
-    static final String STUDY_B = "1.2.826.0.1.3680043.9.7133.20.2";
-    static final String STUDY_C = "1.2.826.0.1.3680043.9.7133.20.3";
+    public static final String STUDY_A = "1.2.826.0.1.3680043.9.7133.20.1";
+    public static final String STUDY_B = "1.2.826.0.1.3680043.9.7133.20.2";
+    public static final String STUDY_C = "1.2.826.0.1.3680043.9.7133.20.3";
 
     /** Two patients, three studies: A (DX, two films), B (CR, same patient, later), C (CT: no radiograph). */
-    static final List<Film> ALL = List.of(
+    public static final List<Film> ALL = List.of(
             new Film("covid/hann_0a7faa2a.png", "LL-001", "TEST^ALICE", "20240110", "DX", STUDY_A,
                     STUDY_A + ".1", STUDY_A + ".1.1"),
             new Film("normal/nih_00001280_004.png", "LL-001", "TEST^ALICE", "20240110", "DX", STUDY_A,
@@ -37,7 +37,7 @@ final class Films {
     }
 
     /** Writes every film into dir; returns the files in the order of {@link #ALL}. */
-    static List<Path> write(Path dir) throws Exception {
+    public static List<Path> write(Path dir) throws Exception {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         for (Film f : ALL) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,13 +24,13 @@ import java.util.concurrent.TimeUnit;
  * installer/setup-debian.sh), on a free loopback port, with its own configuration and storage in a test folder.
  * Started and stopped by the test; {@link #restart()} brings it back on the same port and storage.
  */
-final class Orthanc implements AutoCloseable {
+public final class Orthanc implements AutoCloseable {
 
     static final Path BINARY = Path.of("/usr/sbin/Orthanc");
     static final List<Path> PLUGINS = List.of(Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so"),
             Path.of("/usr/lib/orthanc/libOrthancDicomWeb.so.1.7"));
-    static final String USER = "radiology";
-    static final String PASSWORD = "correct-horse-battery";
+    public static final String USER = "radiology";
+    public static final String PASSWORD = "correct-horse-battery";
 
     private final Path dir;
     private final Path config;
@@ -59,7 +60,7 @@ final class Orthanc implements AutoCloseable {
     }
 
     /** Starts Orthanc in dir; skips the test, saying why, only when Orthanc is not installed. */
-    static Orthanc start(Path dir) throws Exception {
+    public static Orthanc start(Path dir) throws Exception {
         assumeTrue(Files.isExecutable(BINARY) && PLUGINS.stream().anyMatch(Files::isRegularFile),
                 "Orthanc or its DICOMweb plugin is not installed (run installer/setup-debian.sh)");
         Orthanc o = new Orthanc(dir, freePort());
@@ -93,7 +94,13 @@ final class Orthanc implements AutoCloseable {
         if (!started) {
             throw new IllegalStateException("Orthanc did not start:\n" + String.join("\n", log));
         }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "orthanc-log");
+        Thread drain = new Thread(() -> {
+            try {
+                out.transferTo(Writer.nullWriter());
+            } catch (IOException e) {
+                // the stream closes when Orthanc stops
+            }
+        }, "orthanc-log");
         drain.setDaemon(true);
         drain.start();
         HttpResponse<String> r = get("/system");
@@ -103,16 +110,16 @@ final class Orthanc implements AutoCloseable {
     }
 
     /** The DICOMweb root. */
-    URI dicomWeb() {
+    public URI dicomWeb() {
         return URI.create("http://127.0.0.1:" + port + "/dicom-web");
     }
 
-    PacsServer server() {
+    public PacsServer server() {
         return new PacsServer("test-orthanc", dicomWeb(), PacsServer.Auth.basic(USER, PASSWORD));
     }
 
     /** Uploads a DICOM file through Orthanc's own REST API (not through the code under test). */
-    void upload(Path file) throws Exception {
+    public void upload(Path file) throws Exception {
         HttpRequest r = authorized("/instances").POST(HttpRequest.BodyPublishers.ofFile(file)).build();
         HttpResponse<String> answer = HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
@@ -131,7 +138,7 @@ final class Orthanc implements AutoCloseable {
     }
 
     /** Stops the server (as a crash or a maintenance window would) and waits until it is gone. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -140,7 +147,7 @@ final class Orthanc implements AutoCloseable {
         }
     }
 
-    void restart() throws Exception {
+    public void restart() throws Exception {
         stop();
         launch();
     }
