@@ -105,7 +105,7 @@ public final class PacsView extends BorderPane {
         studies.setId("pacsStudies");
         studies.setItems(vm.getStudies());
         studies.getColumns().setAll(List.of(column("Date", Study::date, 90), column("Patient ID", Study::patientId, 100),
-                column("Patient name", Study::patientName, 160), column("Modalities", Study::modalities, 80),
+                column("Patient name", Study::patientName, 160), column("Modalities", Study::modalities, 95),
                 column("Images", s -> s.instances(), 60), column("Accession", Study::accession, 100),
                 column("Description", Study::description, 200)));
         studies.setPlaceholder(new Label("No studies: search above."));

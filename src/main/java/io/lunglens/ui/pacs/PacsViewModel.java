@@ -93,7 +93,11 @@ public final class PacsViewModel {
     public void selectStudy(Study study) {
         series.clear();
         if (study != null) {
-            run("Listing series\u2026", client -> client.series(study.uid()), series::setAll);
+            run("Listing series\u2026", client -> client.series(study.uid()), found -> {
+                series.setAll(found);
+                status.set(found.size() + " series" + " in the study of "
+                        + study.date() + "; open one to read it");
+            });
         }
     }
 
