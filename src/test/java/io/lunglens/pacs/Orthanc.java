@@ -82,6 +82,9 @@ public final class Orthanc implements AutoCloseable {
     private void launch() throws Exception {
         process = new ProcessBuilder(BINARY.toString(), config.toString()).directory(dir.toFile())
                 .redirectErrorStream(true).start();
+        Process child = process;
+        // A test JVM that is killed leaves no Orthanc behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "orthanc-stop"));
         // Orthanc logs "Orthanc has started" once it listens: read its log until then (or until it exits).
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
