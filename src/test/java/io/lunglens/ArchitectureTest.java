@@ -82,4 +82,19 @@ class ArchitectureTest {
                     "io.lunglens.gate..", "io.lunglens.scan..")
             .orShould().dependOnClassesThat().resideInAPackage("io.lunglens.report")
             .because("pages and charts are drawn from plain values, so training can draw its charts without a cycle");
+
+    @ArchTest
+    static final ArchRule pacsKnowsNoModel = noClasses()
+            .that().resideInAnyPackage("io.lunglens.pacs..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.lunglens.model..", "io.lunglens.training..",
+                    "io.lunglens.scan..", "io.lunglens.gate..", "io.lunglens.report..", "io.lunglens.ui..",
+                    "io.lunglens.cli..", "ai.djl..", "javafx..")
+            .because("the PACS client moves images and results; it neither runs nor knows the model");
+
+    @ArchTest
+    static final ArchRule onlyFrontEndsUseThePacs = noClasses()
+            .that().resideInAnyPackage("io.lunglens.imaging..", "io.lunglens.model..", "io.lunglens.training..",
+                    "io.lunglens.scan..", "io.lunglens.gate..", "io.lunglens.synth..", "io.lunglens.task..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.lunglens.pacs..")
+            .because("a PACS is one more source and destination of the front ends, not part of the data path's logic");
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             ScanCommand.class,
+            PacsCommand.class,
             ImportBackboneCommand.class,
             FitDomainCommand.class,
             AuditCommand.class,

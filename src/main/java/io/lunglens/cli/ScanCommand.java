@@ -90,18 +90,8 @@ final class ScanCommand implements Callable<Integer> {
             o.println("LungLens scan — " + ModelCard.INTENDED_USE + ". Model " + card.id()
                     + (card.synthetic() ? " was trained on synthetic phantoms: its verdicts mean nothing for patients." : "."));
             o.flush();
-            long[] last = {System.nanoTime()};
             CancelToken token = Main.stopOf(spec);
-            ScanListener progressLine = new ScanListener() {
-                @Override
-                public void progress(ScanStats s) {
-                    if (System.nanoTime() - last[0] >= PROGRESS_NANOS) {
-                        last[0] = System.nanoTime();
-                        err.println("scan " + s.describe());
-                        err.flush();
-                    }
-                }
-            };
+            ScanListener progressLine = progressLine(err);
             // Ctrl-C or SIGTERM cancels the token (ShutdownGuard): the rows finished so far stay in FILE.partial.
             ScanSummary s;
             try {
@@ -119,7 +109,22 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter o, ScanSummary s) {
+    /** Prints the scan's progress on err every two seconds. */
+    static ScanListener progressLine(PrintWriter err) {
+        long[] last = {System.nanoTime()};
+        return new ScanListener() {
+            @Override
+            public void progress(ScanStats s) {
+                if (System.nanoTime() - last[0] >= PROGRESS_NANOS) {
+                    last[0] = System.nanoTime();
+                    err.println("scan " + s.describe());
+                    err.flush();
+                }
+            }
+        };
+    }
+
+    static void print(PrintWriter o, ScanSummary s) {
         o.printf(Locale.ROOT, "%d files: %d scanned now, %d kept from before, %d unreadable; %.1f img/s, %.1f s%n",
                 s.files(), s.scanned(), s.resumed(), s.errors(), s.imagesPerSecond(), s.seconds());
         for (Map.Entry<String, Integer> e : s.perLabel().entrySet()) {

@@ -11,6 +11,7 @@ enum AppAction {
     OPEN_IMAGE("Open image\u2026", Icons.OPEN_IMAGE, "Open image", "Shortcut+O"),
     OPEN_FOLDER("Open folder\u2026", Icons.OPEN_FOLDER, "Open folder", "Shortcut+Shift+O"),
     OPEN_SAMPLES("Open sample X-rays", Icons.SAMPLES, null, null),
+    OPEN_PACS("Open from PACS\u2026", Icons.PACS, "Search a PACS (DICOMweb) and open a series", null),
     EXPORT("Export view as PNG\u2026", Icons.EXPORT, null, "Shortcut+E"),
     EXPORT_REPORT("Export report\u2026", Icons.REPORT, "Export a PDF or PNG report of this image and its verdict",
             "Shortcut+R"),

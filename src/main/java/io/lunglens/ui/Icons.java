@@ -9,6 +9,7 @@ public final class Icons {
     public static final String OPEN_FOLDER = "mdi2f-folder-open-outline";
     public static final String CHOOSE_FOLDER = "mdi2f-folder-open";
     public static final String SAMPLES = "mdi2i-image-multiple-outline";
+    public static final String PACS = "mdi2d-database-search-outline";
     public static final String EXPORT = "mdi2e-export";
     public static final String REPORT = "mdi2f-file-document-outline";
     public static final String FIT = "mdi2f-fit-to-page-outline";

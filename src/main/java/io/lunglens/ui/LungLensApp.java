@@ -2,10 +2,13 @@ package io.lunglens.ui;
 
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
+import io.lunglens.pacs.InstanceCache;
+import io.lunglens.pacs.PacsSettings;
 import io.lunglens.task.CancelToken;
 import io.lunglens.ui.background.FxTaskExecutor;
 import io.lunglens.ui.evaluate.EvaluateViewModel;
 import io.lunglens.ui.files.RecentFiles;
+import io.lunglens.ui.pacs.PacsViewModel;
 import io.lunglens.ui.scan.ScanViewModel;
 import io.lunglens.ui.training.TrainingViewModel;
 import io.lunglens.ui.viewer.EvidenceMap;
@@ -50,6 +53,8 @@ public final class LungLensApp extends Application {
                 compute);
         window = new MainWindow(controller, new ScanViewModel(registry, ModelRegistry.home().resolve("scans"), scans),
                 new TrainingViewModel(registry, training), new EvaluateViewModel(registry, evaluations));
+        window.setPacs(new PacsViewModel(ModelRegistry.home().resolve(PacsSettings.FILE_NAME),
+                new InstanceCache(ModelRegistry.home().resolve("pacs-cache"), InstanceCache.DEFAULT_BYTES), io));
         shown = window;
         stage.setTitle("LungLens \u2014 " + ModelCard.INTENDED_USE);
         // As large as the screen allows: every pixel of viewer is worth having when reading a radiograph.

@@ -5,6 +5,8 @@ import io.lunglens.ui.background.BackgroundTask;
 import io.lunglens.ui.background.LatestRequest;
 import io.lunglens.ui.evaluate.EvaluateView;
 import io.lunglens.ui.evaluate.EvaluateViewModel;
+import io.lunglens.ui.pacs.PacsView;
+import io.lunglens.ui.pacs.PacsViewModel;
 import io.lunglens.ui.files.FolderView;
 import io.lunglens.ui.scan.ScanView;
 import io.lunglens.ui.scan.ScanViewModel;
@@ -31,6 +33,8 @@ import javafx.application.Platform;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -87,6 +91,7 @@ public final class MainWindow {
     private final ScanViewModel scanModel;
     private final TrainingViewModel training;
     private final EvaluateViewModel evaluation;
+    private final ObjectProperty<PacsViewModel> pacs = new SimpleObjectProperty<>(this, "pacs");
 
     public MainWindow(AppController app, ScanViewModel scanModel, TrainingViewModel training,
                       EvaluateViewModel evaluation) {
@@ -238,8 +243,10 @@ public final class MainWindow {
         report.disableProperty().bind(app.reportReadyProperty().not());
         recentMenu.setOnShowing(e -> fillRecent());
         fillRecent();
+        MenuItem pacsItem = item(AppAction.OPEN_PACS, this::openFromPacs);
+        pacsItem.disableProperty().bind(pacs.isNull());
         Menu file = new Menu("File", null, item(AppAction.OPEN_IMAGE, this::chooseFile),
-                item(AppAction.OPEN_FOLDER, this::chooseFolder), samples, recentMenu, new SeparatorMenuItem(), export, report,
+                item(AppAction.OPEN_FOLDER, this::chooseFolder), pacsItem, samples, recentMenu, new SeparatorMenuItem(), export, report,
                 new SeparatorMenuItem(), item(AppAction.QUIT, Platform::exit));
 
         Menu view = new Menu("View", null, item(ViewerAction.FIT), item(ViewerAction.ACTUAL_SIZE),
@@ -463,6 +470,29 @@ public final class MainWindow {
 
     private Stage stage() {
         return (Stage) root.getScene().getWindow();
+    }
+
+    /** Enables File ▸ Open from PACS… with this dialog state. */
+    public void setPacs(PacsViewModel model) {
+        pacs.set(model);
+    }
+
+    /** Shows the Open from PACS dialog; an opened series goes to the viewer as files do, and the dialog closes. */
+    private void openFromPacs() {
+        PacsViewModel model = pacs.get();
+        model.reloadServers();
+        PacsView view = new PacsView(model);
+        Stage dialog = new Stage();
+        dialog.initOwner(stage());
+        dialog.setTitle("Open from PACS \u2014 " + ModelCard.INTENDED_USE);
+        dialog.setScene(new Scene(view, 900, 640));
+        dialog.getScene().getStylesheets().setAll(root.getScene().getStylesheets());
+        view.setOnOpen(files -> {
+            dialog.close();
+            tabs.getSelectionModel().select(0);
+            app.openAll(files);
+        });
+        dialog.show();
     }
 
     private void chooseFile() {
