@@ -1,6 +1,5 @@
 package io.lunglens.model;
 
-import io.lunglens.imaging.Filters;
 import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.LungMask;
 import io.lunglens.imaging.ModelInput;
@@ -31,19 +30,8 @@ public final class LungOcclusion {
      *         margin, or when the mask holds no usable lungs (below {@link LungFields#MIN_AREA})
      */
     public static Explanation explain(Classifier classifier, XrayImage image, int classIndex, LungMask lungs) {
-        return explain(classifier, image, classIndex, lungs, Occlusion.GRID);
-    }
-
-    /** As above, the hidden region replaced by the image blurred with a box of size/blurDivisor (twice). */
-    static Explanation explain(Classifier classifier, XrayImage image, int classIndex, LungMask lungs,
-                               int blurDivisor) {
         long t0 = System.nanoTime();
-        int size = classifier.card().inputSize();
-        float[] plane = ModelInput.toTensorData(image, size);
-        boolean[] in = lungs.resize(size, size).inside();
-        int r = Math.max(1, size / blurDivisor);
-        float[] fill = Filters.boxBlur(Filters.boxBlur(plane, size, size, r), size, size, r);
-        List<Prediction> p = classifier.predictPlanes(hiddenPlanes(plane, fill, in), PASSES);
+        List<Prediction> p = classifier.predictPlanes(planes(image, classifier.card().inputSize(), lungs), PASSES);
         Prediction base = p.get(0);
         int k = classIndex >= 0 ? classIndex : base.classIndex();
         if (k >= base.logits().length) {
@@ -67,6 +55,15 @@ public final class LungOcclusion {
                 base.probabilities(), base.calibrated(), base.positiveIndex(), base.modelId(),
                 (System.nanoTime() - t0) / 1e6, base.domainScore());
         return new Explanation(timed, k, map, image.width(), image.height());
+    }
+
+    /**
+     * The three model inputs at size×size, one after the other: the image, then with the lungs hidden, then with
+     * everything else hidden, each hidden part showing what 8×8 occlusion shows ({@link Occlusion#fill}).
+     */
+    static float[] planes(XrayImage image, int size, LungMask lungs) {
+        float[] plane = ModelInput.toTensorData(image, size);
+        return hiddenPlanes(plane, Occlusion.fill(plane, size), lungs.resize(size, size).inside());
     }
 
     /** The image, then the image with the lungs replaced by fill, then with everything else replaced by fill. */
