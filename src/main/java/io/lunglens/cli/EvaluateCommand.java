@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -63,8 +64,12 @@ final class EvaluateCommand implements Callable<Integer> {
     Path csv;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Write evaluation.json, report.md, roc.png and"
-            + " report.pdf (with occlusion maps of the three most confident images of each predicted class) here.")
+            + " report.pdf (with the shortcut check's maps of the three most confident images of each predicted class)"
+            + " here.")
     Path report;
+
+    @Mixin
+    CheckOption check;
 
     @Option(names = "--record-in-card", paramLabel = "KEY", description = "Also record these metrics in the model's card under KEY (e.g. freshPhantoms).")
     String recordKey;
@@ -110,7 +115,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private EvaluationJob.Request request() throws Refusal {
         try {
             return new EvaluationJob.Request(ModelRegistry.standard().resolve(model), dir, classes, positive,
-                    testSplit, ungated, false);
+                    testSplit, ungated, false, check.method);
         } catch (ModelBundleException e) {
             throw new Refusal(e.getMessage());
         }

@@ -7,7 +7,6 @@ import io.lunglens.gate.InputGate;
 import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoadException;
 import io.lunglens.imaging.ImageLoader;
-import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.CamOverlay;
 import io.lunglens.model.Classifier;
@@ -15,7 +14,6 @@ import io.lunglens.model.Explanation;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
-import io.lunglens.model.Occlusion;
 import io.lunglens.model.Prediction;
 import io.lunglens.report.ImageFinding;
 import io.lunglens.report.ImageReport;
@@ -23,6 +21,7 @@ import io.lunglens.report.OutputNames;
 import io.lunglens.report.ReportFormat;
 import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.OneLine;
+import io.lunglens.task.Progress;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.ShortcutCheck;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +39,7 @@ import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -63,14 +63,17 @@ final class PredictCommand implements Callable<Integer> {
             + " NAME_gradcam.png (NAME-2_gradcam.png for a second file of the same name).")
     Path gradcamDir;
 
-    @Option(names = "--occlusion", paramLabel = "DIR", description = "Also compute the occlusion map (64 forward passes"
-            + " per image), write its overlay PNG here and report how much of it lies inside the lung fields.")
+    @Option(names = "--occlusion", paramLabel = "DIR", description = "Also run the shortcut check (see --check), write"
+            + " its occlusion map's overlay PNG here and report how much of the evidence lies inside the lung fields.")
     Path occlusionDir;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Write a one-page report per image here, as"
-            + " NAME_report.pdf (or .png with --report-format png): the film, its evidence map (occlusion, 64 forward"
-            + " passes), the verdict, the input gate, the model card and the file's SHA-256.")
+            + " NAME_report.pdf (or .png with --report-format png): the film, its evidence map (the shortcut check's"
+            + " occlusion map, see --check), the verdict, the input gate, the model card and the file's SHA-256.")
     Path reportDir;
+
+    @Mixin
+    CheckOption check;
 
     @Option(names = "--report-format", paramLabel = "pdf|png", defaultValue = "pdf",
             description = "Format of --report files (default: ${DEFAULT-VALUE}).")
@@ -165,7 +168,7 @@ final class PredictCommand implements Callable<Integer> {
             r.putAll(verdict(p, card));
             r.put("gate", gate.json());
             boolean reportShowsVerdict = gate.passed() || showGated;
-            Explanation occ = occlusionDir != null || (reportDir != null && reportShowsVerdict)
+            ShortcutCheck occ = occlusionDir != null || (reportDir != null && reportShowsVerdict)
                     ? occlusion(classifier, img, p, f, r) : null;
             if (reportDir != null) {
                 r.put("report", writeReport(f, img, ImageFinding.Verdict.of(p, gate, showGated), cam, occ, card)
@@ -184,28 +187,28 @@ final class PredictCommand implements Callable<Integer> {
         return r;
     }
 
-    /** The occlusion map, its overlay when asked for, and how much of the evidence lies inside the lung fields. */
-    private Explanation occlusion(Classifier classifier, XrayImage img, Prediction p, Path f, Map<String, Object> r)
+    /** The shortcut check: its map's overlay when asked for, and how much of the evidence lies inside the lungs. */
+    private ShortcutCheck occlusion(Classifier classifier, XrayImage img, Prediction p, Path f, Map<String, Object> r)
             throws IOException {
-        Explanation o = Occlusion.explain(classifier, img, p.classIndex());
+        ShortcutCheck o = ShortcutCheck.run(classifier, img, p.classIndex(), check.method, Progress.none());
         if (occlusionDir != null) {
-            r.put("occlusion", writeOverlay(occlusionDir, "occlusion", img, o, f).toString());
+            r.put("occlusion", writeOverlay(occlusionDir, "occlusion", img, o.map(), f).toString());
         }
-        double inside = LungFields.shareInside(img, o.cam(), o.width(), o.height());
+        double inside = o.shareInLungs();
+        r.put("shortcutCheck", o.method().label());
         r.put("evidenceInLungs", Double.isNaN(inside) ? null : Math.round(inside * 1000) / 1000.0);
         r.put("shortcutSuspected", inside < Evaluation.SHORTCUT_THRESHOLD);
         return o;
     }
 
     /** The image's report, with the occlusion map when there is one (it says where the evidence is), else Grad-CAM. */
-    private Path writeReport(Path f, XrayImage img, ImageFinding.Verdict v, Explanation cam, Explanation occ,
+    private Path writeReport(Path f, XrayImage img, ImageFinding.Verdict v, Explanation cam, ShortcutCheck occ,
                              ModelCard card) throws IOException {
         ImageFinding.Evidence evidence = occ == null
                 ? new ImageFinding.Evidence(cam.cam(), cam.width(), cam.height(), ImageFinding.Evidence.GRAD_CAM,
                         Double.NaN, "")
-                : new ImageFinding.Evidence(occ.cam(), occ.width(), occ.height(), ImageFinding.Evidence.OCCLUSION,
-                        LungFields.shareInside(img, occ.cam(), occ.width(), occ.height()),
-                        ShortcutCheck.warning(img, occ.cam(), occ.width(), occ.height()));
+                : new ImageFinding.Evidence(occ.map().cam(), occ.map().width(), occ.map().height(),
+                        occ.method().label(), occ.shareInLungs(), occ.warning());
         ImageFinding finding = new ImageFinding(ImageFinding.Source.of(f, img, includeDicomIds),
                 ImageFinding.Reading.standard(img), v, evidence, card, Instant.now());
         ReportFormat format = ReportFormat.valueOf(reportFormat.toUpperCase(Locale.ROOT));
@@ -249,7 +252,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         Object inside = r.get("evidenceInLungs");
         return "  occlusion=" + r.get("occlusion") + (inside == null ? "  lungs not found"
-                : String.format(Locale.ROOT, "  %.0f%% of evidence in lungs%s", ((Double) inside) * 100,
+                : String.format(Locale.ROOT, "  %.0f%% of evidence in lungs (%s)%s", ((Double) inside) * 100,
+                        r.get("shortcutCheck"),
                         Boolean.TRUE.equals(r.get("shortcutSuspected")) ? "  POSSIBLE SHORTCUT" : ""));
     }
 

@@ -57,9 +57,7 @@ public final class Occlusion {
         if (k >= base.logits().length) {
             throw new IllegalArgumentException("class index " + k + " is not one of 0.." + (base.logits().length - 1));
         }
-        // A hard grey square adds edges the network can read as evidence; a blur of the image only removes detail.
-        int cell = Math.max(1, size / GRID);
-        float[] fill = Filters.boxBlur(Filters.boxBlur(plane, size, size, cell), size, size, cell);
+        float[] fill = fill(plane, size);
         float baseMargin = margin(base.logits(), k);
         int cells = GRID * GRID;
         float[] drop = new float[cells];
@@ -91,6 +89,15 @@ public final class Occlusion {
                 base.probabilities(), base.calibrated(), base.positiveIndex(), base.modelId(),
                 (System.nanoTime() - t0) / 1e6, base.domainScore());
         return new Explanation(p, k, map, image.width(), image.height());
+    }
+
+    /**
+     * What a hidden part of the input shows instead: the image blurred over a cell. A hard grey square adds edges
+     * the network can read as evidence; a blur of the image only removes detail.
+     */
+    static float[] fill(float[] plane, int size) {
+        int cell = Math.max(1, size / GRID);
+        return Filters.boxBlur(Filters.boxBlur(plane, size, size, cell), size, size, cell);
     }
 
     /** The class's logit above the best other class's. */

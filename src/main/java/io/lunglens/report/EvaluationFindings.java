@@ -14,7 +14,7 @@ import java.util.List;
  * @param result   the evaluation and the data audit
  * @param card     the evaluated model's card
  * @param history  the training epochs when the model was trained in this run, else empty
- * @param examples occlusion maps of the most confident images of each predicted class
+ * @param examples shortcut-check maps of the most confident images of each predicted class
  * @param created  when the report was made
  */
 public record EvaluationFindings(String title, EvaluationResult result, ModelCard card, List<EpochStats> history,

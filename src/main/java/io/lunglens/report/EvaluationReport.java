@@ -2,6 +2,7 @@ package io.lunglens.report;
 
 import io.lunglens.model.CamOverlay;
 import io.lunglens.model.Classifier;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.ModelCard;
 import io.lunglens.report.draw.Canvas;
 import io.lunglens.report.draw.Charts;
@@ -13,6 +14,7 @@ import io.lunglens.training.ClassificationMetrics;
 import io.lunglens.training.EpochStats;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.EvaluationResult;
+import io.lunglens.training.EvaluationText;
 import io.lunglens.training.ReportFolder;
 import io.lunglens.training.ShortcutExamples;
 import java.awt.Color;
@@ -28,7 +30,7 @@ import java.util.function.Consumer;
 /**
  * The evaluation report as a PDF (report.pdf beside report.md): the data, the metrics with 95% intervals, the
  * confusion matrix, the ROC curve, the reliability diagram, the loss curves when the model was trained here, the
- * shortcut check with example occlusion maps, and the data audit's warning.
+ * shortcut check with example maps (made by the evaluation's check method), and the data audit's warning.
  */
 public final class EvaluationReport {
 
@@ -41,12 +43,12 @@ public final class EvaluationReport {
     private EvaluationReport() {
     }
 
-    /** Occlusion maps shown per predicted class; each costs 64 forward passes. */
+    /** Shortcut-check maps shown per predicted class; each costs the check method's forward passes again. */
     public static final int EXAMPLES_PER_CLASS = 3;
 
     /**
      * An evaluation's whole report folder, as `evaluate --report` and the Evaluate view's Save report write it:
-     * report.md, evaluation.json, the per-image CSV, the charts, and report.pdf with the example occlusion maps.
+     * report.md, evaluation.json, the per-image CSV, the charts, and report.pdf with the example maps.
      */
     public static Path writeFolder(EvaluationResult r, Classifier c, Path dir, Progress progress) throws IOException {
         ModelCard card = c.card();
@@ -266,10 +268,12 @@ public final class EvaluationReport {
                 }
             }
             String shares = parts.isEmpty() ? "No image had lung fields to measure against."
-                    : "Mean share of the occlusion evidence inside the lung fields, by true class: "
-                    + String.join(", ", parts) + " (below " + Math.round(100 * Evaluation.SHORTCUT_THRESHOLD)
-                    + "% on average raises the warning).";
-            return shares + " The maps below show what weakens each verdict most when hidden.";
+                    : "Mean share of the evidence inside the lung fields (" + EvaluationText.checkLabel(e)
+                    + "), by true class: " + String.join(", ", parts) + " (below "
+                    + Math.round(100 * Evaluation.SHORTCUT_THRESHOLD) + "% on average raises the warning).";
+            return shares + " The maps below show what weakens each verdict most when hidden"
+                    + (e.checkMethod() == EvidenceMethod.FAST ? ": the lung fields as a whole against the rest of the"
+                    + " image, each shaded by how much hiding it weakened the verdict per unit of area." : ".");
         }
 
         private static void example(Canvas c, Evaluation e, ShortcutExamples.Example x, float left, float top,

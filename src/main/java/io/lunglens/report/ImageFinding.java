@@ -73,13 +73,12 @@ public record ImageFinding(Source source, Reading reading, Verdict verdict, Evid
 
     /**
      * @param map             the evidence map, width×height values in [0,1] covering the whole image
-     * @param kind            {@link #OCCLUSION} or {@link #GRAD_CAM}
+     * @param kind            {@link #GRAD_CAM} or the shortcut check's method, e.g. "lung-field occlusion"
      * @param shareInLungs    share of the map inside the segmented lung fields; NaN when not measured or no lungs found
      * @param shortcutWarning the shortcut check's warning, or "" when it did not fire or was not run
      */
     public record Evidence(float[] map, int width, int height, String kind, double shareInLungs,
                            String shortcutWarning) {
-        public static final String OCCLUSION = "occlusion";
         public static final String GRAD_CAM = "Grad-CAM";
 
         public Evidence {

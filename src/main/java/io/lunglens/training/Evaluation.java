@@ -1,5 +1,6 @@
 package io.lunglens.training;
 
+import io.lunglens.model.EvidenceMethod;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,14 +12,15 @@ import java.util.List;
  * @param eceCalibrated the same after temperature scaling
  * @param rows          one per image
  * @param gradCamMass   mean share of Grad-CAM mass inside the lung fields, per class; NaN where no image had a mask
- * @param occlusionMass the same for the occlusion map, which the shortcut check uses
+ * @param occlusionMass the same for the shortcut check's occlusion map (made by checkMethod)
  * @param unreadable    images that could not be read, each with its reason
  * @param gated         images the input gate refused (not a frontal chest X-ray, or outside the model's training
  *                      data), each with its reason; the metrics leave them out
+ * @param checkMethod   how the shortcut check made its maps; null when it made none (a batch scan)
  */
 public record Evaluation(List<String> classes, int positive, ClassificationMetrics metrics, double eceRaw, double eceCalibrated,
                          List<Row> rows, double[] gradCamMass, double[] occlusionMass,
-                         List<String> unreadable, List<String> gated) {
+                         List<String> unreadable, List<String> gated, EvidenceMethod checkMethod) {
 
     public Evaluation {
         unreadable = List.copyOf(unreadable);

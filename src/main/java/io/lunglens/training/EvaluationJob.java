@@ -2,6 +2,7 @@ package io.lunglens.training;
 
 import io.lunglens.gate.InputGate;
 import io.lunglens.model.Classifier;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelBundleException;
 import io.lunglens.task.Job;
@@ -38,9 +39,10 @@ public final class EvaluationJob implements Job<EvaluationResult> {
      * @param testSplit score only the files the bundle's split manifest put in its test split, as training did
      * @param ungated   score the images the input gate refuses too (a test split is always scored ungated)
      * @param audit     also run the data audit on the images scored
+     * @param check     how the shortcut check measures where each image's evidence lies
      */
     public record Request(Path bundleDir, Path folder, List<String> classes, String positive, boolean testSplit,
-                          boolean ungated, boolean audit) {
+                          boolean ungated, boolean audit, EvidenceMethod check) {
     }
 
     /** The images to score, checked before the model loads. */
@@ -82,7 +84,7 @@ public final class EvaluationJob implements Job<EvaluationResult> {
             throws DatasetException, IOException {
         FolderDataset data = in.data();
         Evaluation e = Evaluator.evaluate(c, in.samples(), data.classes(), data.positive(), progress,
-                r.ungated() || r.testSplit() ? null : InputGate.standard());
+                r.ungated() || r.testSplit() ? null : InputGate.standard(), r.check());
         DataAudit audit = null;
         if (r.audit()) {
             progress.update(0, 0, "auditing the metadata");

@@ -31,6 +31,7 @@ public final class EvaluationJson {
         Map<String, Object> occlusion = byClass(e, e.occlusionMass());
         if (!occlusion.isEmpty()) {
             out.put("occlusionMassInsideLungs", occlusion);
+            out.put("shortcutCheckMethod", e.checkMethod() == null ? null : e.checkMethod().label());
             out.put("gradCamMassInsideLungs", byClass(e, e.gradCamMass()));
             out.put("shortcutSuspected", e.shortcutSuspected());
         }

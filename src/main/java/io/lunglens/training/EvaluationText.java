@@ -28,21 +28,26 @@ public final class EvaluationText {
 
     /**
      * The shortcut check in words: the share of the evidence for each verdict inside the lungs, per true class, by
-     * occlusion (which the check uses) and by Grad-CAM (for reference), and a warning when the occlusion evidence is
+     * the check's occlusion method (named) and by Grad-CAM (for reference), and a warning when the occlusion evidence is
      * mostly outside. Empty when no image had lung fields to measure against.
      */
     public static String shortcutLines(Evaluation e) {
         StringBuilder s = new StringBuilder();
         for (int c = 0; c < e.classes().size(); c++) {
             if (!Double.isNaN(e.occlusionMass()[c]) || !Double.isNaN(e.gradCamMass()[c])) {
-                s.append(String.format(Locale.ROOT, "Evidence inside the lungs, %s: occlusion %.2f, Grad-CAM %.2f%n",
-                        e.classes().get(c), e.occlusionMass()[c], e.gradCamMass()[c]));
+                s.append(String.format(Locale.ROOT, "Evidence inside the lungs, %s: %s %.2f, Grad-CAM %.2f%n",
+                        e.classes().get(c), checkLabel(e), e.occlusionMass()[c], e.gradCamMass()[c]));
             }
         }
         if (e.shortcutSuspected()) {
             s.append("WARNING: ").append(shortcutWarning(e)).append('\n');
         }
         return s.toString();
+    }
+
+    /** The check's method as reports name it, e.g. "lung-field occlusion". */
+    public static String checkLabel(Evaluation e) {
+        return e.checkMethod() == null ? "occlusion" : e.checkMethod().label();
     }
 
     /** The shortcut warning as one sentence, or "" when the check passed or had nothing to measure. */

@@ -9,7 +9,7 @@ import io.lunglens.imaging.LungMask;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
 import io.lunglens.model.Explanation;
-import io.lunglens.model.Occlusion;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.Prediction;
 import io.lunglens.task.Progress;
 import java.util.ArrayList;
@@ -29,15 +29,16 @@ public final class Evaluator {
      */
     public static Evaluation evaluate(Classifier classifier, List<Sample> samples, List<String> classes, int positive,
                                       Progress progress) {
-        return evaluate(classifier, samples, classes, positive, progress, null);
+        return evaluate(classifier, samples, classes, positive, progress, null, EvidenceMethod.FAST);
     }
 
     /**
      * As above; with a gate, images it refuses are listed in {@link Evaluation#gated()} and left out of the metrics.
-     * Without one (null) every image is scored, as training scores its own test split.
+     * Without one (null) every image is scored, as training scores its own test split. The shortcut check measures
+     * each image's evidence by the given method.
      */
     public static Evaluation evaluate(Classifier classifier, List<Sample> samples, List<String> classes, int positive,
-                                      Progress progress, InputGate gate) {
+                                      Progress progress, InputGate gate, EvidenceMethod method) {
         List<Evaluation.Row> rows = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         List<String> gated = new ArrayList<>();
@@ -51,7 +52,7 @@ public final class Evaluator {
                 Prediction p = cam.prediction();
                 GateResult g = gate == null ? null : gate.judge(img, p, classifier.card());
                 if (g != null && !g.passed()) {
-                    // Refused before the occlusion map: its 64 passes would explain a verdict nobody is shown.
+                    // Refused before the shortcut check: its passes would explain a verdict nobody is shown.
                     gated.add(s.file() + ": " + g.shortReason());
                     progress.update(++done, samples.size(), "evaluating");
                     continue;
@@ -59,15 +60,16 @@ public final class Evaluator {
                 // The data set's own lung mask when it has one, else our segmentation.
                 LungMask lungs = s.lungMask() != null ? LungMask.of(ImageLoader.load(s.lungMask()))
                         : LungFields.segment(img);
-                Explanation occ = Occlusion.explain(classifier, img, cam.camClass(), progress.silent());
+                ShortcutCheck check = ShortcutCheck.run(classifier, img, cam.camClass(), method, lungs,
+                        progress.silent());
                 rows.add(new Evaluation.Row(s.file(), s.label(), p.label(), p.probabilities()[p.positiveIndex()],
-                        p.positiveProbability(), share(lungs, cam), share(lungs, occ)));
+                        p.positiveProbability(), share(lungs, cam), check.shareInLungs()));
             } catch (ImageLoadException e) {
                 unreadable.add(e.getMessage());
             }
             progress.update(++done, samples.size(), "evaluating");
         }
-        return score(classes, positive, rows, unreadable, gated);
+        return score(classes, positive, rows, unreadable, gated, method);
     }
 
     /** No lung fields found (not a chest film, or the segmentation failed): nothing to weigh against. */
@@ -75,9 +77,14 @@ public final class Evaluator {
         return lungs.area() < LungFields.MIN_AREA ? Double.NaN : lungs.share(e.cam(), e.width(), e.height());
     }
 
-    /** Scores rows that were predicted elsewhere (a batch scan), by the same rules. */
+    /** Scores rows that were predicted elsewhere (a batch scan, no evidence maps), by the same rules. */
     public static Evaluation score(List<String> classes, int positive, List<Evaluation.Row> rows, List<String> unreadable,
                                    List<String> gated) {
+        return score(classes, positive, rows, unreadable, gated, null);
+    }
+
+    private static Evaluation score(List<String> classes, int positive, List<Evaluation.Row> rows,
+                                    List<String> unreadable, List<String> gated, EvidenceMethod method) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(gated.isEmpty() ? "no readable labelled images to evaluate"
                     : "all " + gated.size() + " readable images were refused by the input gate (" + gated.get(0)
@@ -96,7 +103,7 @@ public final class Evaluator {
                 ClassificationMetrics.expectedCalibrationError(isPos, raw, Evaluation.CALIBRATION_BINS),
                 ClassificationMetrics.expectedCalibrationError(isPos, cal, Evaluation.CALIBRATION_BINS), List.copyOf(rows),
                 classMeans(classes.size(), rows, Evaluation.Row::gradCamMass),
-                classMeans(classes.size(), rows, Evaluation.Row::occlusionMass), unreadable, gated);
+                classMeans(classes.size(), rows, Evaluation.Row::occlusionMass), unreadable, gated, method);
     }
 
     /** Mean of a per-image value per true class, skipping NaN; NaN for a class with no value. */

@@ -1,12 +1,12 @@
 package io.lunglens.training;
 
-import io.lunglens.model.Occlusion;
+import io.lunglens.model.EvidenceMethod;
 import java.util.Locale;
 
 /**
  * How long a run will take, from a measured step: every epoch's training steps and validation pass, then the
  * finishing passes (calibration on the validation split, the training-domain fit over training and validation,
- * and the test evaluation, whose occlusion map costs one forward pass per grid cell). An upper bound in epochs:
+ * and the test evaluation with its shortcut check). An upper bound in epochs:
  * early stopping can end a run sooner. Reading the images is not counted.
  *
  * @param trainImages      images in the training split
@@ -19,8 +19,8 @@ import java.util.Locale;
 public record TrainingEstimate(int trainImages, int validationImages, int testImages, int batchSize, int epochs,
                                StepTimer.StepTime step) {
 
-    /** Forward passes per test image: the prediction with its Grad-CAM, and the occlusion map's cells. */
-    static final int PASSES_PER_TEST_IMAGE = 2 + Occlusion.GRID * Occlusion.GRID;
+    /** Forward passes per test image: the prediction with its Grad-CAM, and the (fast) shortcut check's. */
+    static final int PASSES_PER_TEST_IMAGE = 2 + EvidenceMethod.FAST.passes();
 
     /**
      * Steps per epoch, the one batching rule training uses: a last batch of one would break BatchNorm's batch

@@ -2,14 +2,13 @@ package io.lunglens.ui;
 
 import io.lunglens.imaging.ImageFiles;
 import io.lunglens.imaging.ImageLoader;
-import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.ModelCard;
 import io.lunglens.report.ImageFinding;
 import io.lunglens.report.ImageReport;
 import io.lunglens.task.AtomicFiles;
 import io.lunglens.task.OneLine;
-import io.lunglens.training.ShortcutCheck;
 import io.lunglens.ui.background.BackgroundTask;
 import io.lunglens.ui.background.LatestRequest;
 import io.lunglens.ui.background.TaskExecutor;
@@ -69,7 +68,7 @@ public final class AppController implements AutoCloseable {
     private boolean switchingModel;
     /** What the shown image's report would state: its verdict, and the occlusion check once it arrives. */
     private Explained shownVerdict;
-    private Checked shownCheck;
+    private EvidenceCheck shownCheck;
     private final ReadOnlyBooleanWrapper reportReady = new ReadOnlyBooleanWrapper(this, "reportReady");
 
     /**
@@ -98,6 +97,7 @@ public final class AppController implements AutoCloseable {
                 analyse();
             }
         });
+        viewer.checkMethodProperty().addListener((o, a, b) -> analyse());
         folder.indexProperty().addListener((o, a, i) -> {
             Path p = folder.current();
             if (p != null && !p.equals(currentFile.get())) {
@@ -253,7 +253,7 @@ public final class AppController implements AutoCloseable {
             boolean withheld = verdict.gatedProperty().get() && !verdict.showAnywayProperty().get();
             viewer.setEvidenceWithheld(withheld);
             viewer.setMap(EvidenceMap.GRAD_CAM, e.cam(), e.camWidth(), e.camHeight());
-            // A refused image's shortcut check waits until its verdict is asked for: 64 passes for nobody otherwise.
+            // A refused image's shortcut check waits until its verdict is asked for: passes for nobody otherwise.
             if (withheld) {
                 deferredCheck = () -> checkEvidence(checks.next(), ex, img, file, e);
             } else {
@@ -265,13 +265,12 @@ public final class AppController implements AutoCloseable {
         });
     }
 
-    /** The occlusion map follows the verdict: it takes one forward pass per grid cell. */
+    /** The shortcut check follows the verdict, by the method chosen in the overlay controls. */
     private void checkEvidence(LatestRequest.Ticket check, Explainer ex, XrayImage img, Path file, Explained e) {
+        EvidenceMethod method = viewer.checkMethodProperty().get();
         check.run(p -> {
-            p.update(0, 0, "checking where the evidence lies");
-            Explained occ = ex.occlusion(img, e.camClass(), p);
-            return new Checked(occ, LungFields.shareInside(img, occ.cam(), occ.camWidth(), occ.camHeight()),
-                    ShortcutCheck.warning(img, occ.cam(), occ.camWidth(), occ.camHeight()));
+            p.update(0, 0, "checking where the evidence lies (" + method.label() + ")");
+            return ex.shortcutCheck(img, e.camClass(), method, p);
         }, c -> {
             setShown(e, c);
             viewer.setMap(EvidenceMap.OCCLUSION, c.map().cam(), c.map().camWidth(), c.map().camHeight());
@@ -279,11 +278,7 @@ public final class AppController implements AutoCloseable {
         }, err -> LOG.warn("shortcut check failed for {}: {}", file, err.toString()));
     }
 
-    /** The occlusion map of a verdict, its share inside the lung fields, and the shortcut warning read from it. */
-    private record Checked(Explained map, double shareInLungs, String warning) {
-    }
-
-    private void setShown(Explained e, Checked c) {
+    private void setShown(Explained e, EvidenceCheck c) {
         shownVerdict = e;
         shownCheck = c;
         reportReady.set(e != null);
@@ -310,7 +305,7 @@ public final class AppController implements AutoCloseable {
 
     /**
      * Writes the shown image's report (PDF or PNG by the name's extension): its verdict as the panel shows it, the
-     * occlusion map when the check has finished (else Grad-CAM), the window in use, and the patient identifiers only
+     * shortcut check's occlusion map when it has finished (else Grad-CAM), the window in use, and the patient identifiers only
      * when asked.
      */
     public void exportReport(Path target, boolean includeIdentifiers) {
@@ -333,13 +328,13 @@ public final class AppController implements AutoCloseable {
                 t -> status.set("Saved report " + t.getFileName()), err -> problem(oneLine(target, err)));
     }
 
-    private static ImageFinding.Evidence evidence(Explained e, Checked c) {
+    private static ImageFinding.Evidence evidence(Explained e, EvidenceCheck c) {
         if (c == null) {
             return new ImageFinding.Evidence(e.cam(), e.camWidth(), e.camHeight(), ImageFinding.Evidence.GRAD_CAM,
                     Double.NaN, "");
         }
         Explained m = c.map();
-        return new ImageFinding.Evidence(m.cam(), m.camWidth(), m.camHeight(), ImageFinding.Evidence.OCCLUSION,
+        return new ImageFinding.Evidence(m.cam(), m.camWidth(), m.camHeight(), c.method().label(),
                 c.shareInLungs(), c.warning());
     }
 

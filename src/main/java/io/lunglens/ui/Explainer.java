@@ -1,11 +1,12 @@
 package io.lunglens.ui;
 
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.ModelCard;
 import io.lunglens.task.Progress;
 import java.util.List;
 
-/** What the viewer needs from a loaded model: a verdict and its evidence maps (Grad-CAM, occlusion) for one image. */
+/** What the viewer needs from a loaded model: a verdict and its evidence maps (Grad-CAM, and the shortcut check's occlusion map) for one image. */
 public interface Explainer extends AutoCloseable {
 
     /** The loaded model's card: its name, classes, training data and test metrics. */
@@ -47,11 +48,12 @@ public interface Explainer extends AutoCloseable {
     Explained explain(XrayImage image, int camClass) throws Exception;
 
     /**
-     * The occlusion map for the same image and class: what weakens the verdict when hidden. Slower than
-     * {@link #explain} (one forward pass per grid cell); call off the FX thread. Stops early once progress is
-     * cancelled.
+     * The shortcut check for the same image and class: the map of what weakens the verdict when hidden, made by the
+     * given method, and where it lies against the lung fields. Slower than {@link #explain} (a few forward passes,
+     * or one per grid cell); call off the FX thread. Stops early once progress is cancelled.
      */
-    Explained occlusion(XrayImage image, int camClass, Progress progress) throws Exception;
+    EvidenceCheck shortcutCheck(XrayImage image, int camClass, EvidenceMethod method, Progress progress)
+            throws Exception;
 
     /** Frees the model; called once nothing uses it any more. */
     @Override

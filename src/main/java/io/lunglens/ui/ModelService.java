@@ -5,12 +5,13 @@ import io.lunglens.imaging.ImageInfo;
 import io.lunglens.imaging.Photometric;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.Explanation;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
-import io.lunglens.model.Occlusion;
 import io.lunglens.model.Prediction;
 import io.lunglens.task.Progress;
+import io.lunglens.training.ShortcutCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,8 +108,9 @@ public final class ModelService implements ModelSource {
         }
 
         @Override
-        public Explained occlusion(XrayImage image, int camClass, Progress progress) {
-            return explained(Occlusion.explain(classifier, image, camClass, progress), image);
+        public EvidenceCheck shortcutCheck(XrayImage image, int camClass, EvidenceMethod method, Progress progress) {
+            ShortcutCheck c = ShortcutCheck.run(classifier, image, camClass, method, progress);
+            return new EvidenceCheck(explained(c.map(), image), method, c.shareInLungs(), c.warning());
         }
 
         private Explained explained(Explanation e, XrayImage image) {

@@ -9,16 +9,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lunglens.imaging.Filters;
 import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.LungMask;
 import io.lunglens.imaging.ModelInput;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Classifier;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.Explanation;
 import io.lunglens.model.GradientScope;
 import io.lunglens.model.InputTensor;
 import io.lunglens.model.LstmHead;
-import io.lunglens.model.Occlusion;
 import io.lunglens.model.ResNetLstm;
+import io.lunglens.task.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,7 +51,11 @@ public final class EvidenceBench {
         methods.put("Grad×activation (HiResCAM)", (c, img, k) -> featureMap(c, img, k, false));
         methods.put("integrated gradients on the feature map", (c, img, k) -> featureMap(c, img, k, true));
         methods.put("input-gradient saliency", EvidenceBench::saliency);
-        methods.put("occlusion 8×8", (c, img, k) -> image(Occlusion.explain(c, img, k)));
+        // The shortcut check's two methods, as the product runs them: the fast one hides the lungs it segments.
+        methods.put("occlusion 8×8 (the thorough check)", (c, img, k) -> image(EvidenceMethod.THOROUGH.explain(c, img,
+                k, null, Progress.none())));
+        methods.put("lung-field occlusion, segmented lungs (the fast check)", (c, img, k) ->
+                image(EvidenceMethod.FAST.explain(c, img, k, LungFields.segment(img), Progress.none())));
         Map<String, Object> out = new LinkedHashMap<>();
         for (int a = 2; a < args.length; a++) {
             String[] spec = args[a].split("=", 3);

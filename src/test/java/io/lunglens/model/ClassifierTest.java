@@ -10,6 +10,7 @@ import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.lunglens.imaging.ImageLoader;
+import io.lunglens.imaging.LungMask;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.task.Progress;
 import java.nio.file.Path;
@@ -85,8 +86,10 @@ class ClassifierTest {
                 c.explain(img, i % 2);
             }
             c.predictBatch(List.of(img, img, img));
+            LungMask half = LungOcclusionTest.box(96, 0, 0, 48, 96);
             for (int i = 0; i < 3; i++) {
                 Occlusion.explain(c, img, -1);
+                LungOcclusion.explain(c, img, -1, half);
             }
             assertEquals(before, root.getManagedArrays().size());
         }

@@ -136,10 +136,12 @@ class EvidenceMapTest {
                 return false;
             }
         };
-        Evaluation good = Evaluator.evaluate(classifier, onSquare, classes, 1, recording);
+        // The thorough check: the fixture was trained on noise, and only grid cells hide parts small enough for it.
+        Evaluation good = Evaluator.evaluate(classifier, onSquare, classes, 1, recording, null, EvidenceMethod.THOROUGH);
         // One report per image: the occlusion maps' own batches do not move the evaluation's progress back.
         assertEquals(List.of("1/6", "2/6", "3/6", "4/6", "5/6", "6/6"), reports);
-        Evaluation bad = Evaluator.evaluate(classifier, offSquare, classes, 1, Progress.none());
+        Evaluation bad = Evaluator.evaluate(classifier, offSquare, classes, 1, Progress.none(), null,
+                EvidenceMethod.THOROUGH);
         double over = good.occlusionMass()[1];
         double away = bad.occlusionMass()[1];
         assertEquals(1.0, over + away, 1e-6, "the two halves share each map");

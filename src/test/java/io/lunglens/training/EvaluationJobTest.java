@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.synth.PhantomSpec;
 import io.lunglens.synth.SynthJob;
 import io.lunglens.task.CancelToken;
@@ -38,7 +39,8 @@ class EvaluationJobTest {
     }
 
     private static EvaluationJob.Request request(Path folder, boolean testSplit, boolean ungated, boolean audit) {
-        return new EvaluationJob.Request(fx.model(), folder, null, null, testSplit, ungated, audit);
+        return new EvaluationJob.Request(fx.model(), folder, null, null, testSplit, ungated, audit,
+                EvidenceMethod.FAST);
     }
 
     @Test

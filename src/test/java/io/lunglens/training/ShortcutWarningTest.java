@@ -7,6 +7,7 @@ import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.LungMask;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.EvidenceMethod;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +27,15 @@ class ShortcutWarningTest {
             int y = i / lungs.width();
             corner[i] = x < lungs.width() / 8 && y < lungs.height() / 8 ? 1 : 0;
         }
-        assertEquals("", ShortcutCheck.warning(img, onLungs, lungs.width(), lungs.height()));
-        String w = ShortcutCheck.warning(img, corner, lungs.width(), lungs.height());
-        assertTrue(w.startsWith("Possible shortcut: only 0% "), w);
-        // An all-zero map shows nothing, and the panel says so rather than staying silent.
-        assertTrue(ShortcutCheck.warning(img, new float[16], 4, 4).startsWith("Hiding any one part of the image"));
+        for (EvidenceMethod m : EvidenceMethod.values()) {
+            assertEquals("", ShortcutCheck.warning(m, img, onLungs, lungs.width(), lungs.height()));
+            String w = ShortcutCheck.warning(m, img, corner, lungs.width(), lungs.height());
+            assertTrue(w.startsWith("Possible shortcut: only 0% of the evidence (" + m.label() + ")"), w);
+            // An all-zero map shows nothing, and the panel says so rather than staying silent.
+            assertTrue(ShortcutCheck.warning(m, img, new float[16], 4, 4).startsWith("Hiding parts of the image ("
+                    + m.label() + ")"));
+        }
+        // No lungs found: nothing to weigh the map against, so no warning either way.
+        assertEquals("", ShortcutCheck.warning(EvidenceMethod.FAST, Double.NaN, false));
     }
 }

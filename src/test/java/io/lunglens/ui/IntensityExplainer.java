@@ -2,10 +2,13 @@ package io.lunglens.ui;
 
 import io.lunglens.gate.FrontalCheck;
 import io.lunglens.gate.GateResult;
+import io.lunglens.imaging.LungFields;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Architecture;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.ModelCard;
 import io.lunglens.task.Progress;
+import io.lunglens.training.ShortcutCheck;
 import java.util.List;
 
 /**
@@ -77,8 +80,10 @@ final class IntensityExplainer implements Explainer {
 
     /** Its map is already brightness per block, which is also what hiding a block would change. */
     @Override
-    public Explained occlusion(XrayImage img, int camClass, Progress progress) {
-        return explain(img, camClass);
+    public EvidenceCheck shortcutCheck(XrayImage img, int camClass, EvidenceMethod method, Progress progress) {
+        Explained map = explain(img, camClass);
+        return new EvidenceCheck(map, method, LungFields.shareInside(img, map.cam(), map.camWidth(), map.camHeight()),
+                ShortcutCheck.warning(method, img, map.cam(), map.camWidth(), map.camHeight()));
     }
 
     /** The real frontal check; this stand-in model has no description of its training data. */

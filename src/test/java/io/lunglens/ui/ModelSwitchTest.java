@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.lunglens.imaging.XrayImage;
 import io.lunglens.model.Architecture;
 import io.lunglens.model.EngineBootstrap;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.ModelBundle;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
@@ -74,6 +75,8 @@ class ModelSwitchTest {
         };
         app = workers.controller(watched, new RecentFiles(tmp.resolve("recent.txt")));
         app.setProblemSink(errors::add);
+        // The thorough check runs in batches, so a model can be switched away from in the middle of one.
+        app.viewer().checkMethodProperty().set(EvidenceMethod.THOROUGH);
     }
 
     @AfterEach
@@ -123,10 +126,11 @@ class ModelSwitchTest {
         }
 
         @Override
-        public Explained occlusion(XrayImage image, int camClass, Progress progress) throws Exception {
+        public EvidenceCheck shortcutCheck(XrayImage image, int camClass, EvidenceMethod method, Progress progress)
+                throws Exception {
             running.incrementAndGet();
             try {
-                return inner.occlusion(image, camClass, new Progress() {
+                return inner.shortcutCheck(image, camClass, method, new Progress() {
                     private boolean waited;
 
                     @Override

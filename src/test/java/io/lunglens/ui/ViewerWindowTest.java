@@ -12,6 +12,7 @@ import io.lunglens.imaging.ImageLoader;
 import io.lunglens.imaging.WindowLevel;
 import io.lunglens.imaging.WindowOp;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.ModelCard;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.training.ShortcutCheck;
@@ -109,7 +110,8 @@ class ViewerWindowTest {
         assertEquals(expected.positive(), fx(() -> app.verdict().positiveProperty().get()), 1e-12);
         assertTrue(text(robot, "#verdictProbability").startsWith("P(covid) = "));
         assertTrue(robot.lookup("#syntheticBadge").query().isVisible());
-        String shortcut = ShortcutCheck.warning(img, expected.cam(), expected.camWidth(), expected.camHeight());
+        String shortcut = ShortcutCheck.warning(EvidenceMethod.FAST, img, expected.cam(), expected.camWidth(),
+                expected.camHeight());
         assertEquals(shortcut, text(robot, "#shortcutWarning"));
         assertEquals(!shortcut.isEmpty(), robot.lookup("#shortcutWarning").query().isVisible());
         assertEquals(expected.positive() > 0.35 && expected.positive() < 0.65,
@@ -412,7 +414,8 @@ class ViewerWindowTest {
             assertTrue(text.contains(text(robot, "#verdictProbability").replace("P(covid) = ",
                     "Calibrated probability of covid: ")), text);
             assertTrue(text.contains("intensity-test version"), text);
-            assertTrue(text.contains("Evidence: occlusion map"), text);
+            // The report names the method that made the map: the viewer's default, the fast check.
+            assertTrue(text.contains("Evidence: " + EvidenceMethod.FAST.label() + " map"), text);
             assertTrue(text.contains(ModelCard.INTENDED_USE), text);
         }
     }

@@ -1,6 +1,7 @@
 package io.lunglens.ui.evaluate;
 
 import java.nio.file.InvalidPathException;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.ModelCard;
 import io.lunglens.ui.Icons;
 import io.lunglens.ui.evaluate.EvaluateViewModel.Confusion;
@@ -27,6 +28,7 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -107,9 +109,24 @@ public final class EvaluateView extends BorderPane {
         ungated.selectedProperty().bindBidirectional(vm.ungatedProperty());
         ungated.disableProperty().bind(vm.runningProperty());
         HBox[] source = sourceRows();
-        VBox top = new VBox(6, row(new Label("Model"), model, ungated), source[0], source[1], progressRow());
+        VBox top = new VBox(6, row(new Label("Model"), model, ungated, new Label("Shortcut check"), checkChoice()),
+                source[0], source[1], progressRow());
         top.setPadding(new Insets(0, 0, 8, 0));
         return top;
+    }
+
+    /** Fast (lung fields against the rest) or thorough (8×8 occlusion), each described in its tooltip. */
+    private ChoiceBox<EvidenceMethod> checkChoice() {
+        ChoiceBox<EvidenceMethod> check = new ChoiceBox<>();
+        check.setId("evaluateCheck");
+        check.getItems().setAll(EvidenceMethod.values());
+        check.valueProperty().bindBidirectional(vm.checkProperty());
+        check.disableProperty().bind(vm.runningProperty());
+        Tooltip help = new Tooltip();
+        help.textProperty().bind(Bindings.createStringBinding(() -> "Where the evidence for each verdict lies: "
+                + vm.checkProperty().get().description(), vm.checkProperty()));
+        check.setTooltip(help);
+        return check;
     }
 
     /** A labelled folder, or the model's own test split (named by the folder it comes from). */
@@ -296,8 +313,9 @@ public final class EvaluateView extends BorderPane {
         evidence.setId("evaluateEvidence");
         evidence.setWrapText(true);
         evidence.textProperty().bind(Bindings.createStringBinding(() -> vm.evidence().isEmpty() ? ""
-                : "Evidence inside the lung fields (occlusion: how much hiding each part of the image weakens the"
-                + " verdict), per true class: " + String.join(" \u00B7 ", vm.evidence()) + ".", vm.evidence()));
+                : "Evidence inside the lung fields (" + vm.checkShownProperty().get() + ": how much hiding parts of the"
+                + " image weakens the verdict), per true class: " + String.join(" \u00B7 ", vm.evidence()) + ".",
+                vm.evidence(), vm.checkShownProperty()));
         Label verdict = wrapping("evaluateShortcutVerdict", vm.shortcutVerdictProperty());
         vm.shortcutSuspectedProperty().addListener((o, was, now) -> {
             verdict.getStyleClass().remove("warning");

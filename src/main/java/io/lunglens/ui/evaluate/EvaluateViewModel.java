@@ -1,6 +1,7 @@
 package io.lunglens.ui.evaluate;
 
 import io.lunglens.model.Classifier;
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.model.ModelRegistry;
 import io.lunglens.report.EvaluationReport;
 import io.lunglens.task.CancelledException;
@@ -11,6 +12,7 @@ import io.lunglens.training.DatasetException;
 import io.lunglens.training.Evaluation;
 import io.lunglens.training.EvaluationJob;
 import io.lunglens.training.EvaluationResult;
+import io.lunglens.training.EvaluationText;
 import io.lunglens.training.Split;
 import io.lunglens.training.TrainingOutcome;
 import io.lunglens.ui.background.BackgroundTask;
@@ -88,6 +90,8 @@ public final class EvaluateViewModel {
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>(this, "folder");
     private final BooleanProperty testSplit = new SimpleBooleanProperty(this, "testSplit");
     private final BooleanProperty ungated = new SimpleBooleanProperty(this, "ungated");
+    private final ObjectProperty<EvidenceMethod> check = new SimpleObjectProperty<>(this, "check", EvidenceMethod.FAST);
+    private final ReadOnlyStringWrapper checkShown = new ReadOnlyStringWrapper(this, "checkShown", "");
     private final ReadOnlyBooleanWrapper testSplitAvailable = new ReadOnlyBooleanWrapper(this, "testSplitAvailable");
     private final ReadOnlyStringWrapper testSplitFolder = new ReadOnlyStringWrapper(this, "testSplitFolder", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -206,7 +210,7 @@ public final class EvaluateViewModel {
         }
         clear();
         EvaluationJob.Request request = new EvaluationJob.Request(m.dir(), testSplit.get() ? null : folder.get(),
-                null, null, testSplit.get(), ungated.get(), true);
+                null, null, testSplit.get(), ungated.get(), true, check.get());
         EvaluationJob job = new EvaluationJob(request);
         BackgroundTask<EvaluationResult> t = BackgroundTask.<EvaluationResult>of(p -> job.run(counted(p)))
                 .onSuccess(r -> {
@@ -307,6 +311,7 @@ public final class EvaluateViewModel {
         rocTitle.set(String.format(Locale.ROOT, "ROC curve, AUC %s", m.aucInterval()));
         roc.setAll(EvaluationTables.rocSeries(m));
         reliability.setAll(EvaluationTables.reliabilitySeries(e));
+        checkShown.set(EvaluationText.checkLabel(e));
         evidence.setAll(EvaluationTables.evidenceLines(e));
         shortcutSuspected.set(e.shortcutSuspected());
         shortcutVerdict.set(EvaluationTables.shortcutVerdict(e));
@@ -342,6 +347,10 @@ public final class EvaluateViewModel {
     public BooleanProperty testSplitProperty() { return testSplit; }
     /** Score images the input gate refuses too (a test split always is, as training scored it). */
     public BooleanProperty ungatedProperty() { return ungated; }
+    /** How the shortcut check measures the evidence in the next evaluation. */
+    public ObjectProperty<EvidenceMethod> checkProperty() { return check; }
+    /** The method the shown result's check used, e.g. "lung-field occlusion"; "" before a result. */
+    public ReadOnlyStringProperty checkShownProperty() { return checkShown.getReadOnlyProperty(); }
     /** Where the chosen model's test split comes from, or why it has none. */
     public ReadOnlyStringProperty testSplitFolderProperty() { return testSplitFolder.getReadOnlyProperty(); }
     /** The chosen model carries a split manifest. */
@@ -361,7 +370,7 @@ public final class EvaluateViewModel {
     public ObservableList<XYChart.Series<Number, Number>> rocSeries() { return roc; }
     /** Observed against predicted, before and after calibration, and the diagonal of perfect calibration. */
     public ObservableList<XYChart.Series<Number, Number>> reliabilitySeries() { return reliability; }
-    /** Per true class, the share of the occlusion evidence inside the lung fields: "COVID 62%". */
+    /** Per true class, the share of the shortcut check's evidence inside the lung fields: "COVID 62%". */
     public ObservableList<String> evidence() { return evidenceShown; }
     /** The shortcut check's verdict in plain words; "" before a result. */
     public ReadOnlyStringProperty shortcutVerdictProperty() { return shortcutVerdict.getReadOnlyProperty(); }

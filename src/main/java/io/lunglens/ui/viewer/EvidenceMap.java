@@ -7,11 +7,12 @@ public enum EvidenceMap {
             + " point below the lungs when the lungs decided",
             "The Grad-CAM map is empty: the model's score for this class does not move with any feature here (a"
             + " saturated verdict), so this map cannot show where it looked. The occlusion map can."),
-    /** A few seconds; says what changes the verdict when hidden, so the shortcut check relies on it. */
-    OCCLUSION("Occlusion", "How much the verdict weakens when each part of the image is hidden: slower, and what the"
-            + " shortcut check relies on",
-            "The occlusion map is empty: hiding any one part of the image leaves the verdict as strong as it was, so"
-            + " no region stands out.");
+    /** The shortcut check's map: says what changes the verdict when hidden. */
+    OCCLUSION("Occlusion", "How much the verdict weakens when parts of the image are hidden: the shortcut check's map."
+            + " The fast check hides the lung fields and the rest as a whole; the thorough one each cell of an 8\u00D78"
+            + " grid (see Check)",
+            "The occlusion map is empty: hiding parts of the image leaves the verdict as strong as it was, so no"
+            + " region stands out.");
 
     private final String label;
     private final String help;

@@ -1,5 +1,6 @@
 package io.lunglens.ui.viewer;
 
+import io.lunglens.model.EvidenceMethod;
 import io.lunglens.ui.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -11,7 +12,10 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 
-/** The evidence overlay settings: on/off, which map, opacity, colour scale and the class the map explains. */
+/**
+ * The evidence overlay settings: on/off, which map, opacity, colour scale, the class the map explains, and how the
+ * shortcut check makes its occlusion map.
+ */
 public final class OverlayControls extends GridPane {
 
     public OverlayControls(ViewerViewModel vm) {
@@ -38,7 +42,8 @@ public final class OverlayControls extends GridPane {
         addRow(2, new Label("Opacity"), opacity);
         addRow(3, new Label("Colours"), colormap);
         addRow(4, new Label("Explains"), classChoice(vm));
-        add(emptyNote(vm), 0, 5, 2, 1);
+        addRow(5, new Label("Check"), checkChoice(vm));
+        add(emptyNote(vm), 0, 6, 2, 1);
     }
 
     /** Grad-CAM or occlusion, with the chosen map's help as tooltip. */
@@ -54,6 +59,21 @@ public final class OverlayControls extends GridPane {
         mapHelp.setPrefWidth(320);
         map.setTooltip(mapHelp);
         return map;
+    }
+
+    /** How the shortcut check makes the occlusion map, with what it hides and costs as tooltip. */
+    private static ChoiceBox<EvidenceMethod> checkChoice(ViewerViewModel vm) {
+        ChoiceBox<EvidenceMethod> check = new ChoiceBox<>();
+        check.setId("overlayCheck");
+        check.getItems().setAll(EvidenceMethod.values());
+        check.valueProperty().bindBidirectional(vm.checkMethodProperty());
+        Tooltip help = new Tooltip();
+        help.textProperty().bind(Bindings.createStringBinding(() -> "The shortcut check and its occlusion map: "
+                + vm.checkMethodProperty().get().description(), vm.checkMethodProperty()));
+        help.setWrapText(true);
+        help.setPrefWidth(320);
+        check.setTooltip(help);
+        return check;
     }
 
     /** The class the map explains, kept in step with the view model both ways. */

@@ -3,6 +3,7 @@ package io.lunglens.ui.viewer;
 import io.lunglens.imaging.WindowLevel;
 import io.lunglens.imaging.WindowOp;
 import io.lunglens.imaging.XrayImage;
+import io.lunglens.model.EvidenceMethod;
 import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.List;
@@ -73,6 +74,8 @@ public final class ViewerViewModel {
     private final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(this, "colormap", Colormap.JET);
     private final ObservableList<String> camClasses = FXCollections.observableArrayList();
     private final IntegerProperty camClass = new SimpleIntegerProperty(this, "camClass", 0);
+    private final ObjectProperty<EvidenceMethod> checkMethod = new SimpleObjectProperty<>(this, "checkMethod",
+            EvidenceMethod.FAST);
 
     private double viewportWidth;
     private double viewportHeight;
@@ -372,4 +375,6 @@ public final class ViewerViewModel {
 
     /** The map the overlay shows. */
     public ObjectProperty<EvidenceMap> evidenceMapProperty() { return evidenceMap; }
+    /** How the shortcut check makes the occlusion map: fast (lung fields as a whole) or thorough (8×8 grid). */
+    public ObjectProperty<EvidenceMethod> checkMethodProperty() { return checkMethod; }
 }
