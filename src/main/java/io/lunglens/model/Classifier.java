@@ -41,7 +41,8 @@ public final class Classifier implements AutoCloseable {
     Classifier(ModelBundle bundle, boolean fold) {
         this.bundle = bundle;
         this.card = bundle.card();
-        this.backbone = fold ? FoldedBackbone.fold(bundle.network().backbone(), bundle.model().getNDManager()) : null;
+        this.backbone = fold ? FoldedBackbone.fold(bundle.network().backbone(), bundle.model().getNDManager(),
+                OneDnnIsa.channelsLastSafe()) : null;
     }
 
     /** Loads and verifies a bundle folder. */

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The backbone for inference only: each BatchNorm folded into the convolution before it (weight·s, bias β − μ·s,
- * s = γ/√(σ² + ε)), run as plain libtorch calls on channels-last arrays. It gives {@link ResNetBackbone}'s outputs
+ * s = γ/√(σ² + ε)), run as plain libtorch calls, on channels-last arrays where oneDNN allows. It gives {@link ResNetBackbone}'s outputs
  * from a copy of its weights taken when folded; training keeps the unfolded blocks, whose batch statistics it needs.
  * The forward pass mirrors torchvision's ResNet, as ResNetBackbone does.
  */
@@ -40,12 +40,10 @@ final class FoldedBackbone implements AutoCloseable {
         this.nhwc = nhwc;
     }
 
-    /** Folds the backbone's current weights into new arrays owned by a sub-manager of parent. */
-    static FoldedBackbone fold(ResNetBackbone backbone, NDManager parent) {
-        return fold(backbone, parent, true);
-    }
-
-    /** As above; nhwc false keeps torch's default layout (for measuring what channels-last gives). */
+    /**
+     * Folds the backbone's current weights into new arrays owned by a sub-manager of parent; nhwc false keeps torch's
+     * default layout (where oneDNN cannot take channels-last, {@link OneDnnIsa#channelsLastSafe}).
+     */
     static FoldedBackbone fold(ResNetBackbone backbone, NDManager parent, boolean nhwc) {
         EngineBootstrap.inferenceThread();
         NDManager manager = parent.newSubManager();
