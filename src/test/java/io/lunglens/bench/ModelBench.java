@@ -21,6 +21,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -116,19 +117,23 @@ public final class ModelBench {
     /** As {@link #median} for several kinds of work, run in turn rep by rep so that the machine's drift hits all. */
     private static Map<String, double[]> interleaved(int reps, Map<String, Supplier<?>> work) {
         Map<String, double[]> t = new LinkedHashMap<>();
+        Map<String, double[]> cpu = new LinkedHashMap<>();
         for (int w = 0; w < 2; w++) {
             work.values().forEach(Supplier::get);
         }
         work.keySet().forEach(k -> t.put(k, new double[reps]));
+        work.keySet().forEach(k -> cpu.put(k, new double[reps]));
         for (int i = 0; i < reps; i++) {
             for (Map.Entry<String, Supplier<?>> e : work.entrySet()) {
+                long c = cpuNanos();
                 long s = System.nanoTime();
                 e.getValue().get();
                 t.get(e.getKey())[i] = (System.nanoTime() - s) / 1e6;
+                cpu.get(e.getKey())[i] = (cpuNanos() - c) / 1e6;
             }
         }
         Map<String, double[]> out = new LinkedHashMap<>();
-        t.forEach((k, v) -> out.put(k, medianAndBest(v)));
+        t.forEach((k, v) -> out.put(k, medianBestCpu(v, cpu.get(k))));
         return out;
     }
 
@@ -150,24 +155,38 @@ public final class ModelBench {
         return out;
     }
 
-    /** {median, best} of reps timed runs after two warm-ups, in ms. */
+    /** {median, best, median CPU} of reps timed runs after two warm-ups, in ms. */
     private static double[] median(int reps, Supplier<?> work) {
         for (int i = 0; i < 2; i++) {
             work.get();
         }
         double[] t = new double[reps];
+        double[] cpu = new double[reps];
         for (int i = 0; i < reps; i++) {
+            long c = cpuNanos();
             long s = System.nanoTime();
             work.get();
             t[i] = (System.nanoTime() - s) / 1e6;
+            cpu[i] = (cpuNanos() - c) / 1e6;
         }
-        return medianAndBest(t);
+        return medianBestCpu(t, cpu);
     }
 
-    private static double[] medianAndBest(double[] t) {
-        int reps = t.length;
+    /** {median, best, median process CPU time}: CPU time counts the work done, whatever else runs on the cores. */
+    private static double[] medianBestCpu(double[] t, double[] cpu) {
         Arrays.sort(t);
-        return new double[] {reps % 2 == 1 ? t[reps / 2] : (t[reps / 2 - 1] + t[reps / 2]) / 2, t[0]};
+        return new double[] {median(t), t[0], median(cpu.clone())};
+    }
+
+    private static double median(double[] v) {
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** weights.tsv (torch name, shape, float offset) and weights.f32 (little-endian float32, as loaded). */
