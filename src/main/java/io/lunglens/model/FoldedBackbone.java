@@ -20,9 +20,9 @@ import java.util.Map;
 
 /**
  * The backbone for inference only: each BatchNorm folded into the convolution before it (weight·s, bias β − μ·s,
- * s = γ/√(σ² + ε)), run as plain libtorch calls, on channels-last arrays where oneDNN allows. It gives {@link ResNetBackbone}'s outputs
- * from a copy of its weights taken when folded; training keeps the unfolded blocks, whose batch statistics it needs.
- * The forward pass mirrors torchvision's ResNet, as ResNetBackbone does.
+ * s = γ/√(σ² + ε)), run as plain libtorch calls, on channels-last arrays where oneDNN allows. It gives
+ * {@link ResNetBackbone#forwardPooled}'s outputs from a copy of the weights taken when folded; training keeps the
+ * unfolded blocks, whose batch statistics it needs. The pass mirrors torchvision's ResNet, as ResNetBackbone does.
  */
 final class FoldedBackbone implements AutoCloseable {
 
@@ -73,40 +73,29 @@ final class FoldedBackbone implements AutoCloseable {
         }
     }
 
-    /** (N,3,H,W) -> the feature map, as {@link ResNetBackbone#forward} gives it. */
-    NDArray forward(NDArray input) {
-        return run(input, null);
-    }
-
     /** As {@link ResNetBackbone#forwardPooled}: [feature map, every stage's average-pooled output side by side]. */
     NDList forwardPooled(NDArray input) {
-        NDList pooled = new NDList();
-        NDArray f = run(input, pooled);
-        return new NDList(f, NDArrays.concat(pooled, 1));
-    }
-
-    private NDArray run(NDArray input, NDList pooled) {
-        NDArray x;
-        try (NDArray in = nhwc ? channelsLast(input) : input.duplicate()) {
-            x = relu(stem.apply(in));
+        NDArray in = nhwc ? channelsLast(input) : input;
+        NDArray x = relu(stem.apply(in));
+        if (in != input) {
+            in.close();
         }
         NDArray p = Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), ONE, false);
         x.close();
         x = p;
+        NDList pooled = new NDList();
         for (List<Unit> stage : stages) {
             for (Unit u : stage) {
                 NDArray y = u.apply(x);
                 x.close();
                 x = y;
             }
-            if (pooled != null) {
-                // One axis at a time: DJL's mean takes a single axis.
-                try (NDArray rows = x.mean(new int[] {3})) {
-                    pooled.add(rows.mean(new int[] {2}));
-                }
+            // One axis at a time: DJL's mean takes a single axis.
+            try (NDArray rows = x.mean(new int[] {3})) {
+                pooled.add(rows.mean(new int[] {2}));
             }
         }
-        return x;
+        return new NDList(x, NDArrays.concat(pooled, 1));
     }
 
     /**
@@ -114,7 +103,7 @@ final class FoldedBackbone implements AutoCloseable {
      * oneDNN then runs every convolution on it in place, without converting to and from its blocked layout.
      * permute makes a view; reshaping that view to a shape it cannot view copies it in NHWC order.
      */
-    static NDArray channelsLast(NDArray x) {
+    private static NDArray channelsLast(NDArray x) {
         Shape s = x.getShape();
         try (NDArray nhwc = x.transpose(0, 2, 3, 1); NDArray flat = nhwc.reshape(s.get(0), -1)) {
             NDArray back = flat.reshape(s.get(0), s.get(2), s.get(3), s.get(1));
@@ -192,20 +181,19 @@ final class FoldedBackbone implements AutoCloseable {
     private record Unit(Conv c1, Conv c2, Conv c3, Conv down) {
 
         NDArray apply(NDArray x) {
-            NDArray y = relu(c1.apply(x));
-            NDArray z = relu(c2.apply(y));
-            y.close();
-            y = c3.apply(z);
-            z.close();
-            z = y;
+            NDArray a = relu(c1.apply(x));
+            NDArray b = relu(c2.apply(a));
+            a.close();
+            NDArray sum = c3.apply(b);
+            b.close();
             if (down == null) {
-                z.addi(x);
+                sum.addi(x);
             } else {
                 try (NDArray identity = down.apply(x)) {
-                    z.addi(identity);
+                    sum.addi(identity);
                 }
             }
-            return relu(z);
+            return relu(sum);
         }
     }
 }

@@ -52,7 +52,7 @@ class FoldedBackboneTest {
         }
     }
 
-    /** Statistics and affine terms far from the fresh ones (mean 0, variance 1, γ 1, β 0), as training leaves them. */
+    /** BatchNorm terms far from the fresh ones (mean 0, variance 1, γ 1, β 0), as training leaves them. */
     static void randomiseBatchNorm(ResNetLstm net, Random rnd) {
         for (Parameter p : net.torchParameters().values()) {
             Parameter.Type t = p.getType();

@@ -48,10 +48,9 @@ public final class InferenceSteps {
             Map<String, Function<NDArray, NDArray>> all = new LinkedHashMap<>();
             FoldedBackbone nchw = FoldedBackbone.fold(net.backbone(), m, false);
             FoldedBackbone nhwc = FoldedBackbone.fold(net.backbone(), m, true);
-            all.put("unfolded", x -> net.backbone().forward(new ParameterStore(x.getManager(), false),
-                    new NDList(x), false).singletonOrThrow());
-            all.put("folded-nchw", nchw::forward);
-            all.put("folded-nhwc", nhwc::forward);
+            all.put("unfolded", x -> net.backbone().forwardPooled(new ParameterStore(x.getManager(), false), x).get(0));
+            all.put("folded-nchw", x -> nchw.forwardPooled(x).get(0));
+            all.put("folded-nhwc", x -> nhwc.forwardPooled(x).get(0));
             NDArray x1 = m.randomNormal(new Shape(1, 3, 224, 224));
             NDArray x8 = m.randomNormal(new Shape(8, 3, 224, 224));
             float[] ref = logits(net, all.get("unfolded"), x8);
