@@ -24,14 +24,25 @@ public final class Classifier implements AutoCloseable {
 
     private final ModelBundle bundle;
     private final ModelCard card;
+    private final FoldedBackbone backbone;
     private final Object users = new Object();
     private int leases;
     private boolean closing;
 
-    /** Takes ownership of the bundle: closing the classifier closes it. */
+    /**
+     * Takes ownership of the bundle: closing the classifier closes it. Inference runs on a folded copy of the
+     * backbone made here (about 100 MB more), so later changes to the bundle's weights do not reach this classifier.
+     */
     public Classifier(ModelBundle bundle) {
+        this(bundle, true);
+    }
+
+    /** fold false runs the bundle's own blocks: the reference the folded network is checked and timed against. */
+    Classifier(ModelBundle bundle, boolean fold) {
         this.bundle = bundle;
         this.card = bundle.card();
+        this.backbone = fold ? FoldedBackbone.fold(bundle.network().backbone(), bundle.model().getNDManager(),
+                OneDnnIsa.channelsLastSafe()) : null;
     }
 
     /** Loads and verifies a bundle folder. */
@@ -98,7 +109,7 @@ public final class Classifier implements AutoCloseable {
         try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
             NDArray x = InputTensor.fromPlanes(scope, card, planes, n);
             ParameterStore ps = new ParameterStore(scope, false);
-            NDList f = bundle.network().backbone().forwardPooled(ps, x);
+            NDList f = stages(scope, x);
             logits = bundle.network().head().forward(ps, new NDList(f.get(0)), false).singletonOrThrow().toFloatArray();
             if (domain != null) {
                 pooled = f.get(1).toFloatArray();
@@ -117,6 +128,12 @@ public final class Classifier implements AutoCloseable {
         return out;
     }
 
+    /** [feature map, pooled stage outputs] of the backbone, folded unless this is the reference. */
+    private NDList stages(NDManager scope, NDArray x) {
+        return backbone != null ? backbone.forwardPooled(x)
+                : bundle.network().backbone().forwardPooled(new ParameterStore(scope, false), x);
+    }
+
     /**
      * The backbone's stage outputs for n planes (made by {@link ModelInput#toTensorData} at the card's input size),
      * each average-pooled, side by side: one row of sum({@link Architecture#stageChannels()}) values per image, the
@@ -131,8 +148,7 @@ public final class Classifier implements AutoCloseable {
             float[] flat;
             try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
                 NDArray x = InputTensor.fromPlanes(scope, card, planes, n);
-                flat = bundle.network().backbone().forwardPooled(new ParameterStore(scope, false), x).get(1)
-                        .toFloatArray();
+                flat = stages(scope, x).get(1).toFloatArray();
             }
             int c = flat.length / n;
             float[][] out = new float[n][];
@@ -180,7 +196,7 @@ public final class Classifier implements AutoCloseable {
         try (NDManager scope = bundle.model().getNDManager().newSubManager()) {
             NDArray x = InputTensor.of(scope, card, List.of(image));
             ParameterStore ps = new ParameterStore(scope, false);
-            NDList stages = bundle.network().backbone().forwardPooled(ps, x);
+            NDList stages = stages(scope, x);
             NDArray f = stages.get(0);
             f.setRequiresGradient(true);
             NDArray out;
@@ -226,6 +242,13 @@ public final class Classifier implements AutoCloseable {
                 return;
             }
         }
+        release();
+    }
+
+    private void release() {
+        if (backbone != null) {
+            backbone.close();
+        }
         bundle.close();
     }
 
@@ -258,7 +281,7 @@ public final class Classifier implements AutoCloseable {
                     return;
                 }
             }
-            bundle.close();
+            release();
         }
     }
 

@@ -15,6 +15,9 @@ import ai.djl.util.PairList;
 /** Small helpers shared by the network's blocks. */
 final class Layers {
 
+    /** BatchNorm's epsilon, as torch's. */
+    static final float BN_EPSILON = 1e-5f;
+
     private Layers() {
     }
 
@@ -30,7 +33,7 @@ final class Layers {
 
     static BatchNorm batchNorm() {
         // DJL's momentum 0.9 is torch's 0.1; epsilon 1e-5 in both.
-        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+        return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(0.9f).build();
     }
 
     /** Initialises a child and returns its output shapes, so parents can chain shapes through their children. */

@@ -56,6 +56,15 @@ final class OneDnnIsa {
         return isa;
     }
 
+    /**
+     * Whether oneDNN may be given channels-last arrays: where the caches are hidden, its AVX2 and AVX-512 kernels for
+     * them (brgemm) die of SIGFPE planning even a forward 1×1 convolution (seen); its AVX kernels do not.
+     */
+    static boolean channelsLastSafe() {
+        String isa = nativeValue();
+        return cachesVisible() || isa != null && SAFE.contains(isa.strip().toUpperCase(Locale.ROOT));
+    }
+
     /** The value native code sees now (for tests and logs). */
     static String nativeValue() {
         return LibC.INSTANCE.getenv(VARIABLE);
