@@ -26,7 +26,7 @@ for isa in default AVX2; do
     summary=$(grep -E '^\[(INFO|ERROR|WARNING)\] Tests run: [0-9]+, Failures' "$log" | tail -1 | sed -E 's/^\[[A-Z]+\] //')
     failed=$(grep -E '^\[ERROR\]   [A-Za-z]+Test' "$log" | sed -E 's/^\[ERROR\] +//; s/:.*//' | sort -u | paste -sd, - || true)
     effective=$isa
-    if [ "$caches" = hidden ]; then effective="AVX (capped: caches hidden)"; fi
+    if [ "$caches" = hidden ]; then effective="AVX2 (capped: caches hidden)"; fi
     echo "$isa, $threads thread(s): $result — $summary ${failed:+($failed)}" >&2
     rows+="| $isa | $effective | $threads | $result | ${summary:-no summary} | ${failed:-} | $secs s |"$'\n'
   done

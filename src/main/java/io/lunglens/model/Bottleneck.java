@@ -11,7 +11,12 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
 
-/** torchvision's Bottleneck (ResNet v1.5: the stride sits on the 3×3 convolution). */
+/**
+ * torchvision's Bottleneck (ResNet v1.5: the stride sits on the 3×3 convolution). The strided shortcut samples
+ * every stride-th pixel and then runs its 1×1 convolution at stride 1: the same arithmetic as a strided 1×1
+ * convolution, but oneDNN's AVX2/AVX-512 backward-data kernel for a strided 1×1 convolution divides by zero on a
+ * machine that hides its cache sizes (see {@link OneDnnIsa}).
+ */
 final class Bottleneck extends AbstractBlock {
 
     private final Block conv1;
@@ -21,9 +26,11 @@ final class Bottleneck extends AbstractBlock {
     private final Block conv3;
     private final Block bn3;
     private final Block downsample;
+    private final int stride;
 
     Bottleneck(int inChannels, int planes, int stride) {
         int out = planes * Architecture.EXPANSION;
+        this.stride = stride;
         conv1 = addChildBlock("conv1", Layers.conv(planes, 1, 1, 0));
         bn1 = addChildBlock("bn1", Layers.batchNorm());
         conv2 = addChildBlock("conv2", Layers.conv(planes, 3, stride, 1));
@@ -31,7 +38,7 @@ final class Bottleneck extends AbstractBlock {
         conv3 = addChildBlock("conv3", Layers.conv(out, 1, 1, 0));
         bn3 = addChildBlock("bn3", Layers.batchNorm());
         downsample = stride != 1 || inChannels != out
-                ? addChildBlock("downsample", new Stage(List.of(Layers.conv(out, 1, stride, 0), Layers.batchNorm())))
+                ? addChildBlock("downsample", new Stage(List.of(Layers.conv(out, 1, 1, 0), Layers.batchNorm())))
                 : null;
     }
 
@@ -47,12 +54,17 @@ final class Bottleneck extends AbstractBlock {
         if (downsample == null) {
             sum = y.add(x);
         } else {
-            NDArray identity = Layers.run(downsample, ps, x, training, params);
+            NDArray identity = stride == 1 ? Layers.run(downsample, ps, x, training, params)
+                    : Layers.consume(downsample, ps, Layers.subsample(x, stride), training, params);
             sum = y.add(identity);
             identity.close();
         }
         y.close();
         return new NDList(Layers.relu(sum));
+    }
+
+    private Shape subsampled(Shape s) {
+        return new Shape(s.get(0), s.get(1), (s.get(2) + stride - 1) / stride, (s.get(3) + stride - 1) / stride);
     }
 
     @Override
@@ -64,7 +76,7 @@ final class Bottleneck extends AbstractBlock {
         s = Layers.init(conv3, manager, type, s);
         Layers.init(bn3, manager, type, s);
         if (downsample != null) {
-            Layers.init(downsample, manager, type, inputShapes);
+            Layers.init(downsample, manager, type, subsampled(inputShapes[0]));
         }
     }
 

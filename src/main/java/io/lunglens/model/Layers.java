@@ -58,6 +58,11 @@ final class Layers {
         return y;
     }
 
+    /** Every stride-th pixel of (N,C,H,W), from the first: what a 1×1 convolution at that stride reads. */
+    static NDArray subsample(NDArray x, int stride) {
+        return x.get(":, :, ::" + stride + ", ::" + stride);
+    }
+
     /** relu of an intermediate result, freeing it. */
     static NDArray relu(NDArray x) {
         NDArray y = Activation.relu(x);

@@ -9,20 +9,21 @@ import java.util.Set;
 /**
  * Caps oneDNN's instruction set on machines that hide their CPU cache sizes.
  *
- * <p>Some virtual machines (seen: a 2-core AMD EPYC with AVX-512) report no cache sizes through CPUID. libtorch's
- * oneDNN sizes its AVX2 and AVX-512 convolution kernels from those caches: there its backward-data planner divides
- * by zero (SIGFPE, the JVM dies) and its small-channel backward kernels return NaN gradients. Its AVX and SSE4.1
- * kernels do not use the cache sizes. oneDNN reads {@code ONEDNN_MAX_CPU_ISA} from the process environment when it
- * first runs, so the cap is set here, before the engine loads.
+ * <p>Some virtual machines (seen: a 2-core AMD EPYC with AVX-512) report no cache sizes through CPUID. There
+ * libtorch's oneDNN (3.7) misbehaves in training: its AVX-512 kernels return NaN gradients for small channel counts,
+ * and its AVX2 and AVX-512 backward-data planner for a strided 1×1 convolution divides by zero (SIGFPE, the JVM
+ * dies; the network no longer runs one, see {@link Bottleneck}). Its AVX2 kernels are otherwise sound there and
+ * twice as wide as AVX's (fused multiply-add). oneDNN reads {@code ONEDNN_MAX_CPU_ISA} from the process environment
+ * when it first runs, so the cap is set here, before the engine loads.
  */
 final class OneDnnIsa {
 
     /** The variable oneDNN reads. */
     static final String VARIABLE = "ONEDNN_MAX_CPU_ISA";
     /** The widest instruction set whose kernels do not depend on cache sizes. */
-    static final String SAFE_CAP = "AVX";
+    static final String SAFE_CAP = "AVX2";
 
-    private static final Set<String> SAFE = Set.of("SSE41", "AVX");
+    private static final Set<String> SAFE = Set.of("SSE41", "AVX", "AVX2");
     private static final Path CACHE_INFO = Path.of("/sys/devices/system/cpu/cpu0/cache/index0/size");
 
     private OneDnnIsa() {

@@ -1,12 +1,14 @@
 package io.lunglens.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +48,23 @@ class NetworkTest {
                 out.put(f[0], f[1] + " " + f[2]);
             }
             return out;
+        }
+    }
+
+    /** The strided shortcut's rewrite: sampling every second pixel, then a 1×1 convolution, is the strided one. */
+    @Test
+    void subsampledShortcutIsTheStridedOneByOneConvolution() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int side : new int[] {7, 8}) {
+                NDArray x = m.randomNormal(new Shape(2, 16, side, side));
+                NDArray w = m.randomNormal(new Shape(32, 16, 1, 1));
+                NDArray strided = Conv2d.conv2d(x, w, null, new Shape(2, 2), new Shape(0, 0), new Shape(1, 1))
+                        .singletonOrThrow();
+                NDArray sampled = Conv2d.conv2d(Layers.subsample(x, 2), w, null, new Shape(1, 1), new Shape(0, 0),
+                        new Shape(1, 1)).singletonOrThrow();
+                assertEquals(strided.getShape(), sampled.getShape());
+                assertTrue(strided.allClose(sampled, 1e-5, 1e-5, false), "side " + side);
+            }
         }
     }
 
