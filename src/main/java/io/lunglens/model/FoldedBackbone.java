@@ -60,7 +60,10 @@ final class FoldedBackbone implements AutoCloseable {
                             down = foldPairs(child, manager, nhwc).get(0);
                         }
                     }
-                    units.add(new Unit(c.get(0), c.get(1), c.get(2), down));
+                    // The unfolded shortcut samples, then convolves at stride 1 (a training-only oneDNN fault);
+                    // forward only, the folded one convolves at the block's stride: the same values in one call.
+                    Conv shortcut = down == null ? null : down.strided(c.get(1).stride());
+                    units.add(new Unit(c.get(0), c.get(1), c.get(2), shortcut));
                 }
                 if (!units.isEmpty()) {
                     stages.add(units);
@@ -155,6 +158,10 @@ final class FoldedBackbone implements AutoCloseable {
 
     /** A convolution with its BatchNorm folded in. */
     private record Conv(NDArray weight, NDArray bias, Shape stride, Shape padding) {
+
+        Conv strided(Shape s) {
+            return new Conv(weight, bias, s, padding);
+        }
 
         static Conv fold(Conv2d conv, BatchNorm bn, NDManager manager, boolean nhwc) {
             // Work on copies in a scope: results of array ops join their operands' manager (the model's).

@@ -24,6 +24,8 @@ final class OneDnnIsa {
     static final String SAFE_CAP = "AVX2";
 
     private static final Set<String> SAFE = Set.of("SSE41", "AVX", "AVX2");
+    /** Caps under which hidden caches do not break oneDNN's channels-last kernels (AVX2's brgemm ones do). */
+    private static final Set<String> CHANNELS_LAST_SAFE = Set.of("SSE41", "AVX");
     private static final Path CACHE_INFO = Path.of("/sys/devices/system/cpu/cpu0/cache/index0/size");
 
     private OneDnnIsa() {
@@ -63,7 +65,7 @@ final class OneDnnIsa {
      */
     static boolean channelsLastSafe() {
         String isa = nativeValue();
-        return cachesVisible() || isa != null && SAFE.contains(isa.strip().toUpperCase(Locale.ROOT));
+        return cachesVisible() || isa != null && CHANNELS_LAST_SAFE.contains(isa.strip().toUpperCase(Locale.ROOT));
     }
 
     /** The value native code sees now (for tests and logs). */
